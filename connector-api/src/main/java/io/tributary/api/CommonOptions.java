@@ -1,0 +1,86 @@
+package io.tributary.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The options every HTTP connector shares, declared once. A connector composes its own sets
+ * from these, for example {@code CommonOptions.tableOptions(100, 100)}.
+ */
+public final class CommonOptions {
+  public static final String PER_PAGE = "per_page";
+  public static final String MAX_PAGES_PER_BATCH = "max_pages_per_batch";
+  public static final String LOOKBACK_SECONDS = "lookback_seconds";
+  public static final String START_DATE = "start_date";
+  public static final String BASE_URL = "base_url";
+  public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
+  public static final String EXTERNAL_OPTIONS_ALLOW_LIST = "externalOptionsAllowList";
+
+  public static final OptionDef MAX_PAGES =
+      OptionDef.integer(MAX_PAGES_PER_BATCH, 1, 100_000).withDefault("50")
+          .doc("Pages one read call fetches at most; bounds a micro-batch.");
+
+  public static final OptionDef LOOKBACK =
+      OptionDef.integer(LOOKBACK_SECONDS, 0, 7 * 24 * 3600).withDefault("300")
+          .doc("Seconds re-read behind the cursor on each incremental read, to catch records the "
+              + "provider made visible late. The pipeline de-duplicates what is read twice.");
+
+  public static final OptionDef START =
+      OptionDef.instant(START_DATE)
+          .doc("Earliest cursor value to read on a first run, as YYYY-MM-DDTHH:MM:SSZ. Without it "
+              + "the first run reads all history.");
+
+  public static final OptionDef BASE =
+      OptionDef.url(BASE_URL)
+          .doc("Replaces the scheme and host of the provider's URL, for proxies, sandboxes and "
+              + "simulators. The API path is still appended. https only, except for loopback hosts.");
+
+  public static final OptionDef ALLOW_LIST =
+      OptionDef.list(EXTERNAL_OPTIONS_ALLOW_LIST)
+          .doc("Comma-separated table options a pipeline spec may set, as in Lakeflow. When set, "
+              + "any other table option is refused.");
+
+  private CommonOptions() {}
+
+  public static OptionDef perPage(int max, int defaultValue) {
+    return OptionDef.integer(PER_PAGE, 1, max).withDefault(String.valueOf(defaultValue))
+        .doc("Records requested per page.");
+  }
+
+  public static OptionDef requestsPerMinute(int defaultValue, String tiers) {
+    return OptionDef.integer(REQUESTS_PER_MINUTE, 1, 1_000_000).withDefault(String.valueOf(defaultValue))
+        .doc("The plan's request budget per minute; the proactive rate limiter keeps every table "
+            + "of a run under it together. " + tiers);
+  }
+
+  /** per_page, max_pages_per_batch, lookback_seconds and start_date. */
+  public static OptionSet tableOptions(int maxPerPage, int defaultPerPage) {
+    return OptionSet.of(perPage(maxPerPage, defaultPerPage), MAX_PAGES, LOOKBACK, START);
+  }
+
+  /**
+   * Enforces {@code externalOptionsAllowList}: when the connection sets it, every table option
+   * given must be on it.
+   *
+   * @throws UserException naming each refused option and the table
+   */
+  public static void checkAllowList(String table, List<String> allowList, Map<String, String> tableOptions) {
+    if (allowList.isEmpty()) {
+      return;
+    }
+    Set<String> allowed = new TreeSet<>(allowList);
+    List<String> problems = new ArrayList<>();
+    for (String name : new TreeSet<>(tableOptions.keySet())) {
+      if (!allowed.contains(name)) {
+        problems.add("Cannot set option '" + name + "' for table '" + table
+            + "': the connection's externalOptionsAllowList permits only " + String.join(", ", allowed));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UserException(problems);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.tributary.api;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A snapshot of the counters of one connection.
+ *
+ * @param requests HTTP requests sent, retries included
+ * @param retries requests that were repeats of a failed attempt
+ * @param throttledMillis time spent waiting for the rate limiter or on {@code Retry-After}
+ * @param bytes response bytes received
+ * @param other connector-specific counters, such as {@code skipped_not_found}
+ */
+public record ReadMetrics(long requests, long retries, long throttledMillis, long bytes, Map<String, Long> other) {
+  public static final ReadMetrics ZERO = new ReadMetrics(0, 0, 0, 0, Map.of());
+
+  public ReadMetrics {
+    other = Map.copyOf(other);
+  }
+
+  /** The counters accumulated since {@code earlier}. */
+  public ReadMetrics minus(ReadMetrics earlier) {
+    TreeMap<String, Long> diff = new TreeMap<>(other);
+    earlier.other.forEach((k, v) -> diff.merge(k, -v, Long::sum));
+    return new ReadMetrics(
+        requests - earlier.requests,
+        retries - earlier.retries,
+        throttledMillis - earlier.throttledMillis,
+        bytes - earlier.bytes,
+        diff);
+  }
+
+  public ReadMetrics plus(ReadMetrics more) {
+    TreeMap<String, Long> sum = new TreeMap<>(other);
+    more.other.forEach((k, v) -> sum.merge(k, v, Long::sum));
+    return new ReadMetrics(
+        requests + more.requests,
+        retries + more.retries,
+        throttledMillis + more.throttledMillis,
+        bytes + more.bytes,
+        sum);
+  }
+}
