@@ -1,0 +1,273 @@
+package io.tributary.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.tributary.api.ExternalException;
+import io.tributary.api.InternalException;
+import io.tributary.api.Json;
+import io.tributary.api.ReadMetrics;
+import io.tributary.api.UserException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** Sends requests for a {@link RestClient}: rate limiting, retries, error mapping, metrics. */
+final class ClientCore {
+  private static final System.Logger LOG = System.getLogger("io.tributary.http");
+
+  private final HttpSettings settings;
+  private final HttpUrl base;
+  private final OkHttpClient http;
+  private final RateLimiter limiter;
+  private final Redactor redactor;
+  private final Map<String, Integer> costs = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong throttledNanos = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final Object refreshLock = new Object();
+
+  ClientCore(HttpSettings settings, RateLimiter limiter) {
+    this.settings = settings;
+    this.base = Urls.parseBase(settings.baseUrl(), settings.baseUrlOption());
+    this.http = HttpClients.forSettings(settings);
+    this.limiter = limiter != null ? limiter : HttpClients.sharedLimiter(settings, base);
+    this.redactor = new Redactor(settings);
+  }
+
+  HttpSettings settings() {
+    return settings;
+  }
+
+  RateLimiter limiter() {
+    return limiter;
+  }
+
+  ReadMetrics metrics() {
+    return new ReadMetrics(requests.get(), retries.get(), throttledNanos.get() / 1_000_000, bytes.get(), Map.of());
+  }
+
+  HttpUrl resolve(String path, Map<String, String> query) {
+    String p = path.startsWith("/") ? path : "/" + path;
+    String basePath = base.encodedPath().equals("/") ? "" : base.encodedPath();
+    if (p.contains("?") || p.contains("#")) {
+      throw new InternalException("Cannot build a URL from path " + Urls.redactQuery(p)
+          + ": pass query parameters in the query map");
+    }
+    HttpUrl.Builder builder = base.newBuilder().encodedPath(basePath + p);
+    query.forEach(builder::addQueryParameter);
+    return builder.build();
+  }
+
+  HttpUrl resolveProvided(String provided) {
+    HttpUrl url = base.resolve(provided);
+    if (url == null) {
+      throw new ExternalException("Cannot follow the URL " + redactor.url(provided)
+          + " from " + settings.sourceName() + ": it is not a valid URL", 0, null, false);
+    }
+    if (!url.host().equalsIgnoreCase(base.host()) || url.port() != base.port()
+        || !url.scheme().equals(base.scheme())) {
+      // Credentials must never go to a host the user did not configure, and a base_url proxy or
+      // simulator must keep receiving the pages the real host would serve.
+      url = url.newBuilder().scheme(base.scheme()).host(base.host()).port(base.port()).build();
+    }
+    return url;
+  }
+
+  JsonResponse execute(String method, HttpUrl url, Map<String, String> form) {
+    String path = url.encodedPath();
+    AtomicLong waitedNanos = new AtomicLong();
+    boolean[] waitBudgetExceeded = {false};
+    RetryPolicy<Attempt> policy = RetryPolicy.<Attempt>builder()
+        .handleResultIf(Attempt::retryable)
+        .withMaxAttempts(settings.maxAttempts())
+        .abortIf(attempt -> {
+          boolean over = attempt.retryable() && attempt.number() < settings.maxAttempts()
+              && waitedNanos.get() + attempt.delay().toNanos() > settings.maxTotalWait().toNanos();
+          waitBudgetExceeded[0] |= over;
+          return over;
+        })
+        .withDelayFn(ctx -> ctx.getLastResult().delay())
+        .onRetry(event -> {
+          Attempt last = event.getLastResult();
+          waitedNanos.addAndGet(last.delay().toNanos());
+          retries.incrementAndGet();
+          if (last.retryAfter()) {
+            throttledNanos.addAndGet(last.delay().toNanos());
+          }
+          LOG.log(System.Logger.Level.INFO, () -> redactor.text(settings.sourceName() + ": " + method
+              + " " + path + " got " + last.describe() + "; retrying in " + last.delay().toMillis()
+              + " ms (attempt " + (last.number() + 1) + " of " + settings.maxAttempts() + ")"));
+        })
+        .build();
+    Attempt result;
+    try {
+      result = Failsafe.with(policy).get(ctx -> attempt(method, url, form, ctx.getAttemptCount() + 1));
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new InternalException(redactor.text("Cannot " + method + " " + path + " from "
+          + settings.sourceName() + ": the wait between attempts was interrupted"), e.getCause());
+    }
+    if (result.succeeded()) {
+      return result.response();
+    }
+    throw Failures.of(result, method, path, base, settings, redactor, waitBudgetExceeded[0]);
+  }
+
+  private Attempt attempt(String method, HttpUrl url, Map<String, String> form, int number) {
+    String tokenUsed = bearerToken();
+    Attempt attempt = send(method, url, form, number, tokenUsed);
+    if (attempt.status() == 401 && settings.auth().tokens() != null && refresh(tokenUsed)) {
+      attempt = send(method, url, form, number, bearerToken());
+    }
+    return attempt;
+  }
+
+  private String bearerToken() {
+    TokenSource tokens = settings.auth().tokens();
+    return tokens == null ? null : tokens.token();
+  }
+
+  /** Refreshes the bearer token once per rejected token; false when it could not change. */
+  private boolean refresh(String rejected) {
+    synchronized (refreshLock) {
+      String current = settings.auth().tokens().token();
+      if (!current.equals(rejected)) {
+        return true;
+      }
+      String fresh = settings.auth().tokens().refresh();
+      return fresh != null && !fresh.equals(rejected);
+    }
+  }
+
+  private Attempt send(String method, HttpUrl url, Map<String, String> form, int number, String token) {
+    int cost = costs.getOrDefault(url.encodedPath(), 1);
+    throttledNanos.addAndGet(limiter.acquire(cost).toNanos());
+    Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
+    settings.headers().forEach(request::header);
+    String authorization = token != null ? "Bearer " + token : settings.auth().header();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (form != null) {
+      FormBody.Builder body = new FormBody.Builder();
+      form.forEach(body::add);
+      request.method(method, body.build());
+    } else {
+      request.method(method, null);
+    }
+    requests.incrementAndGet();
+    LOG.log(System.Logger.Level.DEBUG, () -> redactor.text(settings.sourceName() + ": " + method + " "
+        + url.encodedPath() + " (attempt " + number + ")"));
+    try (Response response = http.newCall(request.build()).execute()) {
+      ResponseBody body = response.body();
+      byte[] content = body.bytes();
+      bytes.addAndGet(content.length);
+      Map<String, List<String>> headers = response.headers().toMultimap();
+      limiter.observe(headers, cost);
+      learnCost(url.encodedPath(), headers);
+      return classify(number, response.code(), headers, url.toString(), content);
+    } catch (InterruptedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InternalException("Cannot " + method + " " + url.encodedPath()
+            + ": the thread was interrupted", e);
+      }
+      return failure(number, url, e, e instanceof SocketTimeoutException || isTimeout(e));
+    } catch (UnknownHostException | SSLException e) {
+      return failure(number, url, e, false);
+    } catch (IOException e) {
+      return failure(number, url, e, true);
+    }
+  }
+
+  private static boolean isTimeout(InterruptedIOException e) {
+    // OkHttp reports a call timeout as a plain InterruptedIOException("timeout").
+    return "timeout".equals(e.getMessage()) || e.getMessage() == null;
+  }
+
+  private void learnCost(String path, Map<String, List<String>> headers) {
+    String used = LimiterCore.first(headers, "X-Ratelimit-Used-CurrentRequest");
+    if (used != null && used.trim().matches("\\d{1,6}")) {
+      int cost = Math.max(1, Integer.parseInt(used.trim()));
+      costs.put(path, cost);
+    }
+  }
+
+  private Attempt failure(int number, HttpUrl url, IOException e, boolean retryable) {
+    return new Attempt(number, 0, Map.of(), url.toString(), null, null, e, retryable,
+        backoff(number), false);
+  }
+
+  private Attempt classify(int number, int status, Map<String, List<String>> headers, String url, byte[] content) {
+    if (status >= 200 && status < 300) {
+      Optional<JsonNode> body = parseJson(status, content);
+      if (body.isPresent()) {
+        return new Attempt(number, status, headers, url, body.get(), null, null, false, Duration.ZERO, false);
+      }
+      String note = content.length == 0 ? "the body is empty"
+          : "the body is not JSON (" + ErrorBodies.summarize(content) + ")";
+      return new Attempt(number, status, headers, url, null, note, null, true, backoff(number), false);
+    }
+    String message = ErrorBodies.summarize(content);
+    boolean retryable = status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    if (!retryable) {
+      return new Attempt(number, status, headers, url, null, message, null, false, Duration.ZERO, false);
+    }
+    Optional<Duration> asked = status == 429 || status == 503
+        ? RetryAfter.parse(LimiterCore.first(headers, "Retry-After"))
+        : Optional.empty();
+    if (asked.isEmpty() && status == 429) {
+      asked = LimiterCore.resetDelay(headers);
+    }
+    if (asked.isPresent()) {
+      // Every table of the connection waits, not only this request.
+      limiter.pauseFor(asked.get());
+      return new Attempt(number, status, headers, url, null, message, null, true, asked.get(), true);
+    }
+    return new Attempt(number, status, headers, url, null, message, null, true, backoff(number), status == 429);
+  }
+
+  private static Optional<JsonNode> parseJson(int status, byte[] content) {
+    if (content.length == 0) {
+      return status == 204 ? Optional.of(NullNode.getInstance()) : Optional.empty();
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(content);
+      return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Exponential backoff with equal jitter: half the step fixed, half random. */
+  private Duration backoff(int number) {
+    long initial = settings.initialBackoff().toNanos();
+    long cap = settings.maxBackoff().toNanos();
+    long step = initial << Math.min(30, number - 1);
+    if (step <= 0 || step > cap) {
+      step = cap;
+    }
+    long half = step / 2;
+    return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+  }
+}

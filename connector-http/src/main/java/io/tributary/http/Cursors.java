@@ -1,0 +1,75 @@
+package io.tributary.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads cursor values from records: ISO-8601 strings with an offset ({@code Z}, {@code +05:30},
+ * Salesforce's {@code +0000}) or without one (taken as UTC), and epoch seconds as numbers or
+ * numeric strings.
+ */
+public final class Cursors {
+  private static final DateTimeFormatter OFFSET_NO_COLON = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+      .appendOffset("+HHMM", "Z")
+      .toFormatter();
+
+  private Cursors() {}
+
+  /** The instant in {@code value}, or empty for a missing, null or empty value. */
+  public static Optional<Instant> parse(JsonNode value) {
+    if (value == null || value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    if (value.isNumber()) {
+      return Optional.of(Instant.ofEpochSecond(value.asLong()));
+    }
+    return parse(value.asText());
+  }
+
+  /**
+   * The instant in {@code text}, or empty for null or blank.
+   *
+   * @throws IllegalArgumentException for text that is neither ISO-8601 nor epoch seconds
+   */
+  public static Optional<Instant> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String t = text.trim();
+    if (t.matches("-?\\d+")) {
+      return Optional.of(Instant.ofEpochSecond(Long.parseLong(t)));
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(t).toInstant());
+    } catch (DateTimeParseException ignored) {
+      // try the other forms
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(t, OFFSET_NO_COLON).toInstant());
+    } catch (DateTimeParseException ignored) {
+      // try the other forms
+    }
+    try {
+      return Optional.of(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "Cannot read cursor value '" + t + "': it is neither an ISO-8601 timestamp nor epoch seconds");
+    }
+  }
+
+  /** Reads the cursor from the top-level field {@code name} (or a JSON pointer starting with {@code /}). */
+  public static Function<ObjectNode, Optional<Instant>> field(String name) {
+    String pointer = name.startsWith("/") ? name : "/" + name;
+    return record -> parse(record.at(pointer));
+  }
+}

@@ -1,0 +1,223 @@
+package io.tributary.http;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link RestClient} needs for one connection. Build it with {@link #builder}:
+ *
+ * <pre>
+ * HttpSettings settings = HttpSettings.builder("freshservice", "https://acme.freshservice.com")
+ *     .auth(Auth.basicApiKey(apiKey))
+ *     .credentialOption("api_key")
+ *     .hostOption("domain")
+ *     .requestsPerMinute(options.integer("requests_per_minute"))
+ *     .secrets(options.secretValues())
+ *     .build();
+ * </pre>
+ *
+ * {@link #toString()} never shows a secret.
+ *
+ * @param sourceName the connector name, used in messages and log lines
+ * @param baseUrl scheme, host, optional port and optional path prefix; a trailing slash is ignored.
+ *     {@code https} only, except for loopback hosts (checked by {@link RestClient#create}).
+ * @param auth how requests authenticate
+ * @param requestsPerMinute the proactive rate limit's budget (lowered when the provider's
+ *     headers report a smaller one)
+ * @param credentialOption the option a user fixes after a 401, named in the message ("check api_key")
+ * @param hostOption the option a user fixes after an unknown host, a DNS failure or a 404 on the
+ *     API root ("check domain")
+ * @param baseUrlOption the option {@code baseUrl} came from when it was given directly, named when
+ *     it is refused
+ * @param secrets extra values to redact from every message and log line, usually
+ *     {@code OptionValues.secretValues()}
+ * @param connectTimeout TCP and TLS connect timeout
+ * @param readTimeout longest silence while reading a response
+ * @param callTimeout bound on one whole attempt
+ * @param maxAttempts attempts per request, the first included
+ * @param maxTotalWait bound on the time one request spends waiting between attempts
+ * @param initialBackoff first backoff delay, doubled per attempt, with jitter
+ * @param maxBackoff cap on one backoff delay (a {@code Retry-After} may ask for more, within
+ *     {@code maxTotalWait})
+ * @param headers headers sent with every request, such as {@code Accept} or an API version
+ */
+public record HttpSettings(
+    String sourceName,
+    String baseUrl,
+    Auth auth,
+    int requestsPerMinute,
+    String credentialOption,
+    String hostOption,
+    String baseUrlOption,
+    List<String> secrets,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration callTimeout,
+    int maxAttempts,
+    Duration maxTotalWait,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Map<String, String> headers) {
+
+  public HttpSettings {
+    Objects.requireNonNull(sourceName, "sourceName");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(credentialOption, "credentialOption");
+    Objects.requireNonNull(hostOption, "hostOption");
+    Objects.requireNonNull(baseUrlOption, "baseUrlOption");
+    secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
+    headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    if (requestsPerMinute < 1) {
+      throw new IllegalArgumentException("requestsPerMinute must be at least 1: " + requestsPerMinute);
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+    }
+    requirePositive(connectTimeout, "connectTimeout");
+    requirePositive(readTimeout, "readTimeout");
+    requirePositive(callTimeout, "callTimeout");
+    Objects.requireNonNull(maxTotalWait, "maxTotalWait");
+    requirePositive(initialBackoff, "initialBackoff");
+    requirePositive(maxBackoff, "maxBackoff");
+  }
+
+  /** Settings with the defaults below; set at least the auth and the option names. */
+  public static Builder builder(String sourceName, String baseUrl) {
+    return new Builder(sourceName, baseUrl);
+  }
+
+  /** A builder holding these settings, to change a few. */
+  public Builder toBuilder() {
+    Builder b = new Builder(sourceName, baseUrl);
+    b.auth = auth;
+    b.requestsPerMinute = requestsPerMinute;
+    b.credentialOption = credentialOption;
+    b.hostOption = hostOption;
+    b.baseUrlOption = baseUrlOption;
+    b.secrets = secrets;
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    b.callTimeout = callTimeout;
+    b.maxAttempts = maxAttempts;
+    b.maxTotalWait = maxTotalWait;
+    b.initialBackoff = initialBackoff;
+    b.maxBackoff = maxBackoff;
+    b.headers = new LinkedHashMap<>(headers);
+    return b;
+  }
+
+  /** Every value to redact: {@link #secrets()} and the auth's own. */
+  List<String> allSecrets() {
+    java.util.ArrayList<String> all = new java.util.ArrayList<>(secrets);
+    all.addAll(auth.secrets());
+    return all;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpSettings[" + sourceName + " " + Urls.redactQuery(baseUrl) + ", " + auth
+        + ", " + requestsPerMinute + " rpm, " + maxAttempts + " attempts]";
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+  }
+
+  /** Builds {@link HttpSettings}; defaults suit production APIs. */
+  public static final class Builder {
+    private final String sourceName;
+    private final String baseUrl;
+    private Auth auth = Auth.none();
+    private int requestsPerMinute = 60;
+    private String credentialOption = "api_key";
+    private String hostOption = "base_url";
+    private String baseUrlOption = "base_url";
+    private List<String> secrets = List.of();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ofSeconds(120);
+    private int maxAttempts = 6;
+    private Duration maxTotalWait = Duration.ofMinutes(5);
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofSeconds(60);
+    private Map<String, String> headers = new LinkedHashMap<>();
+
+    private Builder(String sourceName, String baseUrl) {
+      this.sourceName = sourceName;
+      this.baseUrl = baseUrl;
+    }
+
+    public Builder auth(Auth value) {
+      auth = value;
+      return this;
+    }
+
+    /** Default 60. */
+    public Builder requestsPerMinute(int value) {
+      requestsPerMinute = value;
+      return this;
+    }
+
+    /** Default {@code api_key}. */
+    public Builder credentialOption(String value) {
+      credentialOption = value;
+      return this;
+    }
+
+    /** Default {@code base_url}. */
+    public Builder hostOption(String value) {
+      hostOption = value;
+      return this;
+    }
+
+    /** Default {@code base_url}. */
+    public Builder baseUrlOption(String value) {
+      baseUrlOption = value;
+      return this;
+    }
+
+    public Builder secrets(List<String> values) {
+      secrets = List.copyOf(values);
+      return this;
+    }
+
+    /** Defaults 10 s connect, 60 s read, 120 s per call. */
+    public Builder timeouts(Duration connect, Duration read, Duration call) {
+      connectTimeout = connect;
+      readTimeout = read;
+      callTimeout = call;
+      return this;
+    }
+
+    /** Default 6 attempts and 5 minutes of waiting per request. */
+    public Builder retries(int attempts, Duration totalWait) {
+      maxAttempts = attempts;
+      maxTotalWait = totalWait;
+      return this;
+    }
+
+    /** Default 1 s doubling up to 60 s. */
+    public Builder backoff(Duration initial, Duration max) {
+      initialBackoff = initial;
+      maxBackoff = max;
+      return this;
+    }
+
+    public Builder header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+
+    public HttpSettings build() {
+      return new HttpSettings(sourceName, baseUrl, auth, requestsPerMinute, credentialOption,
+          hostOption, baseUrlOption, secrets, connectTimeout, readTimeout, callTimeout, maxAttempts,
+          maxTotalWait, initialBackoff, maxBackoff, headers);
+    }
+  }
+}

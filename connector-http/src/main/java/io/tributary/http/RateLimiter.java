@@ -1,0 +1,82 @@
+package io.tributary.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A proactive token bucket per connection, shared by all tables of a run, so a run stays under the
+ * plan's request budget instead of provoking storms of 429s.
+ *
+ * <p>The bucket holds a small burst and refills so that no window of one minute admits more than
+ * the budget. It adapts to the provider's headers ({@link #observe}):
+ *
+ * <ul>
+ *   <li>{@code X-RateLimit-Total} / {@code X-RateLimit-Limit}: a smaller per-minute budget than the
+ *       configured one lowers the rate;
+ *   <li>{@code X-RateLimit-Remaining}: never spend more than the provider says is left; at 0, wait
+ *       for {@code X-RateLimit-Reset} (epoch seconds or seconds from now) or {@code Retry-After},
+ *       else a minute;
+ *   <li>{@code X-Ratelimit-Used-CurrentRequest}: a request that cost more than one credit is
+ *       charged the difference.
+ * </ul>
+ *
+ * Thread-safe.
+ */
+public final class RateLimiter {
+  private final LimiterCore core;
+
+  RateLimiter(LimiterCore core) {
+    this.core = core;
+  }
+
+  /** A limiter allowing {@code requestsPerMinute} requests in any minute. */
+  public static RateLimiter perMinute(int requestsPerMinute) {
+    return new RateLimiter(new LimiterCore(requestsPerMinute, Duration.ofMinutes(1), LimiterCore.SYSTEM));
+  }
+
+  /**
+   * Waits until {@code cost} credits are available and takes them.
+   *
+   * @return the time waited
+   * @throws io.tributary.api.InternalException when interrupted (the interrupt flag is kept)
+   */
+  public Duration acquire(int cost) {
+    return core.acquire(cost);
+  }
+
+  /** {@code acquire(1)}. */
+  public Duration acquire() {
+    return acquire(1);
+  }
+
+  /**
+   * Learns from a response's headers (names case-insensitive). Call once per response, 429s
+   * included.
+   *
+   * @param cost the credits acquired for the request
+   */
+  public void observe(Map<String, List<String>> headers, int cost) {
+    core.observe(headers, cost);
+  }
+
+  /** Stops all requests until {@code wait} has passed, after a 429 with {@code Retry-After}. */
+  public void pauseFor(Duration wait) {
+    core.pauseFor(wait);
+  }
+
+  /** Changes the configured budget; a smaller one learned from the provider still applies. */
+  void configure(int requestsPerMinute) {
+    core.configure(requestsPerMinute);
+  }
+
+  /** The budget in force: the configured one, or the provider's when smaller. */
+  public int requestsPerMinute() {
+    return core.requestsPerMinute();
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimiter[" + requestsPerMinute() + " per minute]";
+  }
+}

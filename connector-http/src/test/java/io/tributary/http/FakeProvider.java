@@ -1,0 +1,54 @@
+package io.tributary.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A hand-written provider for listing tests: records filtered with {@code updated_at >= since},
+ * sorted by cursor then id, served in pages numbered from 1, and optionally refusing pages past a
+ * cap, as Freshdesk does after 300.
+ */
+final class FakeProvider implements PageFetcher {
+  private final List<ObjectNode> records = new ArrayList<>();
+  private final int pageSize;
+  private final int pageCap;
+  final List<Instant> sinces = new ArrayList<>();
+  int fetches;
+
+  FakeProvider(int pageSize, int pageCap) {
+    this.pageSize = pageSize;
+    this.pageCap = pageCap;
+  }
+
+  FakeProvider put(long id, String updatedAt) {
+    records.removeIf(r -> r.path("id").asLong() == id);
+    records.add(Json.object().put("id", id).put("updated_at", updatedAt));
+    return this;
+  }
+
+  @Override
+  public Page fetch(Instant since, Optional<String> next) {
+    fetches++;
+    int page = Paging.pageNumber(next);
+    if (next.isEmpty()) {
+      sinces.add(since);
+    }
+    if (pageCap > 0 && page > pageCap) {
+      throw new AssertionError("the listing asked for page " + page + " past the cap of " + pageCap);
+    }
+    List<ObjectNode> matching = records.stream()
+        .filter(r -> !Instant.parse(r.path("updated_at").asText()).isBefore(since))
+        .sorted(Comparator.comparing((ObjectNode r) -> Instant.parse(r.path("updated_at").asText()))
+            .thenComparing(r -> r.path("id").asLong()))
+        .toList();
+    int from = Math.min(matching.size(), (page - 1) * pageSize);
+    int to = Math.min(matching.size(), from + pageSize);
+    List<ObjectNode> slice = matching.subList(from, to).stream().map(ObjectNode::deepCopy).toList();
+    return new Page(slice, to < matching.size() ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
+  }
+}

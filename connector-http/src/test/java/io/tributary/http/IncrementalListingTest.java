@@ -1,0 +1,338 @@
+package io.tributary.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.ExternalException;
+import io.tributary.api.Json;
+import io.tributary.api.Offset;
+import io.tributary.api.ReadResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class IncrementalListingTest {
+  private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  private static IncrementalListing.Builder listing() {
+    return IncrementalListing.builder("tickets", "updated_at").clock(CLOCK).lookback(Duration.ZERO);
+  }
+
+  /** Calls read until the fixed point, collecting every offset and record. */
+  private static Run runToFixedPoint(IncrementalListing listing, PageFetcher fetcher, Offset from) {
+    Run run = new Run();
+    Offset offset = from;
+    for (int calls = 0; calls < 200; calls++) {
+      ReadResult result = listing.read(offset, fetcher);
+      Offset.requireForward("tickets", offset, result.endOffset());
+      run.records.addAll(result.records());
+      if (result.caughtUp(offset)) {
+        run.end = offset;
+        return run;
+      }
+      offset = Offset.fromJson(result.endOffset().toJson());
+      run.offsets.add(offset);
+    }
+    throw new AssertionError("no fixed point after 200 calls");
+  }
+
+  private static final class Run {
+    final List<ObjectNode> records = new ArrayList<>();
+    final List<Offset> offsets = new ArrayList<>();
+    Offset end;
+
+    Set<Long> ids() {
+      Set<Long> ids = new LinkedHashSet<>();
+      records.forEach(r -> ids.add(r.path("id").asLong()));
+      return ids;
+    }
+  }
+
+  private static FakeProvider dataset(int pageSize, int pageCap) {
+    FakeProvider provider = new FakeProvider(pageSize, pageCap);
+    String[] times = {"01", "02", "02", "02", "03", "04", "04", "05", "05", "05", "05", "06", "07",
+        "08", "08", "09", "10", "10", "10", "11", "12", "12", "13"};
+    for (int i = 0; i < times.length; i++) {
+      provider.put(i + 1, "2024-05-01T" + times[i] + ":00:00Z");
+    }
+    return provider;
+  }
+
+  @Test
+  void resumesFromEveryOffsetToTheSameRecordsAsOneGoRead() {
+    Set<Long> oneGo = runToFixedPoint(listing().maxPagesPerBatch(1000).build(), dataset(3, 0), Offset.START).ids();
+    IncrementalListing paged = listing().maxPagesPerBatch(1).build();
+    Run stepwise = runToFixedPoint(paged, dataset(3, 0), Offset.START);
+
+    assertThat(oneGo).hasSize(23);
+    assertThat(stepwise.ids()).isEqualTo(oneGo);
+    assertThat(stepwise.offsets).hasSizeGreaterThan(5);
+    for (int i = 0; i < stepwise.offsets.size(); i++) {
+      Set<Long> delivered = new LinkedHashSet<>();
+      // Records delivered up to offset i, then a fresh process resuming from it.
+      Run upTo = new Run();
+      Offset o = Offset.START;
+      FakeProvider provider = dataset(3, 0);
+      for (int call = 0; call <= i; call++) {
+        ReadResult r = paged.read(o, provider);
+        upTo.records.addAll(r.records());
+        o = r.endOffset();
+      }
+      assertThat(o).isEqualTo(stepwise.offsets.get(i));
+      delivered.addAll(upTo.ids());
+      delivered.addAll(runToFixedPoint(paged, dataset(3, 0), stepwise.offsets.get(i)).ids());
+      assertThat(delivered).as("resumed from offset %s", o).isEqualTo(oneGo);
+    }
+  }
+
+  @Test
+  void deliversTiesOnOneCursorValueAcrossAPageBoundary() {
+    FakeProvider provider = new FakeProvider(2, 0)
+        .put(1, "2024-05-01T01:00:00Z")
+        .put(2, "2024-05-01T02:00:00Z")
+        .put(3, "2024-05-01T02:00:00Z")
+        .put(4, "2024-05-01T02:00:00Z")
+        .put(5, "2024-05-01T03:00:00Z");
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), provider, Offset.START);
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void rereadsTheWatermarkSoALateTieIsNotLost() {
+    FakeProvider provider = new FakeProvider(10, 0)
+        .put(1, "2024-05-01T01:00:00Z")
+        .put(2, "2024-05-01T02:00:00Z");
+    IncrementalListing listing = listing().build();
+    Offset first = runToFixedPoint(listing, provider, Offset.START).end;
+
+    provider.put(3, "2024-05-01T02:00:00Z"); // same cursor as the watermark, visible only now
+    Run second = runToFixedPoint(listing, provider, first);
+
+    assertThat(first.watermark()).isEqualTo(Instant.parse("2024-05-01T02:00:00Z"));
+    assertThat(second.ids()).containsExactly(2L, 3L);
+  }
+
+  @Test
+  void watermarkNeverPassesListingStart() {
+    FakeProvider provider = new FakeProvider(10, 0)
+        .put(1, "2024-05-31T23:00:00Z")
+        .put(2, "2024-06-01T00:30:00Z"); // after the listing started (clock skew or a write meanwhile)
+
+    Run run = runToFixedPoint(listing().build(), provider, Offset.START);
+
+    assertThat(run.end.watermark()).isEqualTo(NOW);
+    assertThat(run.ids()).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void watermarkMovesOnlyWhenAListingCompletes() {
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(2).build(), dataset(3, 0), Offset.START);
+
+    List<Offset> midListing = run.offsets.subList(0, run.offsets.size() - 1);
+    assertThat(midListing).allSatisfy(o -> {
+      assertThat(o.watermark()).isNull();
+      assertThat(o.state()).containsKeys("since", "next", "started_at");
+    });
+    Offset last = run.offsets.get(run.offsets.size() - 1);
+    assertThat(last.watermark()).isEqualTo(Instant.parse("2024-05-01T13:00:00Z"));
+    assertThat(last.state()).isEmpty();
+  }
+
+  @Test
+  void startedAtBoundsTheWatermarkAcrossCalls() {
+    FakeProvider provider = dataset(3, 0).put(99, "2024-05-01T14:30:00Z");
+    Instant[] now = {Instant.parse("2024-05-01T13:10:00Z")};
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        now[0] = now[0].plusSeconds(3600);
+        return now[0];
+      }
+    };
+    IncrementalListing listing = IncrementalListing.builder("tickets", "updated_at")
+        .clock(moving).lookback(Duration.ZERO).maxPagesPerBatch(1).build();
+
+    Offset offset = Offset.START;
+    ReadResult result;
+    do {
+      result = listing.read(offset, provider);
+      offset = result.endOffset();
+    } while (!offset.state().isEmpty());
+
+    // The listing started at 14:10 by the first call's clock; later calls' clocks do not count.
+    assertThat(offset.watermark()).isEqualTo(Instant.parse("2024-05-01T14:10:00Z"));
+  }
+
+  @Test
+  void reachesAFixedPointWhenNothingIsNew() {
+    FakeProvider provider = dataset(5, 0);
+    IncrementalListing listing = listing().lookback(Duration.ofHours(2)).build();
+    Offset caughtUp = runToFixedPoint(listing, provider, Offset.START).end;
+
+    ReadResult again = listing.read(caughtUp, provider);
+
+    assertThat(again.endOffset()).isEqualTo(caughtUp);
+    // Only the lookback window (from 11:00) is read again.
+    assertThat(again.records()).extracting(r -> r.path("id").asLong()).containsExactly(20L, 21L, 22L, 23L);
+  }
+
+  @Test
+  void reachesAFixedPointWhenTheLookbackWindowSpansSeveralBatches() {
+    FakeProvider provider = dataset(1, 0);
+    IncrementalListing listing = listing().lookback(Duration.ofHours(5)).maxPagesPerBatch(1).build();
+    Offset caughtUp = runToFixedPoint(listing, provider, Offset.START).end;
+    int before = provider.fetches;
+
+    ReadResult again = listing.read(caughtUp, provider);
+
+    // Ten records lie within 5 hours of 13:00 (08:00 to 13:00); re-reading them shows nothing new.
+    assertThat(again.caughtUp(caughtUp)).isTrue();
+    assertThat(provider.fetches - before).isEqualTo(10);
+  }
+
+  @Test
+  void aCaughtUpListingStopsAtTheBatchLimitOnceItFindsSomethingNew() {
+    FakeProvider provider = dataset(1, 0);
+    IncrementalListing listing = listing().lookback(Duration.ofHours(5)).maxPagesPerBatch(1).build();
+    Offset caughtUp = runToFixedPoint(listing, provider, Offset.START).end;
+    provider.put(100, "2024-05-01T14:00:00Z").put(101, "2024-05-01T15:00:00Z");
+
+    ReadResult next = listing.read(caughtUp, provider);
+
+    // Re-reads the window (10 pages), reads the first new record on page 11, and stops there.
+    assertThat(next.records()).extracting(r -> r.path("id").asLong()).endsWith(100L).doesNotContain(101L);
+    assertThat(next.endOffset().watermark()).isEqualTo(caughtUp.watermark());
+    assertThat(next.endOffset().get("next")).contains("12");
+  }
+
+  @Test
+  void picksUpAnUpdateAfterTheFixedPoint() {
+    FakeProvider provider = dataset(5, 0);
+    IncrementalListing listing = listing().build();
+    Offset caughtUp = runToFixedPoint(listing, provider, Offset.START).end;
+
+    provider.put(4, "2024-05-20T00:00:00Z");
+    Run next = runToFixedPoint(listing, provider, caughtUp);
+
+    assertThat(next.ids()).contains(4L);
+    assertThat(next.end.watermark()).isEqualTo(Instant.parse("2024-05-20T00:00:00Z"));
+  }
+
+  @Test
+  void firstReadStartsAtStartDateAndLaterReadsAtWatermarkMinusLookback() {
+    FakeProvider provider = dataset(50, 0);
+    IncrementalListing listing = listing()
+        .startDate(Optional.of(Instant.parse("2024-05-01T05:00:00Z")))
+        .lookback(Duration.ofMinutes(90))
+        .build();
+
+    Run first = runToFixedPoint(listing, provider, Offset.START);
+    listing.read(first.end, provider);
+
+    assertThat(first.records).allSatisfy(r ->
+        assertThat(r.path("updated_at").asText()).isGreaterThanOrEqualTo("2024-05-01T05:00:00Z"));
+    assertThat(provider.sinces).containsExactly(
+        Instant.parse("2024-05-01T05:00:00Z"),   // start_date
+        Instant.parse("2024-05-01T11:30:00Z"),   // 13:00 - 90 minutes: the fixed-point check
+        Instant.parse("2024-05-01T11:30:00Z"));  // and the next read
+  }
+
+  @Test
+  void firstReadWithoutStartDateStartsAtTheEpoch() {
+    FakeProvider provider = dataset(50, 0);
+
+    listing().build().read(Offset.START, provider);
+
+    assertThat(provider.sinces).containsExactly(Instant.EPOCH);
+  }
+
+  @Test
+  void followsAnEmptyPageThatStillHasANextLink() {
+    List<Page> pages = List.of(
+        new Page(List.of(record(1, "2024-05-01T01:00:00Z")), Optional.of("2")),
+        new Page(List.of(), Optional.of("3")),
+        Page.last(List.of(record(2, "2024-05-01T01:00:00Z"))));
+    PageFetcher fetcher = (since, next) -> pages.get(Paging.pageNumber(next) - 1);
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), fetcher, Offset.START);
+
+    assertThat(run.ids()).containsExactly(1L, 2L);
+    assertThat(run.offsets.get(1).get("next")).contains("3");
+  }
+
+  @Test
+  void reslicesAtAPageCapWithoutLoss() {
+    FakeProvider provider = dataset(2, 3);
+
+    Run run = runToFixedPoint(listing().maxPagesPerQuery(3).maxPagesPerBatch(2).build(), provider, Offset.START);
+
+    assertThat(run.ids()).hasSize(23);
+    // A slice of three pages holds six records; each new slice starts at the last cursor seen.
+    assertThat(provider.sinces).startsWith(Instant.EPOCH, Instant.parse("2024-05-01T04:00:00Z"));
+  }
+
+  @Test
+  void failsWhenACappedSliceSharesOneCursorValue() {
+    FakeProvider provider = new FakeProvider(2, 2);
+    for (int i = 1; i <= 6; i++) {
+      provider.put(i, "2024-05-01T02:00:00Z");
+    }
+    IncrementalListing listing = listing().maxPagesPerQuery(2).build();
+
+    assertThatThrownBy(() -> runToFixedPoint(listing, provider, Offset.START))
+        .isInstanceOf(ExternalException.class)
+        .hasMessage("Cannot read table 'tickets': all 2 pages the provider serves for one query hold "
+            + "records with the cursor value 2024-05-01T02:00:00Z, so the listing cannot move past "
+            + "it; lower the number of records changed at once or raise per_page");
+  }
+
+  @Test
+  void refusesAProviderThatRepeatsItsNextToken() {
+    PageFetcher stuck = (since, next) -> new Page(List.of(record(1, "2024-05-01T01:00:00Z")), Optional.of("same"));
+
+    assertThatThrownBy(() -> listing().maxPagesPerBatch(5).build().read(Offset.START, stuck))
+        .isInstanceOf(ExternalException.class)
+        .hasMessage("Cannot page through table 'tickets': the provider returned the page token it "
+            + "was given as the next one, which would repeat the same page forever");
+  }
+
+  @Test
+  void takesPagesLookbackAndStartDateFromTableOptions() {
+    io.tributary.api.OptionValues options = io.tributary.api.CommonOptions.tableOptions(100, 100)
+        .validate(java.util.Map.of("max_pages_per_batch", "1", "lookback_seconds", "60",
+            "start_date", "2024-05-01T12:00:00Z"));
+    FakeProvider provider = dataset(1, 0);
+
+    ReadResult result = IncrementalListing.builder("tickets", "updated_at").clock(CLOCK)
+        .tableOptions(options).build().read(Offset.START, provider);
+
+    assertThat(provider.fetches).isEqualTo(1);
+    assertThat(provider.sinces).containsExactly(Instant.parse("2024-05-01T12:00:00Z"));
+    assertThat(result.records()).hasSize(1);
+  }
+
+  private static ObjectNode record(long id, String updatedAt) {
+    return Json.object().put("id", id).put("updated_at", updatedAt);
+  }
+}
