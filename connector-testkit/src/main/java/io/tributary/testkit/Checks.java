@@ -1,0 +1,19 @@
+package io.tributary.testkit;
+
+/** Display names of the conformance checks; tests of the kit select failures by them. */
+final class Checks {
+  static final String TABLES_LISTED = "tables are listed and unique";
+  static final String UNKNOWN_TABLE = "every method rejects an unknown table";
+  static final String SCHEMA = "schema is non-empty, has no duplicate fields and is stable";
+  static final String METADATA = "metadata is stable and its keys and cursor are in the schema";
+  static final String DELETES = "cdc_with_deletes table reads deletes with their keys";
+  static final String OFFSETS = "offsets serialize, never move backwards and reach a fixed point";
+  static final String RECORDS_FIT = "records convert to the schema with nothing rescued";
+  static final String KEYS = "records have non-null keys and cursor";
+  static final String RESUME = "a full read equals reads resumed from each offset";
+  static final String TIES = "records sharing a cursor value across a page boundary are all delivered";
+  static final String EXPECTED = "a full read delivers the expected keys";
+  static final String NON_NULL = "every column is non-null in some record";
+
+  private Checks() {}
+}

@@ -1,0 +1,136 @@
+package io.tributary.testkit;
+
+import io.tributary.api.CommonOptions;
+import io.tributary.api.Connector;
+import io.tributary.api.ConnectorFactory;
+import io.tributary.api.OptionDef;
+import io.tributary.api.OptionValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The conformance suite every connector's test extends. It produces dynamic tests: two for the
+ * connector, then a container per table with the checks that apply to its ingestion type.
+ *
+ * <pre>
+ * class FreshserviceConformanceTest extends ConnectorConformanceTest {
+ *   static final Simulator SIM = FreshserviceSimulator.start(42);
+ *
+ *   protected ConnectorFactory factory() { return new FreshserviceConnectorFactory(); }
+ *   protected Map&lt;String, String&gt; connectionOptions() {
+ *     return Map.of("domain", "acme", "api_key", "test-key", "base_url", SIM.baseUrl());
+ *   }
+ *   protected Optional&lt;Set&lt;List&lt;String&gt;&gt;&gt; expectedKeys(String table) {
+ *     return Optional.of(SIM.dataset().table(table).keys());
+ *   }
+ *   protected Set&lt;String&gt; allowedNullColumns(String table) { return Set.of("deleted_at"); }
+ * }
+ * </pre>
+ *
+ * <p>The reads run against whatever {@link #connectionOptions()} points at, normally a started
+ * {@link io.tributary.testkit.sim.Simulator}; the suite does not mutate data, so the ground truth
+ * stays valid for the whole run. Keys are compared as lists of the key fields' JSON text.
+ */
+public abstract class ConnectorConformanceTest {
+  private final List<Connector> opened = new ArrayList<>();
+
+  /** The connector's factory. */
+  protected abstract ConnectorFactory factory();
+
+  /** Raw connection options, normally pointing {@code base_url} at a started simulator. */
+  protected abstract Map<String, String> connectionOptions();
+
+  /** Raw table options for {@code table}; none by default (the declared defaults apply). */
+  protected Map<String, String> tableOptions(String table) {
+    return Map.of();
+  }
+
+  /**
+   * Table options for the tie check: {@link #tableOptions} with the smallest page the factory
+   * allows, at least 2, so that records sharing a cursor value straddle page boundaries, and
+   * without a {@code max_pages_per_batch} override, so the re-read of the ties at the watermark
+   * fits in one call and the read can reach its fixed point. Override for sources whose page size
+   * option has another name.
+   */
+  protected Map<String, String> smallPageOptions(String table) {
+    Map<String, String> options = new LinkedHashMap<>(tableOptions(table));
+    options.remove(CommonOptions.MAX_PAGES_PER_BATCH);
+    Optional<OptionDef> perPage = factory().tableOptions().find(CommonOptions.PER_PAGE);
+    perPage.ifPresent(def -> options.put(CommonOptions.PER_PAGE,
+        String.valueOf(Math.max(2, def.min() == null ? 2 : def.min()))));
+    return options;
+  }
+
+  /** Columns that may be null in every record of {@code table}; none by default. */
+  protected Set<String> allowedNullColumns(String table) {
+    return Set.of();
+  }
+
+  /**
+   * The key set a complete read of {@code table} must deliver, from the simulator's ground truth
+   * (for example {@code sim.dataset().table("tickets").keys()}), each key a list of the primary key
+   * values as text, in {@link io.tributary.api.TableMetadata#primaryKeys()} order. Empty (the
+   * default) compares small-page reads with the default read instead, which cannot catch a record
+   * lost by both.
+   */
+  protected Optional<Set<List<String>>> expectedKeys(String table) {
+    return Optional.empty();
+  }
+
+  /** The read calls a table may take from {@code Offset.START} to its fixed point. */
+  protected int maxCallsToFixedPoint() {
+    return 200;
+  }
+
+  /** The intermediate offsets the resume check restarts from, at most; spread over the read. */
+  protected int maxResumePoints() {
+    return 8;
+  }
+
+  /** The tables to check; all listed tables by default. */
+  protected List<String> tablesToCheck(List<String> listed) {
+    return listed;
+  }
+
+  /** The suite: connector-level checks, then one container of checks per table. */
+  @TestFactory
+  public final Stream<DynamicNode> conformance() {
+    Connector connector = open();
+    Suite suite = new Suite(this, connector);
+    List<DynamicNode> nodes = new ArrayList<>();
+    nodes.add(DynamicTest.dynamicTest(Checks.TABLES_LISTED, suite::tablesListedAndUnique));
+    nodes.add(DynamicTest.dynamicTest(Checks.UNKNOWN_TABLE, suite::unknownTableRejected));
+    for (String table : tablesToCheck(connector.listTables())) {
+      nodes.add(DynamicContainer.dynamicContainer(table, suite.forTable(table).stream()));
+    }
+    return nodes.stream();
+  }
+
+  /** Closes the connectors the suite opened, after all its dynamic tests ran. */
+  @AfterEach
+  public final void closeConformanceConnectors() {
+    opened.forEach(Connector::close);
+    opened.clear();
+  }
+
+  /** A new connector from the factory and {@link #connectionOptions()}, closed after the suite. */
+  final Connector open() {
+    Connector connector = factory().create(connectionOptions());
+    opened.add(connector);
+    return connector;
+  }
+
+  final OptionValues validatedTableOptions(Map<String, String> raw) {
+    return factory().tableOptions().validate(raw);
+  }
+}

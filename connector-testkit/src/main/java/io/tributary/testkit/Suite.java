@@ -1,0 +1,90 @@
+package io.tributary.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.api.Connector;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.UserException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.Executable;
+
+/** The connector-level checks, and the assembly of each table's checks. */
+final class Suite {
+  static final String UNKNOWN = "no_such_table_for_conformance";
+
+  private final ConnectorConformanceTest test;
+  private final Connector connector;
+
+  Suite(ConnectorConformanceTest test, Connector connector) {
+    this.test = test;
+    this.connector = connector;
+  }
+
+  void tablesListedAndUnique() {
+    List<String> tables = connector.listTables();
+    assertThat(tables).as("tables of %s", test.factory().name()).isNotEmpty().doesNotHaveDuplicates()
+        .doesNotContainNull();
+    assertThat(connector.listTables()).as("tables listed a second time").isEqualTo(tables);
+  }
+
+  void unknownTableRejected() {
+    List<String> tables = connector.listTables();
+    OptionValues options = test.validatedTableOptions(tables.isEmpty() ? java.util.Map.of() : test.tableOptions(tables.get(0)));
+    SoftAssertions soft = new SoftAssertions();
+    rejects(soft, "schema", () -> connector.schema(UNKNOWN, options));
+    rejects(soft, "metadata", () -> connector.metadata(UNKNOWN, options));
+    rejects(soft, "read", () -> connector.read(UNKNOWN, Offset.START, options));
+    rejects(soft, "readDeletes", () -> connector.readDeletes(UNKNOWN, Offset.START, options));
+    soft.assertAll();
+  }
+
+  private static void rejects(SoftAssertions soft, String method, Executable call) {
+    soft.assertThatThrownBy(call::execute)
+        .as("%s of an unknown table", method)
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining(UNKNOWN);
+  }
+
+  List<DynamicNode> forTable(String table) {
+    TableChecks checks = new TableChecks(test, connector, table);
+    List<DynamicNode> nodes = new ArrayList<>();
+    nodes.add(check(Checks.SCHEMA, checks::schema));
+    nodes.add(check(Checks.METADATA, checks::metadata));
+    nodes.add(check(Checks.OFFSETS, checks::offsets));
+    nodes.add(check(Checks.RECORDS_FIT, checks::recordsFit));
+    nodes.add(check(Checks.KEYS, checks::keys));
+    nodes.add(check(Checks.NON_NULL, checks::nonNullColumns));
+    nodes.add(check(Checks.RESUME, checks::resume));
+    nodes.add(check(Checks.TIES, checks::ties));
+    if (test.expectedKeys(table).isPresent()) {
+      nodes.add(check(Checks.EXPECTED, checks::expectedKeys));
+    }
+    if (checks.declaresDeletes()) {
+      nodes.add(check(Checks.DELETES, checks::deletes));
+    }
+    return nodes;
+  }
+
+  private static DynamicNode check(String name, Executable body) {
+    return DynamicTest.dynamicTest(name, body);
+  }
+
+  static <T> Set<T> duplicates(List<T> values) {
+    Set<T> seen = new HashSet<>();
+    Set<T> dupes = new java.util.LinkedHashSet<>();
+    for (T value : values) {
+      if (!seen.add(value)) {
+        dupes.add(value);
+      }
+    }
+    return dupes;
+  }
+
+}

@@ -1,0 +1,52 @@
+package io.tributary.testkit.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A scripted failure, queued with {@link Faults#next}. Faults act before auth and rate limiting,
+ * as a failing load balancer would.
+ */
+public record Fault(Kind kind, int status, int retryAfterSeconds, Duration delay) {
+  public enum Kind { STATUS, RESET, SLOW, MALFORMED_JSON, HTML_PAGE, EMPTY_BODY }
+
+  public Fault {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(delay, "delay");
+  }
+
+  /** Answers {@code status} (500, 503...) with the simulator's vendor error body. */
+  public static Fault status(int status) {
+    return new Fault(Kind.STATUS, status, -1, Duration.ZERO);
+  }
+
+  /** 429 with {@code Retry-After: seconds}. */
+  public static Fault tooManyRequests(int retryAfterSeconds) {
+    return new Fault(Kind.STATUS, 429, retryAfterSeconds, Duration.ZERO);
+  }
+
+  /** Cuts the connection in the middle of the response body; the client sees an I/O error. */
+  public static Fault connectionReset() {
+    return new Fault(Kind.RESET, 0, -1, Duration.ZERO);
+  }
+
+  /** Waits {@code delay}, then answers normally: trips the client's read timeout when longer. */
+  public static Fault slow(Duration delay) {
+    return new Fault(Kind.SLOW, 0, -1, delay);
+  }
+
+  /** 200 with a truncated JSON body. */
+  public static Fault malformedJson() {
+    return new Fault(Kind.MALFORMED_JSON, 200, -1, Duration.ZERO);
+  }
+
+  /** {@code status} with an HTML error page, as a proxy in front of the API sends. */
+  public static Fault htmlErrorPage(int status) {
+    return new Fault(Kind.HTML_PAGE, status, -1, Duration.ZERO);
+  }
+
+  /** {@code status} (200 included) with an empty body. */
+  public static Fault emptyBody(int status) {
+    return new Fault(Kind.EMPTY_BODY, status, -1, Duration.ZERO);
+  }
+}

@@ -1,0 +1,175 @@
+package io.tributary.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.tributary.testkit.ToyConnector.Defect;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** Runs the suite against toy connectors and checks which checks pass, fail or are skipped. */
+class ConformanceKitTest {
+  private static final String TICKETS = "tickets/";
+  private static final String AGENTS = "agents/";
+
+  /** Outcome per check, keyed "table/check" or "check"; the value is the failure message or "ok". */
+  private static Map<String, String> run(Defect... defects) {
+    ToyConformanceSuite.defects = Set.of(defects);
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectClass(ToyConformanceSuite.class)).build();
+    Launcher launcher = LauncherFactory.create();
+    launcher.execute(request, new TestExecutionListener() {
+      private TestPlan plan;
+
+      @Override
+      public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+      }
+
+      @Override
+      public void executionSkipped(TestIdentifier id, String reason) {
+        outcomes.put(name(id), "skipped: " + reason);
+      }
+
+      @Override
+      public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!id.isTest()) {
+          result.getThrowable().ifPresent(t -> outcomes.put(name(id) + "(container)", String.valueOf(t)));
+          return;
+        }
+        outcomes.put(name(id), result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "ok"
+            : result.getThrowable().map(t -> t.getMessage()).orElse(result.getStatus().toString()));
+      }
+
+      private String name(TestIdentifier id) {
+        String name = id.getDisplayName();
+        for (TestIdentifier parent = plan.getParent(id).orElse(null);
+            parent != null && !parent.getDisplayName().equals("conformance()");
+            parent = plan.getParent(parent).orElse(null)) {
+          name = parent.getDisplayName() + "/" + name;
+        }
+        return name;
+      }
+    });
+    ToyConformanceSuite.defects = Set.of();
+    return outcomes;
+  }
+
+  private static List<String> failed(Map<String, String> outcomes) {
+    return outcomes.entrySet().stream().filter(e -> !e.getValue().equals("ok")).map(Map.Entry::getKey).toList();
+  }
+
+  @Test
+  void correctConnectorPassesEveryCheck() {
+    Map<String, String> outcomes = run();
+
+    assertThat(failed(outcomes)).isEmpty();
+    assertThat(outcomes.keySet()).containsExactlyInAnyOrder(
+        Checks.TABLES_LISTED, Checks.UNKNOWN_TABLE,
+        TICKETS + Checks.SCHEMA, TICKETS + Checks.METADATA, TICKETS + Checks.OFFSETS, TICKETS + Checks.RECORDS_FIT,
+        TICKETS + Checks.KEYS, TICKETS + Checks.NON_NULL, TICKETS + Checks.RESUME, TICKETS + Checks.TIES,
+        TICKETS + Checks.EXPECTED, TICKETS + Checks.DELETES,
+        AGENTS + Checks.SCHEMA, AGENTS + Checks.METADATA, AGENTS + Checks.OFFSETS, AGENTS + Checks.RECORDS_FIT,
+        AGENTS + Checks.KEYS, AGENTS + Checks.NON_NULL, AGENTS + Checks.RESUME, AGENTS + Checks.TIES,
+        AGENTS + Checks.EXPECTED);
+  }
+
+  @Test
+  void failsDuplicateTables() {
+    assertThat(run(Defect.DUPLICATE_TABLES)).hasEntrySatisfying(Checks.TABLES_LISTED,
+        message -> assertThat(message).contains("Found duplicate(s)").contains("tickets"));
+  }
+
+  @Test
+  void failsAConnectorThatAcceptsAnUnknownTable() {
+    Map<String, String> outcomes = run(Defect.ACCEPTS_UNKNOWN_TABLE);
+
+    assertThat(outcomes.get(Checks.UNKNOWN_TABLE)).contains("schema of an unknown table")
+        .doesNotContain("metadata of an unknown table");
+    assertThat(failed(outcomes)).containsExactly(Checks.UNKNOWN_TABLE);
+  }
+
+  @Test
+  void failsADuplicateNestedField() {
+    Map<String, String> outcomes = run(Defect.NESTED_DUPLICATE_FIELD);
+
+    assertThat(outcomes.get(TICKETS + Checks.SCHEMA)).contains("duplicate fields").contains("requester.name");
+    assertThat(outcomes.get(TICKETS + Checks.OFFSETS)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsASchemaThatChangesBetweenCalls() {
+    assertThat(run(Defect.UNSTABLE_SCHEMA).get(TICKETS + Checks.SCHEMA)).contains("asked again");
+  }
+
+  @Test
+  void failsAPrimaryKeyMissingFromTheSchema() {
+    Map<String, String> outcomes = run(Defect.KEY_NOT_IN_SCHEMA);
+
+    assertThat(outcomes.get(TICKETS + Checks.METADATA)).contains("must hold its primary keys").contains("ticket_id");
+    assertThat(outcomes.get(AGENTS + Checks.METADATA)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsARecordWithAFieldNotInTheSchema() {
+    Map<String, String> outcomes = run(Defect.FIELD_NOT_IN_SCHEMA);
+
+    assertThat(outcomes.get(TICKETS + Checks.RECORDS_FIT))
+        .containsPattern("Cannot convert (\\d+) of \\1 records of table 'tickets' without rescuing values")
+        .contains("surprise");
+    assertThat(outcomes.get(AGENTS + Checks.RECORDS_FIT)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsANullCursor() {
+    assertThat(run(Defect.NULL_CURSOR).get(TICKETS + Checks.KEYS))
+        .contains("key or cursor values of table 'tickets' are null").contains("field 'updated_at' is null");
+  }
+
+  @Test
+  void failsAColumnThatIsAlwaysNull() {
+    assertThat(run(Defect.ALWAYS_NULL_COLUMN).get(TICKETS + Checks.NON_NULL)).contains("resolved_at");
+  }
+
+  @Test
+  void failsACdcWithDeletesTableWithoutReadDeletes() {
+    assertThat(run(Defect.MISSING_READ_DELETES).get(TICKETS + Checks.DELETES))
+        .contains("Cannot accept table 'tickets': it declares cdc_with_deletes but readDeletes is not implemented");
+  }
+
+  @Test
+  void failsAnOffsetThatMovesBackwards() {
+    assertThat(run(Defect.BACKWARDS_OFFSET).get(TICKETS + Checks.OFFSETS))
+        .contains("Cannot accept offset for table 'tickets': it moves backwards");
+  }
+
+  @Test
+  void failsAConnectorThatLosesTiesAtAPageBoundary() {
+    Map<String, String> outcomes = run(Defect.LOSES_TIES);
+
+    assertThat(outcomes.get(TICKETS + Checks.TIES)).contains("Cannot match the keys of table 'tickets' from a read with small pages")
+        .contains("missing");
+    assertThat(outcomes.get(TICKETS + Checks.OFFSETS)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsAConnectorThatCannotResumeFromAnOldOffset() {
+    Map<String, String> outcomes = run(Defect.RESUME_FROM_MEMORY);
+
+    assertThat(outcomes.get(TICKETS + Checks.RESUME)).contains("Cannot match the keys of table 'tickets'")
+        .contains("plus a read resumed from it");
+    assertThat(outcomes.get(TICKETS + Checks.EXPECTED)).isEqualTo("ok");
+  }
+}

@@ -1,0 +1,43 @@
+package io.tributary.testkit;
+
+import io.tributary.api.ConnectorFactory;
+import io.tributary.testkit.sim.Dataset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The suite over a toy connector with the defects in {@link #defects}; launched by {@link
+ * ConformanceKitTest}, not by surefire (its name does not end in Test).
+ */
+class ToyConformanceSuite extends ConnectorConformanceTest {
+  static volatile Set<ToyConnector.Defect> defects = Set.of();
+  private static final Dataset DATA = ToyData.create();
+
+  @Override
+  protected ConnectorFactory factory() {
+    return new ToyConnector.Factory(DATA, defects);
+  }
+
+  @Override
+  protected Map<String, String> connectionOptions() {
+    return Map.of();
+  }
+
+  @Override
+  protected Map<String, String> tableOptions(String table) {
+    // one page per call, so the full read has many intermediate offsets to resume from
+    return Map.of("per_page", "5", "max_pages_per_batch", "1", "lookback_seconds", "0");
+  }
+
+  @Override
+  protected Optional<Set<List<String>>> expectedKeys(String table) {
+    return Optional.of(DATA.table(table).keys());
+  }
+
+  @Override
+  protected int maxCallsToFixedPoint() {
+    return 40;
+  }
+}
