@@ -1,0 +1,65 @@
+package io.tributary.source.freshservice;
+
+import io.tributary.api.CommonOptions;
+import io.tributary.api.OptionDef;
+import io.tributary.api.OptionSet;
+
+/**
+ * The options of the {@code freshservice} source, declared once: validation, redaction and the
+ * generated connector page all read these definitions.
+ */
+public final class FreshserviceOptions {
+  public static final String API_KEY = "api_key";
+  public static final String DOMAIN = "domain";
+  public static final String CUSTOM_FIELDS = "custom_fields";
+
+  /** Starter (Blossom) is the smallest plan; a larger plan only makes the default conservative. */
+  static final int STARTER_REQUESTS_PER_MINUTE = 100;
+
+  static final String PLAN_TIERS =
+      "Freshservice's account-wide limits per minute: Starter (Blossom) 100, Growth (Garden) and "
+          + "MSP Core 200, Pro (Estate) 400, Enterprise (Forest) 500. The default suits Starter; "
+          + "raise it to your plan's budget, minus what other integrations use. The limiter also "
+          + "lowers itself to the X-RateLimit-Total the API reports.";
+
+  static final OptionDef API_KEY_OPTION = OptionDef.string(API_KEY).secret().required()
+      .doc("Your Freshservice API key (Profile settings > Your API Key). Sent as HTTP basic "
+          + "auth api_key:X. Never logged.");
+
+  static final OptionDef DOMAIN_OPTION = OptionDef.string(DOMAIN).required()
+      .matching("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?",
+          "must be only your Freshservice subdomain, a hostname label without scheme, dots or "
+              + "slashes: for https://acme-corp.freshservice.com pass acme-corp")
+      .doc("Your subdomain only: acme-corp for https://acme-corp.freshservice.com.");
+
+  static final OptionDef CUSTOM_FIELDS_OPTION = OptionDef.list(CUSTOM_FIELDS)
+      .matching(FreshserviceCustomFields.LIST_REGEX, FreshserviceCustomFields.HINT)
+      .doc("Your instance's own custom fields as name:type pairs, comma-separated, for example "
+          + "cost_center:string,budget:decimal,go_live:timestamp. Types: string, long, double, "
+          + "boolean, decimal (DECIMAL(10,2)), date, timestamp. When set, the table's "
+          + "custom_fields column (type_fields for assets) becomes a struct of exactly these "
+          + "typed fields and the values of fields not declared go to _rescued_data. When unset, "
+          + "the column is a map from field name to the value's text.");
+
+  private static final OptionSet CONNECTION = OptionSet.of(
+      API_KEY_OPTION,
+      DOMAIN_OPTION,
+      CommonOptions.BASE,
+      CommonOptions.ALLOW_LIST,
+      CommonOptions.requestsPerMinute(STARTER_REQUESTS_PER_MINUTE, PLAN_TIERS));
+
+  private static final OptionSet TABLE =
+      CommonOptions.tableOptions(100, 100).plus(CUSTOM_FIELDS_OPTION);
+
+  private FreshserviceOptions() {}
+
+  /** api_key, domain, base_url, externalOptionsAllowList, requests_per_minute. */
+  public static OptionSet connection() {
+    return CONNECTION;
+  }
+
+  /** per_page (1..100), max_pages_per_batch, lookback_seconds, start_date, custom_fields. */
+  public static OptionSet table() {
+    return TABLE;
+  }
+}

@@ -1,0 +1,100 @@
+package io.tributary.source.freshservice;
+
+import io.tributary.testkit.sim.DemoSource;
+import io.tributary.testkit.sim.SimClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The Freshservice simulator for {@code tributary demo}: found through {@code
+ * META-INF/services/io.tributary.testkit.sim.DemoSource} in this module's test jar.
+ */
+public final class FreshserviceDemoSource implements DemoSource {
+  private FreshserviceSimulator sim;
+
+  @Override
+  public String source() {
+    return "freshservice";
+  }
+
+  @Override
+  public synchronized Map<String, String> start() {
+    if (sim != null) {
+      throw new IllegalStateException("Cannot start the freshservice demo simulator twice");
+    }
+    // The demo's clock starts at the wall clock so that ingested timestamps look current.
+    sim = FreshserviceSimulator.start(FreshserviceSimulator.Config.defaults().clock(SimClock.startingNow()));
+    return sim.connectionOptions();
+  }
+
+  @Override
+  public List<String> tables() {
+    return FreshserviceTables.names();
+  }
+
+  @Override
+  public synchronized String mutate() {
+    if (sim == null) {
+      throw new IllegalStateException("Cannot mutate the freshservice demo before start()");
+    }
+    // Follow the wall clock rather than run ahead of it: a connector caps its cursor at the
+    // moment its read started, so records stamped in the future would be re-read until then.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    if (now.isAfter(sim.clock().instant())) {
+      sim.clock().set(now);
+    }
+    return sim.mutate(Duration.ofSeconds(1));
+  }
+
+  /** Ids of the records of {@code table} the API lists (tickets: neither trashed; spam included). */
+  public synchronized Set<Long> liveIds(String table) {
+    return new TreeSet<>(sim.table(table).ids());
+  }
+
+  /** Ids of trashed tickets: the destination must not hold them. */
+  public synchronized Set<Long> trashedTicketIds() {
+    return new TreeSet<>(sim.table("tickets").deletedIds());
+  }
+
+  /** Ids of tickets marked spam: the destination holds them with spam = true. */
+  public synchronized Set<Long> spamTicketIds() {
+    return sim.table("tickets").records().stream().filter(t -> t.path("spam").asBoolean())
+        .map(t -> t.path("id").asLong()).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** {@code updated_at} of every listed ticket, by id. */
+  public synchronized Map<Long, String> ticketVersions() {
+    Map<Long, String> versions = new TreeMap<>();
+    sim.table("tickets").records().forEach(t -> versions.put(t.path("id").asLong(), t.path("updated_at").asText()));
+    return versions;
+  }
+
+  /**
+   * The (id, ticket_id) pairs of requested_items the connector can see: items of service requests
+   * that are neither trashed nor spam, since the API lists only those tickets.
+   */
+  public synchronized Set<List<Long>> requestedItemKeys() {
+    Set<Long> visible = sim.table("tickets").records().stream()
+        .filter(t -> !t.path("spam").asBoolean())
+        .map(t -> t.path("id").asLong()).collect(Collectors.toSet());
+    return sim.table("requested_items").records().stream()
+        .filter(i -> visible.contains(i.path("ticket_id").asLong()))
+        .map(i -> List.of(i.path("id").asLong(), i.path("ticket_id").asLong()))
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (sim != null) {
+      sim.close();
+      sim = null;
+    }
+  }
+}

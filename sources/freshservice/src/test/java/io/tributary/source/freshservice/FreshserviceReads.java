@@ -1,0 +1,66 @@
+package io.tributary.source.freshservice;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.Connector;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.ReadResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Drives a connector the way the framework does: read until the end offset equals the start. */
+final class FreshserviceReads {
+  private static final int MAX_CALLS = 1_000;
+
+  private FreshserviceReads() {}
+
+  /** What one run of a table delivered. */
+  record Run(List<ObjectNode> records, Offset end, int calls) {
+    List<Long> ids() {
+      return records.stream().map(r -> r.path("id").asLong()).toList();
+    }
+  }
+
+  static Connector connect(FreshserviceSimulator sim) {
+    return connect(sim, Map.of());
+  }
+
+  /** A connector on the simulator's clock, so "the moment the read started" is simulator time. */
+  static Connector connect(FreshserviceSimulator sim, Map<String, String> overrides) {
+    Map<String, String> raw = new HashMap<>(sim.connectionOptions());
+    raw.putAll(overrides);
+    OptionValues options = FreshserviceOptions.connection().validate(raw);
+    return new FreshserviceConnector(() -> FreshserviceClient.create(options), sim.clock());
+  }
+
+  static OptionValues tableOptions(Map<String, String> raw) {
+    return FreshserviceOptions.table().validate(raw);
+  }
+
+  static Run records(Connector connector, String table, Offset start, Map<String, String> options) {
+    return run(connector, table, start, tableOptions(options), false);
+  }
+
+  static Run deletes(Connector connector, String table, Offset start, Map<String, String> options) {
+    return run(connector, table, start, tableOptions(options), true);
+  }
+
+  private static Run run(Connector connector, String table, Offset start, OptionValues options, boolean deletes) {
+    List<ObjectNode> records = new ArrayList<>();
+    Offset offset = start;
+    for (int calls = 1; calls <= MAX_CALLS; calls++) {
+      ReadResult result = deletes
+          ? connector.readDeletes(table, offset, options)
+          : connector.read(table, offset, options);
+      records.addAll(result.records());
+      if (result.caughtUp(offset)) {
+        return new Run(records, offset, calls);
+      }
+      Offset.requireForward(table, offset, result.endOffset());
+      offset = result.endOffset();
+    }
+    throw new AssertionError("table " + table + " did not reach a fixed point in " + MAX_CALLS + " calls");
+  }
+}
