@@ -32,6 +32,14 @@ public final class Columns {
     return column(name, DataTypes.LongType);
   }
 
+  public static StructField integer(String name) {
+    return column(name, DataTypes.IntegerType);
+  }
+
+  public static StructField date(String name) {
+    return column(name, DataTypes.DateType);
+  }
+
   public static StructField string(String name) {
     return column(name, DataTypes.StringType);
   }

@@ -56,6 +56,38 @@ public final class CommonOptions {
             + "of a run under it together. " + tiers);
   }
 
+  /**
+   * A hostname label such as the {@code acme-corp} of {@code https://acme-corp.freshservice.com}.
+   * Someone who passes a whole host or URL is told which label to pass instead.
+   *
+   * @param urlTemplate the vendor URL with {@code {label}} where the value goes
+   */
+  public static OptionDef hostLabel(String name, String urlTemplate) {
+    String example = urlTemplate.replace("{label}", "acme-corp");
+    return OptionDef.string(name).required()
+        .matching(HOST_LABEL, "a hostname label, such as acme-corp for " + example,
+            value -> {
+              String label = suggestLabel(value);
+              return "must be the hostname label only"
+                  + (label.isEmpty() || label.equals(value) ? ", such as acme-corp for " + example
+                      : "; pass '" + label + "' for " + urlTemplate.replace("{label}", label));
+            })
+        .doc("The account's hostname label: the acme-corp of " + example + ".");
+  }
+
+  private static final String HOST_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+
+  /** The first DNS label of whatever was passed: a URL, a host, a host with a path. */
+  static String suggestLabel(String value) {
+    String host = value.trim().replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "");
+    int end = 0;
+    while (end < host.length() && (Character.isLetterOrDigit(host.charAt(end)) || host.charAt(end) == '-')) {
+      end++;
+    }
+    String label = host.substring(0, end).replaceAll("^-+|-+$", "");
+    return label.matches(HOST_LABEL) ? label : "";
+  }
+
   /** per_page, max_pages_per_batch, lookback_seconds and start_date. */
   public static OptionSet tableOptions(int maxPerPage, int defaultPerPage) {
     return OptionSet.of(perPage(maxPerPage, defaultPerPage), MAX_PAGES, LOOKBACK, START);

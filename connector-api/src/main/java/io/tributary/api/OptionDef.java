@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  *
  * @param pattern for strings: a regular expression the whole value must match
  * @param patternHint what to say when {@code pattern} does not match
+ * @param hintForValue when set, builds that message from the rejected value instead, so it can
+ *     show the user the value to pass
  */
 public record OptionDef(
     String name,
@@ -32,7 +35,8 @@ public record OptionDef(
     boolean isSecret,
     boolean isRequired,
     Pattern pattern,
-    String patternHint) {
+    String patternHint,
+    Function<String, String> hintForValue) {
 
   public OptionDef {
     Objects.requireNonNull(name, "name");
@@ -51,57 +55,66 @@ public record OptionDef(
   }
 
   public static OptionDef string(String name) {
-    return new OptionDef(name, OptionType.STRING, null, null, null, List.of(), "", false, false, null, null);
+    return new OptionDef(name, OptionType.STRING, null, null, null, List.of(), "", false, false, null, null, null);
   }
 
   public static OptionDef integer(String name, long min, long max) {
-    return new OptionDef(name, OptionType.INT, null, min, max, List.of(), "", false, false, null, null);
+    return new OptionDef(name, OptionType.INT, null, min, max, List.of(), "", false, false, null, null, null);
   }
 
   public static OptionDef bool(String name) {
-    return new OptionDef(name, OptionType.BOOLEAN, null, null, null, List.of(), "", false, false, null, null);
+    return new OptionDef(name, OptionType.BOOLEAN, null, null, null, List.of(), "", false, false, null, null, null);
   }
 
   public static OptionDef instant(String name) {
-    return new OptionDef(name, OptionType.INSTANT, null, null, null, List.of(), "", false, false, null, null);
+    return new OptionDef(name, OptionType.INSTANT, null, null, null, List.of(), "", false, false, null, null, null);
   }
 
   public static OptionDef oneOf(String name, String... allowed) {
-    return new OptionDef(name, OptionType.ENUM, null, null, null, List.of(allowed), "", false, false, null, null);
+    return new OptionDef(name, OptionType.ENUM, null, null, null, List.of(allowed), "", false, false, null, null, null);
   }
 
   public static OptionDef list(String name) {
-    return new OptionDef(name, OptionType.LIST, null, null, null, List.of(), "", false, false, null, null);
+    return new OptionDef(name, OptionType.LIST, null, null, null, List.of(), "", false, false, null, null, null);
   }
 
   public static OptionDef url(String name) {
-    return new OptionDef(name, OptionType.URL, null, null, null, List.of(), "", false, false, null, null);
+    return new OptionDef(name, OptionType.URL, null, null, null, List.of(), "", false, false, null, null, null);
   }
 
   public OptionDef withDefault(String value) {
-    return new OptionDef(name, type, value, min, max, allowedValues, doc, isSecret, isRequired, pattern, patternHint);
+    return new OptionDef(name, type, value, min, max, allowedValues, doc, isSecret, isRequired, pattern, patternHint, hintForValue);
   }
 
   public OptionDef doc(String text) {
-    return new OptionDef(name, type, defaultValue, min, max, allowedValues, text, isSecret, isRequired, pattern, patternHint);
+    return new OptionDef(name, type, defaultValue, min, max, allowedValues, text, isSecret, isRequired, pattern, patternHint, hintForValue);
   }
 
   public OptionDef secret() {
-    return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, true, isRequired, pattern, patternHint);
+    return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, true, isRequired, pattern, patternHint, hintForValue);
   }
 
   public OptionDef required() {
-    return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, isSecret, true, pattern, patternHint);
+    return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, isSecret, true, pattern, patternHint, hintForValue);
   }
 
   /** For strings: the whole value must match {@code regex}; {@code hint} says what to pass instead. */
   public OptionDef matching(String regex, String hint) {
-    return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, isSecret, isRequired, Pattern.compile(regex), hint);
+    return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, isSecret, isRequired, Pattern.compile(regex), hint, null);
+  }
+
+  /**
+   * For strings: the whole value must match {@code regex}; {@code hint} builds the reason from the
+   * rejected value, and {@code docHint} describes the accepted form in docs.
+   */
+  public OptionDef matching(String regex, String docHint, Function<String, String> hint) {
+    return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, isSecret, isRequired, Pattern.compile(regex), docHint, hint);
   }
 
   /** Checks one raw value; the message has the form "Invalid value X for option 'Y': reason". */
   public Optional<String> check(String value) {
-    return checkValue(name, type, value, min, max, allowedValues, pattern, patternHint)
+    return checkValue(name, type, value, min, max, allowedValues, pattern,
+            hintForValue == null ? patternHint : hintForValue.apply(value))
         .map(reason -> "Invalid value " + (isSecret ? "<redacted>" : quote(value)) + " for option '" + name + "': " + reason);
   }
 

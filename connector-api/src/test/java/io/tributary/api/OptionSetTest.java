@@ -111,4 +111,17 @@ class OptionSetTest {
     assertThatThrownBy(() -> OptionDef.integer("per_page", 1, 100).withDefault("500"))
         .hasMessageContaining("bad default for option 'per_page'");
   }
+
+  @Test
+  void hostLabelTellsSomeoneWhoPassedAWholeHostWhichLabelToPass() {
+    OptionSet set = OptionSet.of(CommonOptions.hostLabel("domain", "https://{label}.freshservice.com"));
+    assertThatThrownBy(() -> set.validate(Map.of("domain", "globex.freshservice.com")))
+        .hasMessage("Invalid value 'globex.freshservice.com' for option 'domain': must be the hostname "
+            + "label only; pass 'globex' for https://globex.freshservice.com");
+    assertThatThrownBy(() -> set.validate(Map.of("domain", "https://initech.freshservice.com/a/tickets")))
+        .hasMessageEndingWith("pass 'initech' for https://initech.freshservice.com");
+    assertThatThrownBy(() -> set.validate(Map.of("domain", "-")))
+        .hasMessageEndingWith("must be the hostname label only, such as acme-corp for https://acme-corp.freshservice.com");
+    assertThat(set.validate(Map.of("domain", "acme-corp")).string("domain")).isEqualTo("acme-corp");
+  }
 }
