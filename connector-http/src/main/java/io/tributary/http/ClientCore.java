@@ -2,6 +2,7 @@ package io.tributary.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -93,6 +96,24 @@ final class ClientCore {
   }
 
   JsonResponse execute(String method, HttpUrl url, Map<String, String> form) {
+    RequestBody body = null;
+    if (form != null) {
+      FormBody.Builder builder = new FormBody.Builder();
+      form.forEach(builder::add);
+      body = builder.build();
+    }
+    return execute(new Call(method, url, body, Map.of(), false)).response();
+  }
+
+  /**
+   * One request with everything optional spelled out: a body (reused on retries), extra headers
+   * and whether a 2xx body is text (kept as a {@code TextNode}) rather than JSON.
+   */
+  record Call(String method, HttpUrl url, RequestBody body, Map<String, String> headers, boolean text) {}
+
+  Attempt execute(Call call) {
+    String method = call.method();
+    HttpUrl url = call.url();
     String path = url.encodedPath();
     AtomicLong waitedNanos = new AtomicLong();
     boolean[] waitBudgetExceeded = {false};
@@ -105,7 +126,7 @@ final class ClientCore {
           waitBudgetExceeded[0] |= over;
           return over;
         })
-        .withDelayFn(ctx -> ctx.getLastResult().delay())
+        .withDelayFn(ctx -> ctx.getLastResult() == null ? Duration.ZERO : ctx.getLastResult().delay())
         .onRetry(event -> {
           Attempt last = event.getLastResult();
           waitedNanos.addAndGet(last.delay().toNanos());
@@ -120,7 +141,7 @@ final class ClientCore {
         .build();
     Attempt result;
     try {
-      result = Failsafe.with(policy).get(ctx -> attempt(method, url, form, ctx.getAttemptCount() + 1));
+      result = Failsafe.with(policy).get(ctx -> attempt(call, ctx.getAttemptCount() + 1));
     } catch (FailsafeException e) {
       if (e.getCause() instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -129,16 +150,16 @@ final class ClientCore {
           + settings.sourceName() + ": the wait between attempts was interrupted"), e.getCause());
     }
     if (result.succeeded()) {
-      return result.response();
+      return result;
     }
     throw Failures.of(result, method, path, base, settings, redactor, waitBudgetExceeded[0]);
   }
 
-  private Attempt attempt(String method, HttpUrl url, Map<String, String> form, int number) {
+  private Attempt attempt(Call call, int number) {
     String tokenUsed = bearerToken();
-    Attempt attempt = send(method, url, form, number, tokenUsed);
+    Attempt attempt = send(call, number, tokenUsed);
     if (attempt.status() == 401 && settings.auth().tokens() != null && refresh(tokenUsed)) {
-      attempt = send(method, url, form, number, bearerToken());
+      attempt = send(call, number, bearerToken());
     }
     return attempt;
   }
@@ -160,22 +181,20 @@ final class ClientCore {
     }
   }
 
-  private Attempt send(String method, HttpUrl url, Map<String, String> form, int number, String token) {
+  private Attempt send(Call call, int number, String token) {
+    String method = call.method();
+    HttpUrl url = call.url();
     int cost = costs.getOrDefault(url.encodedPath(), 1);
     throttledNanos.addAndGet(limiter.acquire(cost).toNanos());
-    Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
+    Request.Builder request = new Request.Builder().url(url)
+        .header("Accept", call.text() ? "*/*" : "application/json");
     settings.headers().forEach(request::header);
+    call.headers().forEach(request::header);
     String authorization = token != null ? "Bearer " + token : settings.auth().header();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    if (form != null) {
-      FormBody.Builder body = new FormBody.Builder();
-      form.forEach(body::add);
-      request.method(method, body.build());
-    } else {
-      request.method(method, null);
-    }
+    request.method(method, call.body());
     requests.incrementAndGet();
     LOG.log(System.Logger.Level.DEBUG, () -> redactor.text(settings.sourceName() + ": " + method + " "
         + url.encodedPath() + " (attempt " + number + ")"));
@@ -186,7 +205,7 @@ final class ClientCore {
       Map<String, List<String>> headers = response.headers().toMultimap();
       limiter.observe(headers, cost);
       learnCost(url.encodedPath(), headers);
-      return classify(number, response.code(), headers, url.toString(), content);
+      return classify(number, response.code(), headers, url.toString(), content, call.text());
     } catch (InterruptedIOException e) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InternalException("Cannot " + method + " " + url.encodedPath()
@@ -218,9 +237,12 @@ final class ClientCore {
         backoff(number), false);
   }
 
-  private Attempt classify(int number, int status, Map<String, List<String>> headers, String url, byte[] content) {
+  private Attempt classify(
+      int number, int status, Map<String, List<String>> headers, String url, byte[] content, boolean text) {
     if (status >= 200 && status < 300) {
-      Optional<JsonNode> body = parseJson(status, content);
+      Optional<JsonNode> body = text
+          ? Optional.of(TextNode.valueOf(new String(content, StandardCharsets.UTF_8)))
+          : parseJson(status, content);
       if (body.isPresent()) {
         return new Attempt(number, status, headers, url, body.get(), null, null, false, Duration.ZERO, false);
       }

@@ -1,7 +1,11 @@
 package io.tributary.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.ReadMetrics;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
 
 /**
  * The HTTP client of one connection. Thread-safe; create one per connection and share it among
@@ -23,6 +27,7 @@ import java.util.Map;
  * Messages and log lines never hold a secret or a query string.
  */
 public final class RestClient implements AutoCloseable {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private final ClientCore core;
 
   private RestClient(ClientCore core) {
@@ -70,6 +75,38 @@ public final class RestClient implements AutoCloseable {
    */
   public JsonResponse postForm(String path, Map<String, String> form) {
     return core.execute("POST", core.resolve(path, Map.of()), form);
+  }
+
+  /**
+   * As {@link #get(String, Map)}, with extra request headers for this call only, such as a
+   * provider's per-query options header.
+   */
+  public JsonResponse get(String path, Map<String, String> query, Map<String, String> headers) {
+    return core.execute(new ClientCore.Call("GET", core.resolve(path, query), null, headers, false)).response();
+  }
+
+  /** POST a JSON body to {@code baseUrl + path}, for APIs that create jobs. Retried like a GET. */
+  public JsonResponse postJson(String path, JsonNode body) {
+    RequestBody json = RequestBody.create(body.toString().getBytes(StandardCharsets.UTF_8), JSON);
+    return core.execute(new ClientCore.Call("POST", core.resolve(path, Map.of()), json, Map.of(), false)).response();
+  }
+
+  /**
+   * DELETE {@code baseUrl + path}, for cleaning up server-side jobs. A 204 answers a {@link
+   * JsonResponse} whose body is {@code NullNode}.
+   */
+  public JsonResponse delete(String path) {
+    return core.execute(new ClientCore.Call("DELETE", core.resolve(path, Map.of()), null, Map.of(), false)).response();
+  }
+
+  /**
+   * GET a non-JSON body (CSV, plain text) from {@code baseUrl + path} with {@code query}. Errors,
+   * retries and rate limiting are as for {@link #get(String, Map)}; a 2xx body is returned as text
+   * whatever it holds.
+   */
+  public TextResponse getText(String path, Map<String, String> query) {
+    JsonResponse r = core.execute(new ClientCore.Call("GET", core.resolve(path, query), null, Map.of(), true)).response();
+    return new TextResponse(r.status(), r.headers(), r.url(), r.body().asText());
   }
 
   /** The connection's rate limiter, shared by all its tables. */

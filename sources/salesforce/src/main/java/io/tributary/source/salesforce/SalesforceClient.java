@@ -1,0 +1,144 @@
+package io.tributary.source.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.CommonOptions;
+import io.tributary.api.ExternalException;
+import io.tributary.api.Json;
+import io.tributary.api.OptionValues;
+import io.tributary.api.ReadMetrics;
+import io.tributary.http.Auth;
+import io.tributary.http.HttpSettings;
+import io.tributary.http.JsonResponse;
+import io.tributary.http.RestClient;
+import io.tributary.http.TextResponse;
+import io.tributary.http.UsageQuota;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Salesforce over connector-http: one {@link RestClient} per connection, every request checked
+ * against the API quota first ({@link UsageQuota} on {@code Sforce-Limit-Info}), and
+ * {@code QUERY_TIMEOUT} surfaced as {@link QueryTimeout} so the listing can narrow its window.
+ */
+final class SalesforceClient implements AutoCloseable {
+  static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+
+  private final RestClient rest;
+  private final UsageQuota quota;
+  private final String api;
+
+  /** The query ran into Salesforce's time limit; a narrower filter may pass. */
+  static final class QueryTimeout extends RuntimeException {
+    QueryTimeout(ExternalException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  SalesforceClient(RestClient rest, UsageQuota quota, String apiVersion) {
+    this.rest = rest;
+    this.quota = quota;
+    this.api = "/services/data/" + apiVersion;
+  }
+
+  static SalesforceClient create(OptionValues o, Clock clock) {
+    String base = o.optional(CommonOptions.BASE_URL).orElseGet(() -> o.string(SalesforceOptions.INSTANCE_URL));
+    SalesforceAuth.Grant grant = SalesforceAuth.grant(o, base, clock);
+    boolean viaBaseUrl = o.has(CommonOptions.BASE_URL);
+    HttpSettings settings = HttpSettings.builder("salesforce", base)
+        .auth(Auth.bearer(grant.tokens()))
+        .credentialOption(grant.credentialOptions())
+        .hostOption(viaBaseUrl ? CommonOptions.BASE_URL : SalesforceOptions.INSTANCE_URL)
+        .baseUrlOption(viaBaseUrl ? CommonOptions.BASE_URL : SalesforceOptions.INSTANCE_URL)
+        .requestsPerMinute(o.integer(CommonOptions.REQUESTS_PER_MINUTE))
+        .secrets(o.secretValues())
+        .build();
+    UsageQuota quota = UsageQuota.fromHeader("salesforce", "Sforce-Limit-Info", API_USAGE,
+        o.integer(SalesforceOptions.MAX_API_USAGE_PERCENT), SalesforceOptions.MAX_API_USAGE_PERCENT);
+    return new SalesforceClient(RestClient.create(settings), quota, o.string(SalesforceOptions.API_VERSION));
+  }
+
+  /** The first page of a {@code queryAll}, which includes soft-deleted rows. */
+  JsonResponse queryAll(String soql, int batchSize) {
+    Map<String, String> query = Map.of("q", soql);
+    Map<String, String> headers = Map.of("Sforce-Query-Options", "batchSize=" + batchSize);
+    return guarded(() -> rest.get(api + "/queryAll", query, headers));
+  }
+
+  /** A following page, from the previous page's {@code nextRecordsUrl}. */
+  JsonResponse next(String nextRecordsUrl) {
+    return guarded(() -> rest.get(nextRecordsUrl));
+  }
+
+  long count(String soql) {
+    return guarded(() -> rest.get(api + "/query", Map.of("q", soql))).body().path("totalSize").asLong();
+  }
+
+  JsonNode describe(String object) {
+    return guarded(() -> rest.get(api + "/sobjects/" + object + "/describe", Map.of())).body();
+  }
+
+  JsonNode deleted(String object, String start, String end) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("start", start);
+    query.put("end", end);
+    return guarded(() -> rest.get(api + "/sobjects/" + object + "/deleted/", query)).body();
+  }
+
+  JsonNode createQueryJob(String soql) {
+    ObjectNode body = Json.object().put("operation", "queryAll").put("query", soql)
+        .put("contentType", "CSV").put("columnDelimiter", "COMMA").put("lineEnding", "LF");
+    return guarded(() -> rest.postJson(api + "/jobs/query", body)).body();
+  }
+
+  JsonNode queryJob(String id) {
+    return guarded(() -> rest.get(api + "/jobs/query/" + id, Map.of())).body();
+  }
+
+  TextResponse queryJobResults(String id, String locator, int maxRecords) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (locator != null && !locator.isEmpty()) {
+      query.put("locator", locator);
+    }
+    query.put("maxRecords", String.valueOf(maxRecords));
+    quota.check();
+    TextResponse r = rest.getText(api + "/jobs/query/" + id + "/results", query);
+    quota.observe(r.headers());
+    return r;
+  }
+
+  void deleteQueryJob(String id) {
+    guarded(() -> rest.delete(api + "/jobs/query/" + id));
+  }
+
+  ReadMetrics metrics() {
+    return rest.metrics();
+  }
+
+  @Override
+  public void close() {
+    rest.close();
+  }
+
+  private JsonResponse guarded(Supplier<JsonResponse> call) {
+    quota.check();
+    try {
+      JsonResponse r = call.get();
+      quota.observe(r.headers());
+      return r;
+    } catch (ExternalException e) {
+      if (e.status() == 400 && e.providerMessage().map(m -> m.contains("QUERY_TIMEOUT")).orElse(false)) {
+        throw new QueryTimeout(e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceClient[" + rest + ", " + quota + "]";
+  }
+}

@@ -1,0 +1,178 @@
+package io.tributary.source.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.CommonOptions;
+import io.tributary.api.Connector;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.ReadMetrics;
+import io.tributary.api.ReadResult;
+import io.tributary.api.TableMetadata;
+import io.tributary.http.JsonResponse;
+import io.tributary.http.Page;
+import io.tributary.http.SnapshotListing;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One Salesforce connection. Static tables need neither network nor credentials for their
+ * schemas; the client (and the OAuth token) is obtained on the first read or describe.
+ */
+final class SalesforceConnector implements Connector {
+  private final OptionValues options;
+  private final Clock clock;
+  private final SalesforceCatalog catalog;
+  private volatile Readers readers;
+
+  SalesforceConnector(OptionValues options, Clock clock) {
+    this.options = options;
+    this.clock = clock;
+    this.catalog = new SalesforceCatalog(() -> readers().client, options.list(SalesforceOptions.OBJECTS));
+  }
+
+  @Override
+  public List<String> listTables() {
+    return catalog.names();
+  }
+
+  @Override
+  public StructType schema(String table, OptionValues tableOptions) {
+    return catalog.schema(catalog.table(table), tableOptions);
+  }
+
+  @Override
+  public TableMetadata metadata(String table, OptionValues tableOptions) {
+    return SalesforceCatalog.metadata(catalog.table(table));
+  }
+
+  @Override
+  public ReadResult read(String table, Offset start, OptionValues tableOptions) {
+    SalesforceTable t = catalog.table(table);
+    List<SalesforceField> fields = catalog.selected(t, tableOptions);
+    Readers r = readers();
+    if (t.kind() == SalesforceTable.Kind.FULL) {
+      String soql = SalesforceSoql.full(t.name(), names(fields));
+      int batch = tableOptions.integer(SalesforceOptions.BATCH_SIZE);
+      return SnapshotListing.of(t.name(), tableOptions).read(start, next -> {
+        JsonResponse page = next.isPresent() ? r.client.next(next.get()) : r.client.queryAll(soql, batch);
+        return page(page);
+      });
+    }
+    SalesforceListing.Spec spec = spec(t, fields, tableOptions, record -> !record.path(SalesforceObjects.IS_DELETED).asBoolean(false));
+    int maxPages = tableOptions.integer(CommonOptions.MAX_PAGES_PER_BATCH);
+    int pageSize = tableOptions.integer(SalesforceOptions.BULK_PAGE_SIZE);
+    if (SalesforceBulk.inProgress(start)) {
+      return withoutDeleted(r.bulk.pages(t, fields, start, maxPages, pageSize));
+    }
+    long threshold = tableOptions.integer(SalesforceOptions.BULK_THRESHOLD);
+    if (start.isStart() && threshold > 0) {
+      Instant since = SalesforceListing.firstSince(Optional.empty(), spec.lookback(), spec.startDate());
+      long count = r.client.count(SalesforceSoql.count(t.name(), spec.cursor(), since));
+      if (count > threshold) {
+        return withoutDeleted(r.bulk.start(t, fields, since, maxPages, pageSize));
+      }
+    }
+    SalesforceListing.Result result = r.listing.read(spec, start.watermarkIfSet(), start.state());
+    Offset end = new Offset(result.watermark().orElse(null), result.state());
+    return new ReadResult(result.records(), end.equals(start) ? start : end);
+  }
+
+  @Override
+  public ReadResult readDeletes(String table, Offset start, OptionValues tableOptions) {
+    SalesforceTable t = catalog.table(table);
+    if (t.kind() != SalesforceTable.Kind.CDC) {
+      return Connector.super.readDeletes(table, start, tableOptions);
+    }
+    if (!t.softDeletes() && !t.hardDeletes()) {
+      // User and UserRole cannot be deleted, only deactivated: there is never a delete to report.
+      return new ReadResult(List.of(), start);
+    }
+    List<SalesforceField> fields = catalog.selected(t, tableOptions);
+    return readers().deletes.read(t, spec(t, fields, tableOptions, x -> true), start);
+  }
+
+  @Override
+  public ReadMetrics metrics() {
+    Readers r = readers;
+    return r == null ? ReadMetrics.ZERO : r.client.metrics();
+  }
+
+  @Override
+  public void close() {
+    Readers r = readers;
+    if (r != null) {
+      r.client.close();
+    }
+  }
+
+  private static SalesforceListing.Spec spec(SalesforceTable t, List<SalesforceField> fields,
+      OptionValues o, Predicate<ObjectNode> keep) {
+    return new SalesforceListing.Spec(t.name(), t.name(), t.cursor().orElseThrow(), names(fields), Optional.empty(),
+        o.integer(SalesforceOptions.BATCH_SIZE), o.integer(CommonOptions.MAX_PAGES_PER_BATCH),
+        Duration.ofSeconds(o.integer(CommonOptions.LOOKBACK_SECONDS)), o.instant(CommonOptions.START_DATE), keep);
+  }
+
+  /** Bulk rows include soft-deleted ones (queryAll); a backfill delivers only live records. */
+  private static ReadResult withoutDeleted(ReadResult result) {
+    List<ObjectNode> live = new ArrayList<>();
+    for (ObjectNode record : result.records()) {
+      if (!record.path(SalesforceObjects.IS_DELETED).asBoolean(false)) {
+        live.add(record);
+      }
+    }
+    return new ReadResult(live, result.endOffset());
+  }
+
+  private static Page page(JsonResponse response) {
+    List<ObjectNode> records = new ArrayList<>();
+    for (JsonNode node : response.body().path("records")) {
+      records.add(SalesforceListing.clean((ObjectNode) node));
+    }
+    boolean done = response.body().path("done").asBoolean(true);
+    return new Page(records, done ? Optional.empty() : Optional.ofNullable(response.body().path("nextRecordsUrl").asText(null)));
+  }
+
+  private static List<String> names(List<SalesforceField> fields) {
+    return fields.stream().map(SalesforceField::name).toList();
+  }
+
+  private Readers readers() {
+    Readers r = readers;
+    if (r == null) {
+      synchronized (this) {
+        if (readers == null) {
+          readers = new Readers(SalesforceClient.create(options, clock), clock);
+        }
+        r = readers;
+      }
+    }
+    return r;
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceConnector[" + (readers == null ? "not connected" : readers.client) + "]";
+  }
+
+  /** What the reads share: one client, so one token and one quota view, per connection. */
+  private static final class Readers {
+    final SalesforceClient client;
+    final SalesforceListing listing;
+    final SalesforceBulk bulk;
+    final SalesforceDeletes deletes;
+
+    Readers(SalesforceClient client, Clock clock) {
+      this.client = client;
+      this.listing = new SalesforceListing(client, clock);
+      this.bulk = new SalesforceBulk(client, clock);
+      this.deletes = new SalesforceDeletes(client, listing, clock);
+    }
+  }
+}

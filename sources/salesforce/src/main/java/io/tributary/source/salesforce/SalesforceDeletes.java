@@ -1,0 +1,131 @@
+package io.tributary.source.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.ExternalException;
+import io.tributary.api.Json;
+import io.tributary.api.Offset;
+import io.tributary.api.ReadResult;
+import io.tributary.api.UserException;
+import io.tributary.http.Cursors;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deletes of a {@code cdc_with_deletes} object, from two places:
+ *
+ * <ul>
+ *   <li>soft deletes (in the recycle bin): a {@code queryAll} listing of {@code IsDeleted = true}
+ *       rows on SystemModstamp, tie-safe like the records listing;
+ *   <li>hard deletes (purged, or emptied from the bin): {@code /sobjects/X/deleted/?start=&end=},
+ *       whose log reaches back 15 days and ignores seconds, so each window ends at the minute and
+ *       the next starts at the {@code latestDateCovered} Salesforce reports.
+ * </ul>
+ *
+ * The offset holds both positions: state {@code soft.*} and {@code soft_wm} for the listing,
+ * {@code hard_from} for the log. Its watermark is the lower of the two, so it never moves
+ * backwards.
+ */
+final class SalesforceDeletes {
+  static final String SOFT_PREFIX = "soft.";
+  static final String SOFT_WM = "soft_wm";
+  static final String HARD_FROM = "hard_from";
+  /** Salesforce's delete log answers for 15 days back; a first read starts safely inside it. */
+  static final Duration FIRST_WINDOW = Duration.ofDays(14);
+
+  private final SalesforceClient client;
+  private final SalesforceListing listing;
+  private final Clock clock;
+
+  SalesforceDeletes(SalesforceClient client, SalesforceListing listing, Clock clock) {
+    this.client = client;
+    this.listing = listing;
+    this.clock = clock;
+  }
+
+  ReadResult read(SalesforceTable table, SalesforceListing.Spec records, Offset start) {
+    List<ObjectNode> keys = new ArrayList<>();
+    Map<String, String> next = new HashMap<>();
+    Optional<Instant> softWm = start.get(SOFT_WM).map(Instant::parse);
+    if (table.softDeletes()) {
+      Map<String, String> softState = new HashMap<>();
+      start.state().forEach((k, v) -> {
+        if (k.startsWith(SOFT_PREFIX)) {
+          softState.put(k.substring(SOFT_PREFIX.length()), v);
+        }
+      });
+      String cursor = table.cursor().orElseThrow();
+      SalesforceListing.Spec spec = new SalesforceListing.Spec(table.name(), table.name(), cursor,
+          List.of(SalesforceObjects.ID, cursor), Optional.of(SalesforceObjects.IS_DELETED + " = true"),
+          records.batchSize(), records.maxPages(), records.lookback(), records.startDate(), r -> true);
+      SalesforceListing.Result soft = listing.read(spec, softWm, softState);
+      soft.records().forEach(r -> keys.add(key(r.path(SalesforceObjects.ID).asText(), r.get(cursor))));
+      soft.state().forEach((k, v) -> next.put(SOFT_PREFIX + k, v));
+      softWm = soft.watermark();
+      softWm.ifPresent(w -> next.put(SOFT_WM, w.toString()));
+    }
+    Optional<Instant> hardFrom = start.get(HARD_FROM).map(Instant::parse);
+    if (table.hardDeletes()) {
+      hardFrom = Optional.of(hardDeletes(table, hardFrom, keys));
+      next.put(HARD_FROM, hardFrom.get().toString());
+    }
+    Instant watermark = table.softDeletes()
+        ? softWm.map(w -> min(w, next.containsKey(HARD_FROM) ? Instant.parse(next.get(HARD_FROM)) : w)).orElse(null)
+        : hardFrom.orElse(null);
+    if (start.watermark() != null && (watermark == null || watermark.isBefore(start.watermark()))) {
+      watermark = start.watermark();
+    }
+    return new ReadResult(keys, new Offset(watermark, next));
+  }
+
+  private Instant hardDeletes(SalesforceTable table, Optional<Instant> from, List<ObjectNode> keys) {
+    Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    Instant start = from.orElse(end.minus(FIRST_WINDOW));
+    if (!end.isAfter(start)) {
+      return start;
+    }
+    JsonNode body;
+    try {
+      body = client.deleted(table.name(), SalesforceSoql.literal(start), SalesforceSoql.literal(end));
+    } catch (ExternalException e) {
+      if (e.status() == 400 && e.providerMessage().map(m -> m.contains("INVALID_REPLICATION_DATE")).orElse(false)) {
+        throw tooOld(table, start);
+      }
+      throw e;
+    }
+    Optional<Instant> earliest = Cursors.parse(body.get("earliestDateAvailable"));
+    if (from.isPresent() && earliest.isPresent() && earliest.get().isAfter(start)) {
+      throw tooOld(table, start);
+    }
+    for (JsonNode d : body.path("deletedRecords")) {
+      keys.add(key(d.path("id").asText(), d.get("deletedDate")));
+    }
+    Instant covered = Cursors.parse(body.get("latestDateCovered")).orElse(end);
+    return covered.isAfter(start) ? min(covered, end) : start;
+  }
+
+  private static UserException tooOld(SalesforceTable table, Instant start) {
+    return new UserException("Cannot read hard deletes of table '" + table.name() + "': the last "
+        + "read reached " + start + ", but Salesforce's delete log keeps only the last 15 days, so "
+        + "records purged since then cannot be known. Run a full refresh of the table, then run it "
+        + "at least every few days");
+  }
+
+  private static ObjectNode key(String id, JsonNode when) {
+    ObjectNode key = Json.object();
+    key.put(SalesforceObjects.ID, id);
+    key.set(SalesforceObjects.SYSTEM_MODSTAMP, when);
+    return key;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,650 @@
+package io.tributary.source.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.tributary.api.Json;
+import io.tributary.testkit.sim.AuthCheck;
+import io.tributary.testkit.sim.DataTable;
+import io.tributary.testkit.sim.Dataset;
+import io.tributary.testkit.sim.Endpoint;
+import io.tributary.testkit.sim.Handler;
+import io.tributary.testkit.sim.SimClock;
+import io.tributary.testkit.sim.SimRequest;
+import io.tributary.testkit.sim.SimResponse;
+import io.tributary.testkit.sim.Simulator;
+import io.tributary.testkit.sim.TableLayout;
+import io.tributary.testkit.sim.TimeFormat;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Salesforce's REST, Bulk API 2.0 and OAuth token endpoints, written from their documentation:
+ * token grants with rotating refresh tokens and INVALID_SESSION_ID, query/queryAll with
+ * nextRecordsUrl and batchSize, a real SOQL subset ({@link SimSoql}), describe with custom fields,
+ * the deleted-records log, Sforce-Limit-Info counting down a daily quota, QUERY_TIMEOUT on wide
+ * windows, and Bulk query jobs with CSV pages and locators.
+ *
+ * <p>The standard objects' field names and types come from the connector's catalog (they are the
+ * documented fields of a default org); the custom fields and the custom object are the
+ * simulator's own, and the connector learns them only through describe.
+ */
+final class SalesforceSimulator implements AutoCloseable {
+  static final String VERSION = "v62.0";
+  static final String CLIENT_ID = "sim-client-id";
+  static final String CLIENT_SECRET = "sim-client-secret";
+  static final String JWT_USER = "integration@example.com";
+  static final String INVALID_SESSION =
+      "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
+
+  /** Custom fields of Account, visible only through describe; Health__c is a formula. */
+  static final List<SalesforceField> ACCOUNT_CUSTOM = List.of(
+      new SalesforceField("Region__c", "picklist", false, true, false),
+      new SalesforceField("Score__c", "double", false, true, false),
+      new SalesforceField("Renewal_Date__c", "date", false, true, false),
+      new SalesforceField("Health__c", "percent", false, true, true));
+
+  /** A custom object, for the {@code objects} option. */
+  static final List<SalesforceField> INVOICE = List.of(
+      new SalesforceField("Id", "id", false, false, false),
+      new SalesforceField("IsDeleted", "boolean", false, false, false),
+      new SalesforceField("Name", "string", true, false, false),
+      new SalesforceField("CreatedDate", "datetime", false, false, false),
+      new SalesforceField("SystemModstamp", "datetime", false, false, false),
+      new SalesforceField("Account__c", "reference", false, true, false),
+      new SalesforceField("Amount__c", "currency", false, true, false),
+      new SalesforceField("Due_Date__c", "date", false, true, false));
+
+  private final SimClock clock;
+  private final Dataset data;
+  private final Map<String, List<SalesforceField>> fields = new LinkedHashMap<>();
+  private final Map<String, Integer> seeded = new LinkedHashMap<>();
+  private final AtomicLong used = new AtomicLong();
+  private volatile long quotaLimit = 1_000_000;
+  private volatile boolean rotate = true;
+  private volatile String refreshToken = "refresh-0";
+  private volatile PublicKey jwtKey;
+  private final AtomicInteger tokens = new AtomicInteger();
+  private final AtomicInteger tokenRequests = new AtomicInteger();
+  private final Map<String, Integer> timeoutAbove = new ConcurrentHashMap<>();
+  private final Map<String, List<ObjectNode>> cursors = new ConcurrentHashMap<>();
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private Simulator sim;
+
+  /** A Bulk query job: its rows, fixed when created, and how many polls until it completes. */
+  private static final class Job {
+    final String id;
+    final String object;
+    final List<String> columns;
+    final List<ObjectNode> rows;
+    final String error;
+    int polls;
+
+    Job(String id, String object, List<String> columns, List<ObjectNode> rows, String error) {
+      this.id = id;
+      this.object = object;
+      this.columns = columns;
+      this.rows = rows;
+      this.error = error;
+    }
+  }
+
+  private SalesforceSimulator(long seed, int perObject) {
+    // A day behind the wall clock, so the connector's real clock is always after the data.
+    this.clock = SimClock.at(Instant.now().minus(Duration.ofDays(1)));
+    this.data = Dataset.seeded(seed, clock);
+    for (String name : SalesforceObjects.names()) {
+      List<SalesforceField> f = new ArrayList<>(SalesforceObjects.find(name).orElseThrow().fields());
+      if (name.equals("Account")) {
+        f.addAll(ACCOUNT_CUSTOM);
+      }
+      fields.put(name, f);
+    }
+    fields.put("Invoice__c", INVOICE);
+    for (Map.Entry<String, List<SalesforceField>> e : fields.entrySet()) {
+      seed(e.getKey(), e.getValue(), perObject);
+    }
+  }
+
+  static SalesforceSimulator start(long seed, int perObject) {
+    SalesforceSimulator s = new SalesforceSimulator(seed, perObject);
+    s.sim = s.build();
+    return s;
+  }
+
+  String baseUrl() {
+    return sim.baseUrl();
+  }
+
+  Simulator simulator() {
+    return sim;
+  }
+
+  SimClock clock() {
+    return clock;
+  }
+
+  DataTable table(String object) {
+    return data.table(object);
+  }
+
+  /** Connection options for the refresh-token grant against this simulator. */
+  Map<String, String> connectionOptions() {
+    return Map.of("instance_url", baseUrl(), "login_url", baseUrl(), "client_id", CLIENT_ID,
+        "client_secret", CLIENT_SECRET, "refresh_token", refreshToken, "api_version", VERSION);
+  }
+
+  /** The live Ids of {@code object}: the ground truth a complete read must deliver. */
+  java.util.Set<List<String>> liveKeys(String object) {
+    return data.table(object).keys("Id");
+  }
+
+  String currentRefreshToken() {
+    return refreshToken;
+  }
+
+  int tokenRequests() {
+    return tokenRequests.get();
+  }
+
+  /** Invalidates every issued access token, as a session timeout does. */
+  void expireSessions() {
+    sim.auth(AuthCheck.bearer("expired-" + tokens.incrementAndGet()).rejectingWith(INVALID_SESSION));
+  }
+
+  /**
+   * Brings the simulator's clock up to the wall clock, so that the mutations that follow happen
+   * "now" for a connector on the real clock.
+   */
+  void catchUp() {
+    clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  void quota(long usedSoFar, long limit) {
+    used.set(usedSoFar);
+    quotaLimit = limit;
+  }
+
+  long used() {
+    return used.get();
+  }
+
+  void rotateRefreshTokens(boolean on) {
+    rotate = on;
+  }
+
+  void trustJwtKey(PublicKey key) {
+    jwtKey = key;
+  }
+
+  /**
+   * Queries on {@code object} that match more than {@code rows} rows answer QUERY_TIMEOUT, as a
+   * query that is not selective enough does on a large object.
+   */
+  void timeoutAbove(String object, int rows) {
+    timeoutAbove.put(object, rows);
+  }
+
+  @Override
+  public void close() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  // ---- data ----
+
+  static String idOf(String object, long seq) {
+    String prefix = switch (object) {
+      case "Account" -> "001";
+      case "Contact" -> "003";
+      case "Opportunity" -> "006";
+      case "Lead" -> "00Q";
+      case "User" -> "005";
+      default -> "a" + String.format("%02d", Math.abs(object.hashCode()) % 100);
+    };
+    return prefix + String.format("%012d", seq) + "AAA";
+  }
+
+  private void seed(String object, List<SalesforceField> objectFields, int count) {
+    boolean history = object.endsWith("History");
+    boolean hasDeleted = objectFields.stream().anyMatch(f -> f.name().equals("IsDeleted"));
+    boolean hasCreated = objectFields.stream().anyMatch(f -> f.name().equals("CreatedDate"));
+    TableLayout layout = new TableLayout("_seq", history ? "CreatedDate" : "SystemModstamp",
+        history || !hasCreated ? null : "CreatedDate", hasDeleted && !history ? "IsDeleted" : null,
+        TimeFormat.ISO_MILLIS_OFFSET);
+    DataTable table = data.table(object, layout);
+    seeded.put(object, count);
+    table.seed(count, (seq, random) -> record(object, objectFields, seq, random));
+  }
+
+  ObjectNode record(String object, List<SalesforceField> objectFields, long seq, Random r) {
+    ObjectNode record = Json.object();
+    record.put("Id", idOf(object, seq));
+    for (SalesforceField f : objectFields) {
+      String n = f.name();
+      if (n.equals("Id") || (n.equals("SystemModstamp") && !object.endsWith("History")) || n.equals("IsDeleted")
+          || (n.equals("CreatedDate") && !object.endsWith("History"))) {
+        continue;
+      }
+      record.set(n, value(f, seq, r));
+    }
+    if (object.endsWith("History")) {
+      record.put("IsDeleted", false);
+    }
+    return record;
+  }
+
+  private JsonNode value(SalesforceField f, long seq, Random r) {
+    var nf = Json.MAPPER.getNodeFactory();
+    return switch (f.type()) {
+      case "boolean" -> nf.booleanNode(r.nextBoolean());
+      case "int" -> nf.numberNode(r.nextInt(5000));
+      case "double" -> nf.numberNode(new BigDecimal(r.nextInt(100000)).movePointLeft(2));
+      case "currency" -> nf.numberNode(new BigDecimal(r.nextInt(10_000_000)).movePointLeft(2));
+      case "percent" -> nf.numberNode(new BigDecimal(r.nextInt(101)));
+      case "date" -> nf.textNode(clock.instant().minus(Duration.ofDays(r.nextInt(400))).toString().substring(0, 10));
+      case "datetime" -> TimeFormat.ISO_MILLIS_OFFSET.write(clock.instant().minusSeconds(r.nextInt(90 * 86400)));
+      case "reference" -> nf.textNode(f.name().equals("AccountId") || f.name().equals("Account__c")
+          ? idOf("Account", 1 + r.nextInt(seeded.getOrDefault("Account", 1)))
+          : idOf(f.name(), 1 + r.nextInt(1000)));
+      case "email" -> nf.textNode("person" + seq + "@example.com");
+      case "phone" -> nf.textNode("+1 555 01" + String.format("%02d", seq % 100));
+      case "url" -> nf.textNode("https://example.com/" + seq);
+      case "address" -> {
+        ObjectNode a = Json.object();
+        a.put("street", seq + " Main St").put("city", "Springfield").put("state", "Illinois")
+            .put("stateCode", "IL").put("postalCode", "627" + String.format("%02d", seq % 100))
+            .put("country", "United States").put("countryCode", "US")
+            .put("latitude", 39.78 + r.nextInt(100) / 1000.0).put("longitude", -89.65)
+            .put("geocodeAccuracy", "Address");
+        yield a;
+      }
+      default -> nf.textNode(f.name() + " " + seq);
+    };
+  }
+
+  /** Reads a field of a stored record the way SOQL sees it, address components included. */
+  private Function<String, JsonNode> reader(String object, ObjectNode record) {
+    return name -> {
+      if (name.equals("LastModifiedDate") && !record.has(name)) {
+        return record.get("SystemModstamp");
+      }
+      if (record.has(name)) {
+        return record.get(name);
+      }
+      for (SalesforceField f : fields.get(object)) {
+        if (f.type().equals("address")) {
+          for (String part : SalesforceTypes.ADDRESS_PARTS) {
+            if (SalesforceTypes.addressComponent(f.name(), part).equals(name)) {
+              JsonNode a = record.get(f.name());
+              return a == null ? null : a.get(part);
+            }
+          }
+        }
+      }
+      return null;
+    };
+  }
+
+  private boolean knownField(String object, String name) {
+    if (fields.get(object).stream().anyMatch(f -> f.name().equals(name))) {
+      return true;
+    }
+    return fields.get(object).stream().filter(f -> f.type().equals("address"))
+        .anyMatch(f -> SalesforceTypes.ADDRESS_PARTS.stream()
+            .anyMatch(p -> SalesforceTypes.addressComponent(f.name(), p).equals(name)));
+  }
+
+  // ---- endpoints ----
+
+  private Simulator build() {
+    String data = "/services/data/{v}";
+    return Simulator.builder(this.data)
+        .auth(AuthCheck.bearer("not-issued-yet").rejectingWith(INVALID_SESSION))
+        .errors((status, code, message) -> error(code, message))
+        .endpoint(Endpoint.custom("/services/oauth2/token", this::token).method("POST").withoutAuth())
+        .endpoint(Endpoint.custom(data + "/query", metered(r -> query(r, false))))
+        .endpoint(Endpoint.custom(data + "/queryAll", metered(r -> query(r, true))))
+        .endpoint(Endpoint.custom(data + "/query/{locator}", metered(this::more)))
+        .endpoint(Endpoint.custom(data + "/queryAll/{locator}", metered(this::more)))
+        .endpoint(Endpoint.custom(data + "/sobjects/{object}/describe", metered(this::describe)))
+        .endpoint(Endpoint.custom(data + "/sobjects/{object}/deleted", metered(this::deleted)))
+        .endpoint(Endpoint.custom(data + "/jobs/query", metered(this::createJob)).method("POST"))
+        .endpoint(Endpoint.custom(data + "/jobs/query/{id}", metered(this::jobInfo)))
+        .endpoint(Endpoint.custom(data + "/jobs/query/{id}", metered(this::deleteJob)).method("DELETE"))
+        .endpoint(Endpoint.custom(data + "/jobs/query/{id}/results", metered(this::results)))
+        .start();
+  }
+
+  private static String error(String code, String message) {
+    ArrayNode body = Json.MAPPER.createArrayNode();
+    body.addObject().put("message", message).put("errorCode", code);
+    return body.toString();
+  }
+
+  private static SimResponse fail(int status, String code, String message) {
+    return SimResponse.json(status, error(code, message));
+  }
+
+  /** Counts the request against the daily quota and reports usage as Salesforce does. */
+  private Handler metered(Handler handler) {
+    return request -> {
+      long now = used.incrementAndGet();
+      if (now > quotaLimit) {
+        return fail(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+            .header("Sforce-Limit-Info", "api-usage=" + now + "/" + quotaLimit);
+      }
+      return handler.handle(request).header("Sforce-Limit-Info", "api-usage=" + now + "/" + quotaLimit);
+    };
+  }
+
+  private synchronized SimResponse token(SimRequest request) {
+    tokenRequests.incrementAndGet();
+    Map<String, String> form = form(request.body());
+    String grant = form.getOrDefault("grant_type", "");
+    boolean ok = switch (grant) {
+      case "refresh_token" -> CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret"))
+          && refreshToken.equals(form.get("refresh_token"));
+      case "client_credentials" -> CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret"));
+      case "urn:ietf:params:oauth:grant-type:jwt-bearer" -> validJwt(form.getOrDefault("assertion", ""));
+      default -> false;
+    };
+    if (!ok) {
+      return SimResponse.json(400, grant.equals("refresh_token")
+          ? "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}"
+          : "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}");
+    }
+    String access = "00Dsim!access-" + tokens.incrementAndGet();
+    sim.auth(AuthCheck.bearer(access).rejectingWith(INVALID_SESSION));
+    ObjectNode body = Json.object().put("access_token", access).put("instance_url", request.baseUrl())
+        .put("token_type", "Bearer").put("issued_at", String.valueOf(clock.millis()));
+    if (grant.equals("refresh_token") && rotate) {
+      refreshToken = "refresh-" + tokens.get();
+      body.put("refresh_token", refreshToken);
+    }
+    return SimResponse.json(200, body);
+  }
+
+  private boolean validJwt(String assertion) {
+    String[] parts = assertion.split("\\.");
+    if (parts.length != 3 || jwtKey == null) {
+      return false;
+    }
+    try {
+      Signature verifier = Signature.getInstance("SHA256withRSA");
+      verifier.initVerify(jwtKey);
+      verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      return verifier.verify(Base64.getUrlDecoder().decode(parts[2]))
+          && CLIENT_ID.equals(claims.path("iss").asText()) && JWT_USER.equals(claims.path("sub").asText())
+          && claims.path("aud").asText().equals(sim.baseUrl())
+          && claims.path("exp").asLong() > Instant.now().getEpochSecond();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return form;
+  }
+
+  private SimResponse query(SimRequest request, boolean all) {
+    SimSoql soql;
+    try {
+      soql = SimSoql.parse(request.param("q").orElse(""));
+    } catch (SimSoql.Malformed e) {
+      return fail(400, "MALFORMED_QUERY", e.getMessage());
+    }
+    Optional<SimResponse> invalid = validate(soql);
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    List<ObjectNode> rows = rows(soql, all);
+    Integer maxRows = timeoutAbove.get(soql.object());
+    if (maxRows != null && !soql.count() && rows.size() > maxRows) {
+      return fail(400, "QUERY_TIMEOUT", "Your query request was running for too long.");
+    }
+    if (soql.count()) {
+      return SimResponse.json(200, Json.object().put("totalSize", rows.size()).put("done", true)
+          .set("records", Json.MAPPER.createArrayNode()));
+    }
+    int batch = request.header("Sforce-Query-Options").map(h -> h.replaceAll(".*batchSize=(\\d+).*", "$1"))
+        .filter(s -> s.matches("\\d+")).map(Integer::parseInt).orElse(2000);
+    List<ObjectNode> projected = rows.stream().map(r -> project(soql, r)).toList();
+    return page(projected, 0, Math.max(1, batch));
+  }
+
+  private SimResponse more(SimRequest request) {
+    String locator = request.pathVars().get("locator");
+    int dash = locator.lastIndexOf('-');
+    List<ObjectNode> rows = dash < 0 ? null : cursors.get(locator.substring(0, dash));
+    if (rows == null) {
+      return fail(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+    }
+    String[] posAndBatch = locator.substring(dash + 1).split("x");
+    return page(rows, Integer.parseInt(posAndBatch[0]), Integer.parseInt(posAndBatch[1]), locator.substring(0, dash));
+  }
+
+  private SimResponse page(List<ObjectNode> rows, int from, int batch) {
+    String id = "01gSIM" + ids.incrementAndGet();
+    cursors.put(id, rows);
+    return page(rows, from, batch, id);
+  }
+
+  private SimResponse page(List<ObjectNode> rows, int from, int batch, String id) {
+    int to = Math.min(rows.size(), from + batch);
+    ObjectNode body = Json.object().put("totalSize", rows.size()).put("done", to >= rows.size());
+    if (to < rows.size()) {
+      body.put("nextRecordsUrl", "/services/data/" + VERSION + "/query/" + id + "-" + to + "x" + batch);
+    }
+    ArrayNode records = body.putArray("records");
+    rows.subList(from, to).forEach(records::add);
+    return SimResponse.json(200, body);
+  }
+
+  private Optional<SimResponse> validate(SimSoql soql) {
+    if (!fields.containsKey(soql.object())) {
+      return Optional.of(fail(400, "INVALID_TYPE", "sObject type '" + soql.object() + "' is not supported."));
+    }
+    List<String> referenced = new ArrayList<>(soql.fields());
+    soql.orderBy().forEach(o -> referenced.add(o.field()));
+    for (String f : referenced) {
+      if (!knownField(soql.object(), f)) {
+        return Optional.of(fail(400, "INVALID_FIELD", "No such column '" + f + "' on entity '" + soql.object() + "'."));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<ObjectNode> rows(SimSoql soql, boolean all) {
+    DataTable table = data.table(soql.object());
+    List<ObjectNode> source = all ? table.allRecords() : table.records();
+    return source.stream()
+        .filter(soql.filter(r -> reader(soql.object(), r)))
+        .sorted(soql.comparator(r -> reader(soql.object(), r)))
+        .limit(soql.limit().orElse(Integer.MAX_VALUE))
+        .toList();
+  }
+
+  private ObjectNode project(SimSoql soql, ObjectNode record) {
+    ObjectNode out = Json.object();
+    out.putObject("attributes").put("type", soql.object())
+        .put("url", "/services/data/" + VERSION + "/sobjects/" + soql.object() + "/" + record.path("Id").asText());
+    Function<String, JsonNode> read = reader(soql.object(), record);
+    for (String f : soql.fields()) {
+      JsonNode v = read.apply(f);
+      out.set(f, v == null ? Json.MAPPER.nullNode() : v);
+    }
+    return out;
+  }
+
+  private SimResponse describe(SimRequest request) {
+    String object = request.pathVars().get("object");
+    if (!fields.containsKey(object)) {
+      return fail(404, "NOT_FOUND", "The requested resource does not exist");
+    }
+    ObjectNode body = Json.object().put("name", object).put("custom", object.endsWith("__c"))
+        .put("deletable", !object.equals("User") && !object.equals("UserRole"));
+    ArrayNode list = body.putArray("fields");
+    for (SalesforceField f : fields.get(object)) {
+      list.addObject().put("name", f.name()).put("type", f.type()).put("custom", f.custom())
+          .put("calculated", f.formula()).put("filterable", true).put("sortable", !f.compound())
+          .putNull("compoundFieldName");
+      if (f.type().equals("address")) {
+        for (String part : SalesforceTypes.ADDRESS_PARTS) {
+          list.addObject().put("name", SalesforceTypes.addressComponent(f.name(), part))
+              .put("type", part.equals("latitude") || part.equals("longitude") ? "double" : "string")
+              .put("custom", false).put("calculated", false).put("compoundFieldName", f.name());
+        }
+      }
+    }
+    return SimResponse.json(200, body);
+  }
+
+  private SimResponse deleted(SimRequest request) {
+    String object = request.pathVars().get("object");
+    Optional<Instant> start = request.param("start").flatMap(TimeFormat::parse);
+    Optional<Instant> end = request.param("end").flatMap(TimeFormat::parse);
+    if (start.isEmpty() || end.isEmpty() || !end.get().isAfter(start.get())) {
+      return fail(400, "INVALID_REPLICATION_DATE", "start and end are required and end must be after start");
+    }
+    Instant now = Instant.now();
+    Instant earliest = now.minus(Duration.ofDays(15)).truncatedTo(ChronoUnit.MINUTES);
+    if (start.get().isBefore(earliest)) {
+      return fail(400, "INVALID_REPLICATION_DATE", "startDate must be within the last 15 days");
+    }
+    // The log ignores seconds.
+    Instant from = start.get().truncatedTo(ChronoUnit.MINUTES);
+    Instant to = end.get().truncatedTo(ChronoUnit.MINUTES);
+    DataTable table = data.table(object);
+    ObjectNode body = Json.object();
+    ArrayNode deleted = body.putArray("deletedRecords");
+    table.hardDeletedAt().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      if (!e.getValue().isBefore(from) && e.getValue().isBefore(to)) {
+        deleted.addObject().put("id", idOf(object, e.getKey()))
+            .set("deletedDate", TimeFormat.ISO_MILLIS_OFFSET.write(e.getValue()));
+      }
+    });
+    body.set("earliestDateAvailable", TimeFormat.ISO_MILLIS_OFFSET.write(earliest));
+    body.set("latestDateCovered", TimeFormat.ISO_MILLIS_OFFSET.write(to));
+    return SimResponse.json(200, body);
+  }
+
+  private SimResponse createJob(SimRequest request) {
+    JsonNode spec;
+    try {
+      spec = Json.MAPPER.readTree(request.body());
+    } catch (Exception e) {
+      return fail(400, "JSON_PARSER_ERROR", "the body is not JSON");
+    }
+    String operation = spec.path("operation").asText();
+    if (!operation.equals("query") && !operation.equals("queryAll")) {
+      return fail(400, "INVALIDJOB", "operation must be query or queryAll");
+    }
+    SimSoql soql;
+    try {
+      soql = SimSoql.parse(spec.path("query").asText());
+    } catch (SimSoql.Malformed e) {
+      return fail(400, "MALFORMED_QUERY", e.getMessage());
+    }
+    Optional<SimResponse> invalid = validate(soql);
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    String error = null;
+    for (String f : soql.fields()) {
+      if (fields.get(soql.object()).stream().anyMatch(x -> x.name().equals(f) && x.compound())) {
+        error = "FeatureNotEnabled : Selecting compound data not supported in Bulk Query";
+      }
+    }
+    String id = "750SIM" + ids.incrementAndGet();
+    List<ObjectNode> rows = error != null ? List.of()
+        : rows(soql, operation.equals("queryAll")).stream().map(r -> project(soql, r)).toList();
+    jobs.put(id, new Job(id, soql.object(), soql.fields(), rows, error));
+    return SimResponse.json(200, Json.object().put("id", id).put("operation", operation)
+        .put("object", soql.object()).put("state", "UploadComplete").put("contentType", "CSV"));
+  }
+
+  private SimResponse jobInfo(SimRequest request) {
+    Job job = jobs.get(request.pathVars().get("id"));
+    if (job == null) {
+      return fail(404, "NOT_FOUND", "The requested resource does not exist");
+    }
+    job.polls++;
+    String state = job.error != null ? "Failed" : job.polls < 2 ? "InProgress" : "JobComplete";
+    ObjectNode body = Json.object().put("id", job.id).put("object", job.object).put("state", state)
+        .put("numberRecordsProcessed", job.rows.size());
+    if (job.error != null) {
+      body.put("errorMessage", job.error);
+    }
+    return SimResponse.json(200, body);
+  }
+
+  private SimResponse deleteJob(SimRequest request) {
+    return jobs.remove(request.pathVars().get("id")) == null
+        ? fail(404, "NOT_FOUND", "The requested resource does not exist")
+        : new SimResponse(204, "text/plain", "", Map.of());
+  }
+
+  private SimResponse results(SimRequest request) {
+    Job job = jobs.get(request.pathVars().get("id"));
+    if (job == null) {
+      return fail(404, "NOT_FOUND", "The requested resource does not exist");
+    }
+    if (job.polls < 2 || job.error != null) {
+      return fail(400, "INVALIDJOBSTATE", "the job is not complete");
+    }
+    int from = request.param("locator").map(Integer::parseInt).orElse(0);
+    int max = request.param("maxRecords").map(Integer::parseInt).orElse(job.rows.size());
+    int to = Math.min(job.rows.size(), from + max);
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+    job.columns.forEach(schema::addColumn);
+    List<Map<String, String>> lines = new ArrayList<>();
+    for (ObjectNode row : job.rows.subList(from, to)) {
+      Map<String, String> line = new LinkedHashMap<>();
+      for (String c : job.columns) {
+        JsonNode v = row.get(c);
+        line.put(c, v == null || v.isNull() ? "" : v.isNumber() ? v.decimalValue().toPlainString() : v.asText());
+      }
+      lines.add(line);
+    }
+    String csv;
+    try {
+      csv = new CsvMapper().writer(schema.build()).writeValueAsString(lines);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return SimResponse.text(200, "text/csv", csv)
+        .header("Sforce-Locator", to < job.rows.size() ? String.valueOf(to) : "null")
+        .header("Sforce-NumberOfRecords", String.valueOf(to - from));
+  }
+}
