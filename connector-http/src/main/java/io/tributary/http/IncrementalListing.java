@@ -6,6 +6,7 @@ import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
+import io.tributary.api.UserException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +29,14 @@ import java.util.function.Function;
  *       observe that nothing is new and return its start offset; the offset's state ({@code since},
  *       {@code next}, {@code started_at}, {@code max_seen}, {@code query_pages}) resumes the listing
  *       in the next call, in this process or another.
- *   <li>The watermark moves only when a listing completes, to the smaller of the highest cursor
- *       seen and the moment the listing started, so records changed during a long listing are read
- *       again next time. It never moves backwards.
+ *   <li>The watermark moves only when a listing completes, to the highest cursor seen that is not
+ *       after the moment the listing started, so records changed during a long listing are read
+ *       again next time. A cursor past our clock (the provider's clock runs ahead) does not count:
+ *       such records are simply read again next time, and the watermark still settles. It never
+ *       moves backwards.
+ *   <li>A table whose records come from several filtered lists (a default list and a spam list,
+ *       say) reads them one after another under one watermark: {@link #read(Offset, List)}. Each
+ *       list starts from the same bound; the watermark moves once the last list completes.
  *   <li>A completed listing that moves nothing returns its start offset: the fixed point. Its
  *       records, re-read within the lookback window, are still returned, since one may have become
  *       visible late with a cursor at or below the watermark.
@@ -38,8 +44,8 @@ import java.util.function.Function;
  *       query follow the provider's own next token, and every new query starts at {@code >=} a
  *       value already seen, so ties are re-read (the framework de-duplicates).
  *   <li>With {@link Builder#maxPagesPerQuery} (a provider's page wall, such as Freshdesk's 300
- *       pages), a query that reaches the cap is re-sliced: a new query starts with {@code since} =
- *       the highest cursor seen. If a whole capped slice shares one cursor value, the read fails
+ *       pages), a query that reaches the cap is re-sliced: a new query of the same list starts with
+ *       {@code since} = the highest cursor seen in that list. If a whole capped slice shares one cursor value, the read fails
  *       rather than loop.
  * </ul>
  *
@@ -61,6 +67,10 @@ public final class IncrementalListing {
   static final String STARTED_AT = "started_at";
   static final String MAX_SEEN = "max_seen";
   static final String QUERY_PAGES = "query_pages";
+  static final String LIST = "list";
+  static final String FROM = "from";
+  static final String QUERY_MAX = "query_max";
+  static final String REACHED = "reached";
   /** Bounds a re-read of the lookback window, in case a provider pages forever. */
   static final int MAX_PROBE_PAGES = 10_000;
 
@@ -71,6 +81,7 @@ public final class IncrementalListing {
   private final Optional<Instant> startDate;
   private final int maxPagesPerQuery;
   private final Clock clock;
+  private final PageCache pageCache;
 
   private IncrementalListing(Builder b) {
     this.table = b.table;
@@ -80,6 +91,7 @@ public final class IncrementalListing {
     this.startDate = b.startDate;
     this.maxPagesPerQuery = b.maxPagesPerQuery;
     this.clock = b.clock;
+    this.pageCache = b.pageCache;
   }
 
   /** A listing of {@code table} whose cursor is the record's top-level field {@code cursorField}. */
@@ -101,24 +113,64 @@ public final class IncrementalListing {
    * @throws IllegalArgumentException when a record's cursor cannot be parsed
    */
   public ReadResult read(Offset start, PageFetcher fetcher) {
+    return read(start, List.of(fetcher));
+  }
+
+  /**
+   * Reads the next pages after {@code start} of a table that is the union of several filtered
+   * lists, read in order under one watermark. Pass the lists in the same order every call.
+   *
+   * @param lists one fetcher per filtered list; at least one
+   * @throws UserException when {@code start} names a list this call does not have
+   */
+  public ReadResult read(Offset start, List<PageFetcher> lists) {
+    return read(start, lists, null);
+  }
+
+  /**
+   * Reads a child table through its parents' incremental listing: the parent pages drive the
+   * offset, the watermark and re-slicing exactly as {@link #read(Offset, List)} would for the
+   * parent table, and each parent read is fanned out to its children. The result holds the
+   * children, and the keys of parents whose children were all read as complete parents. With a
+   * {@link Builder#pageCache}, a call replayed from the same offset fetches nothing again.
+   */
+  public ReadResult readChildren(Offset start, List<PageFetcher> parents, ChildReader children) {
+    return read(start, parents, Objects.requireNonNull(children, "children"));
+  }
+
+  private ReadResult read(Offset start, List<PageFetcher> lists, ChildReader children) {
+    if (lists.isEmpty()) {
+      throw new IllegalArgumentException("an incremental listing needs at least one list");
+    }
     Optional<ListingState> resumed = ListingState.resume(start);
     ListingState state = resumed.orElseGet(() -> newListing(start));
+    if (state.list() >= lists.size()) {
+      throw new UserException("Cannot resume table '" + table + "' from offset " + start.toJson()
+          + ": it is in list " + state.list() + " of a table read through " + lists.size());
+    }
     // A listing from a caught-up offset first re-reads the lookback window. While it finds nothing
-    // newer than the watermark it goes on past max_pages_per_batch: otherwise a window longer than
-    // a batch would never let a call return its start offset, and the table never catch up.
+    // that would move the watermark it goes on past max_pages_per_batch: otherwise a window longer
+    // than a batch would never let a call return its start offset, and the table never catch up.
     boolean probing = resumed.isEmpty() && start.watermark() != null;
     List<ObjectNode> records = new ArrayList<>();
+    List<ObjectNode> complete = new ArrayList<>();
     for (int pages = 0; pages < maxPagesPerBatch || (probing && nothingNew(state, start.watermark())); pages++) {
       if (pages == MAX_PROBE_PAGES) {
         throw new ExternalException("Cannot read table '" + table + "': re-reading the lookback "
             + "window took more than " + MAX_PROBE_PAGES + " pages without finding anything new; "
             + "lower lookback_seconds", 0, null, false);
       }
-      Page page = fetcher.fetch(state.since(), state.next());
-      records.addAll(page.records());
-      state = state.afterPage(maxCursor(page.records()));
+      Fetched fetched = fetch(lists.get(state.list()), state, children);
+      Page page = fetched.parents();
+      records.addAll(fetched.records());
+      complete.addAll(fetched.complete());
+      state = afterPage(state, page.records());
       if (page.next().isEmpty()) {
-        return complete(start, state, records);
+        if (state.list() + 1 == lists.size()) {
+          return complete(start, state, records, complete);
+        }
+        state = state.nextList();
+        continue;
       }
       Listings.requireProgress(table, state.next(), page.next());
       if (maxPagesPerQuery > 0 && state.queryPages() >= maxPagesPerQuery) {
@@ -127,11 +179,58 @@ public final class IncrementalListing {
         state = state.withNext(page.next());
       }
     }
-    return new ReadResult(records, state.toOffset(start.watermark()));
+    return new ReadResult(records, state.toOffset(start.watermark()), complete);
   }
 
+  /** One page of the current list, fanned out to its children when this is a child read. */
+  private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children) {
+    java.util.function.Supplier<Fetched> load = () -> {
+      Page page = fetcher.fetch(state.since(), state.next());
+      if (children == null) {
+        return new Fetched(page, page.records(), List.of());
+      }
+      List<ObjectNode> records = new ArrayList<>();
+      List<ObjectNode> complete = new ArrayList<>();
+      for (ObjectNode parent : page.records()) {
+        children.children(parent).ifPresent(found -> {
+          records.addAll(found);
+          complete.add(children.parentKey(parent));
+        });
+      }
+      return new Fetched(page, records, complete);
+    };
+    if (pageCache == null) {
+      return load.get();
+    }
+    String key = table + "|" + state.startedAt() + "|" + state.list() + "|" + state.since() + "|"
+        + state.next().orElse("");
+    return pageCache.get(key, load);
+  }
+
+  private record Fetched(Page parents, List<ObjectNode> records, List<ObjectNode> complete) {}
+
+  /** True while nothing read would move the watermark: no cursor in (watermark, started_at]. */
   private static boolean nothingNew(ListingState state, Instant watermark) {
-    return state.maxSeen().map(seen -> !seen.isAfter(watermark)).orElse(true);
+    return state.reached().map(seen -> !seen.isAfter(watermark)).orElse(true);
+  }
+
+  private ListingState afterPage(ListingState state, List<ObjectNode> page) {
+    Instant max = null;
+    Instant reached = null;
+    for (ObjectNode record : page) {
+      Optional<Instant> value = cursor.apply(record);
+      if (value.isEmpty()) {
+        continue;
+      }
+      Instant v = value.get();
+      if (max == null || v.isAfter(max)) {
+        max = v;
+      }
+      if (!v.isAfter(state.startedAt()) && (reached == null || v.isAfter(reached))) {
+        reached = v;
+      }
+    }
+    return state.afterPage(Optional.ofNullable(max), Optional.ofNullable(reached));
   }
 
   private ListingState newListing(Offset start) {
@@ -140,17 +239,18 @@ public final class IncrementalListing {
     return ListingState.begin(since, clock.instant());
   }
 
-  private ReadResult complete(Offset start, ListingState state, List<ObjectNode> records) {
+  private ReadResult complete(Offset start, ListingState state, List<ObjectNode> records,
+      List<ObjectNode> complete) {
     Instant watermark = start.watermark();
-    if (state.maxSeen().isPresent()) {
-      Instant reached = min(state.maxSeen().get(), state.startedAt());
+    if (state.reached().isPresent()) {
+      Instant reached = state.reached().get();
       watermark = watermark == null ? reached : max(watermark, reached);
     }
-    return new ReadResult(records, new Offset(watermark, java.util.Map.of()));
+    return new ReadResult(records, new Offset(watermark, java.util.Map.of()), complete);
   }
 
   private ListingState reslice(ListingState state) {
-    Instant last = state.maxSeen().orElse(state.since());
+    Instant last = state.queryMax().orElse(state.since());
     if (!last.isAfter(state.since())) {
       throw new ExternalException(
           "Cannot read table '" + table + "': all " + maxPagesPerQuery + " pages the provider "
@@ -162,23 +262,8 @@ public final class IncrementalListing {
     return state.reslice(last);
   }
 
-  private Optional<Instant> maxCursor(List<ObjectNode> records) {
-    Instant max = null;
-    for (ObjectNode record : records) {
-      Optional<Instant> value = cursor.apply(record);
-      if (value.isPresent() && (max == null || value.get().isAfter(max))) {
-        max = value.get();
-      }
-    }
-    return Optional.ofNullable(max);
-  }
-
   private static Instant max(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 
   @Override
@@ -196,6 +281,7 @@ public final class IncrementalListing {
     private Optional<Instant> startDate = Optional.empty();
     private int maxPagesPerQuery = 0;
     private Clock clock = Clock.systemUTC();
+    private PageCache pageCache;
 
     private Builder(String table, Function<ObjectNode, Optional<Instant>> cursor) {
       this.table = Objects.requireNonNull(table, "table");
@@ -246,6 +332,16 @@ public final class IncrementalListing {
     /** The clock that stamps {@code started_at}; tests pass a fixed or stepping clock. */
     public Builder clock(Clock value) {
       clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Remembers fetched pages (and, for {@link #readChildren}, their children) by listing, list,
+     * bound and token, so a call replayed from the same offset makes no request. Pass the same
+     * cache to every listing of one connector.
+     */
+    public Builder pageCache(PageCache cache) {
+      pageCache = Objects.requireNonNull(cache, "cache");
       return this;
     }
 

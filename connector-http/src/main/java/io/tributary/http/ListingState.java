@@ -8,12 +8,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Where an {@link IncrementalListing} stands within one listing; lives in the offset's state. */
+/**
+ * Where an {@link IncrementalListing} stands within one listing; lives in the offset's state.
+ *
+ * @param since the {@code >=} bound of the current query
+ * @param next the provider's token for the current query's next page; empty for its first page
+ * @param startedAt when the listing started, by our clock
+ * @param maxSeen the highest cursor seen in the listing, whatever its value
+ * @param queryPages pages read in the current query, for a provider's page wall
+ * @param list which of the listing's filtered lists is being read
+ * @param from the listing's lower bound: every list starts its first query there
+ * @param queryMax the highest cursor seen in the current list, where a re-slice restarts it
+ * @param reached the highest cursor seen that is not after {@code startedAt}: where the watermark
+ *     moves when the listing completes. A cursor past our clock (a provider clock ahead of ours)
+ *     never counts, so the watermark settles instead of following the skew every call.
+ */
 record ListingState(
-    Instant since, Optional<String> next, Instant startedAt, Optional<Instant> maxSeen, int queryPages) {
+    Instant since, Optional<String> next, Instant startedAt, Optional<Instant> maxSeen, int queryPages,
+    int list, Instant from, Optional<Instant> queryMax, Optional<Instant> reached) {
+  /** Marks a cursor not seen yet, where the older keys would imply one. */
+  private static final String NONE = "none";
 
   static ListingState begin(Instant since, Instant startedAt) {
-    return new ListingState(since, Optional.empty(), startedAt, Optional.empty(), 0);
+    return new ListingState(since, Optional.empty(), startedAt, Optional.empty(), 0, 0, since,
+        Optional.empty(), Optional.empty());
   }
 
   /** The listing {@code offset} is in the middle of, if any. */
@@ -22,16 +40,35 @@ record ListingState(
       return Optional.empty();
     }
     try {
+      Instant since = Instant.parse(offset.get(IncrementalListing.SINCE).get());
+      Instant startedAt = Instant.parse(
+          offset.get(IncrementalListing.STARTED_AT).orElseThrow(() -> missing(offset)));
+      Optional<Instant> maxSeen = offset.get(IncrementalListing.MAX_SEEN).map(Instant::parse);
+      // Offsets written before lists, re-slices per list and the clock-skew rule lack these keys;
+      // their defaults reproduce what such a listing meant.
+      Optional<Instant> reached = offset.get(IncrementalListing.REACHED).isPresent()
+          ? instantOrNone(offset.get(IncrementalListing.REACHED).get())
+          : maxSeen.map(m -> m.isAfter(startedAt) ? startedAt : m);
       return Optional.of(new ListingState(
-          Instant.parse(offset.get(IncrementalListing.SINCE).get()),
+          since,
           offset.get(IncrementalListing.NEXT),
-          Instant.parse(offset.get(IncrementalListing.STARTED_AT).orElseThrow(() -> missing(offset))),
-          offset.get(IncrementalListing.MAX_SEEN).map(Instant::parse),
-          Integer.parseInt(offset.get(IncrementalListing.QUERY_PAGES).orElse("0"))));
+          startedAt,
+          maxSeen,
+          Integer.parseInt(offset.get(IncrementalListing.QUERY_PAGES).orElse("0")),
+          Integer.parseInt(offset.get(IncrementalListing.LIST).orElse("0")),
+          offset.get(IncrementalListing.FROM).map(Instant::parse).orElse(since),
+          offset.get(IncrementalListing.QUERY_MAX).isPresent()
+              ? instantOrNone(offset.get(IncrementalListing.QUERY_MAX).get())
+              : maxSeen,
+          reached));
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new UserException("Cannot resume from offset " + offset.toJson()
           + ": its state is not one an incremental listing wrote");
     }
+  }
+
+  private static Optional<Instant> instantOrNone(String text) {
+    return text.equals(NONE) ? Optional.empty() : Optional.of(Instant.parse(text));
   }
 
   private static UserException missing(Offset offset) {
@@ -39,20 +76,23 @@ record ListingState(
         + ": its state has since but no started_at");
   }
 
-  ListingState afterPage(Optional<Instant> pageMax) {
-    Optional<Instant> seen = maxSeen;
-    if (pageMax.isPresent() && (seen.isEmpty() || pageMax.get().isAfter(seen.get()))) {
-      seen = pageMax;
-    }
-    return new ListingState(since, next, startedAt, seen, queryPages + 1);
+  ListingState afterPage(Optional<Instant> pageMax, Optional<Instant> pageReached) {
+    return new ListingState(since, next, startedAt, higher(maxSeen, pageMax), queryPages + 1, list,
+        from, higher(queryMax, pageMax), higher(reached, pageReached));
   }
 
   ListingState withNext(Optional<String> value) {
-    return new ListingState(since, value, startedAt, maxSeen, queryPages);
+    return new ListingState(since, value, startedAt, maxSeen, queryPages, list, from, queryMax, reached);
   }
 
   ListingState reslice(Instant newSince) {
-    return new ListingState(newSince, Optional.empty(), startedAt, maxSeen, 0);
+    return new ListingState(newSince, Optional.empty(), startedAt, maxSeen, 0, list, from, queryMax, reached);
+  }
+
+  /** The first query of the following list, from the listing's lower bound. */
+  ListingState nextList() {
+    return new ListingState(from, Optional.empty(), startedAt, maxSeen, 0, list + 1, from,
+        Optional.empty(), reached);
   }
 
   Offset toOffset(Instant watermark) {
@@ -62,6 +102,27 @@ record ListingState(
     state.put(IncrementalListing.STARTED_AT, startedAt.toString());
     maxSeen.ifPresent(m -> state.put(IncrementalListing.MAX_SEEN, m.toString()));
     state.put(IncrementalListing.QUERY_PAGES, String.valueOf(queryPages));
+    // Written only when they carry something the older keys do not, so single-list offsets read
+    // as before.
+    if (list > 0) {
+      state.put(IncrementalListing.LIST, String.valueOf(list));
+    }
+    if (!from.equals(since)) {
+      state.put(IncrementalListing.FROM, from.toString());
+    }
+    if (!queryMax.equals(maxSeen)) {
+      state.put(IncrementalListing.QUERY_MAX, queryMax.map(Instant::toString).orElse(NONE));
+    }
+    if (!reached.equals(maxSeen.map(m -> m.isAfter(startedAt) ? startedAt : m))) {
+      state.put(IncrementalListing.REACHED, reached.map(Instant::toString).orElse(NONE));
+    }
     return new Offset(watermark, state);
+  }
+
+  private static Optional<Instant> higher(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isPresent() && b.get().isAfter(a.get()) ? b : a;
   }
 }

@@ -48,6 +48,7 @@ public final class Endpoint {
   final Map<String, String> equalities = new LinkedHashMap<>();
   final Map<String, String> pathFields = new LinkedHashMap<>();
   final List<Hidden> hidden = new ArrayList<>();
+  DataTable parent;
   final List<String> required = new ArrayList<>();
   String windowField;
   Duration window;
@@ -120,6 +121,17 @@ public final class Endpoint {
   /** {@code field == } the path variable {@code var}: a child listing under its parent. */
   public Endpoint pathField(String var, String field) {
     pathFields.put(var, field);
+    return this;
+  }
+
+  /**
+   * A child list under a record of {@code parentTable}: when the record the path's first variable
+   * names is gone (hard-deleted, or never existed), the list answers 404 as the APIs do, rather
+   * than an empty list. Soft-deleted parents still list their children. Use with {@link
+   * #pathField}.
+   */
+  public Endpoint parent(DataTable parentTable) {
+    parent = Objects.requireNonNull(parentTable, "parentTable");
     return this;
   }
 

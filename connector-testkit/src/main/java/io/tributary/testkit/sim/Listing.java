@@ -32,6 +32,14 @@ final class Listing {
     this.clock = clock;
   }
 
+  private static Optional<ObjectNode> parentRecord(DataTable parent, String id) {
+    try {
+      return parent.find(Long.parseLong(id));
+    } catch (NumberFormatException notAnId) {
+      return Optional.empty();
+    }
+  }
+
   SimResponse item(Endpoint endpoint, SimRequest request) {
     String id = request.pathVars().get("id");
     Optional<ObjectNode> record = Optional.empty();
@@ -47,6 +55,13 @@ final class Listing {
   }
 
   SimResponse list(Endpoint endpoint, SimRequest request) {
+    if (endpoint.parent != null && !endpoint.pathFields.isEmpty()) {
+      String id = request.pathVars().get(endpoint.pathFields.keySet().iterator().next());
+      if (parentRecord(endpoint.parent, id).isEmpty()) {
+        return SimResponse.json(404, errors.body(404, "not_found",
+            "No " + endpoint.parent.name() + " record with id " + id));
+      }
+    }
     try {
       return listOrFail(endpoint, request);
     } catch (BadRequest e) {

@@ -138,6 +138,33 @@ class SimulatorFilterTest {
     }
   }
 
+  @Test
+  void childListAnswers404OnceItsParentIsGone() {
+    Dataset data = Dataset.seeded(1, SimClock.at(Instant.parse("2024-06-01T00:00:00Z")));
+    DataTable tickets = data.table("tickets", TableLayout.standard().withDeletedFlag("deleted"));
+    tickets.seed(3, (id, r) -> Json.object());
+    DataTable notes = data.table("notes", TableLayout.standard());
+    notes.seed(3, (id, r) -> Json.object().put("ticket_id", id));
+    try (Simulator sim = Simulator.builder(data)
+        .endpoint(Endpoint.list("/tickets/{id}/notes", notes).pathField("id", "ticket_id")
+            .parent(tickets).envelope(Envelope.key("notes")))
+        .start()) {
+      tickets.hardDelete(2);
+      tickets.softDelete(3);
+
+      HttpResponse<String> live = Http.get(sim.baseUrl() + "/tickets/1/notes");
+      HttpResponse<String> gone = Http.get(sim.baseUrl() + "/tickets/2/notes");
+      HttpResponse<String> trashed = Http.get(sim.baseUrl() + "/tickets/3/notes");
+      HttpResponse<String> never = Http.get(sim.baseUrl() + "/tickets/77/notes");
+
+      assertThat(ids(Http.json(live).get("notes"))).containsExactly(1L);
+      assertThat(gone.statusCode()).isEqualTo(404);
+      assertThat(Http.json(gone).get("message").asText()).isEqualTo("No tickets record with id 2");
+      assertThat(ids(Http.json(trashed).get("notes"))).containsExactly(3L);
+      assertThat(never.statusCode()).isEqualTo(404);
+    }
+  }
+
   private record JsonHolder(com.fasterxml.jackson.databind.JsonNode json) {
     JsonHolder(HttpResponse<String> response) {
       this(Http.json(response));

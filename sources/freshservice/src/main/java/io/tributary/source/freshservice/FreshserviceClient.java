@@ -11,10 +11,8 @@ import io.tributary.http.Page;
 import io.tributary.http.Paging;
 import io.tributary.http.RestClient;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +21,7 @@ import java.util.function.Supplier;
  * per_page} and a {@code Link: rel="next"} header holding the next page's full URL.
  */
 final class FreshserviceClient implements AutoCloseable {
-  static final String SKIPPED_NOT_FOUND = "requested_items_skipped_not_found";
-
   private final RestClient rest;
-  private final AtomicLong skippedNotFound = new AtomicLong();
 
   FreshserviceClient(RestClient rest) {
     this.rest = rest;
@@ -58,22 +53,6 @@ final class FreshserviceClient implements AutoCloseable {
     return new Page(Paging.records(response, "/" + table.envelope()), Paging.linkNext(response));
   }
 
-  /**
-   * Like {@link #page}, but a 404 (the parent ticket was deleted since it was listed) is an empty
-   * last page, counted in {@link #metrics()}.
-   */
-  Page pageOrSkipMissing(FreshserviceTable table, String path, Map<String, String> query, Optional<String> next) {
-    try {
-      return page(table, path, query, next);
-    } catch (ExternalException e) {
-      if (e.status() != 404) {
-        throw e;
-      }
-      skippedNotFound.incrementAndGet();
-      return Page.last(List.of());
-    }
-  }
-
   /** The first-page query of {@code table}: its own parameters, then per_page. */
   static Map<String, String> query(FreshserviceTable table, Map<String, String> filter, OptionValues tableOptions) {
     Map<String, String> query = new LinkedHashMap<>(filter);
@@ -83,8 +62,7 @@ final class FreshserviceClient implements AutoCloseable {
   }
 
   ReadMetrics metrics() {
-    return rest.metrics().plus(
-        new ReadMetrics(0, 0, 0, 0, Map.of(SKIPPED_NOT_FOUND, skippedNotFound.get())));
+    return rest.metrics();
   }
 
   @Override

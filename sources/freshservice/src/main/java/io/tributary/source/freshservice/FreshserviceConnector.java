@@ -64,7 +64,7 @@ final class FreshserviceConnector implements Connector {
   @Override
   public ReadMetrics metrics() {
     Readers r = readers;
-    return r == null ? ReadMetrics.ZERO : r.client.metrics();
+    return r == null ? ReadMetrics.ZERO : r.client.metrics().plus(r.requestedItems.metrics());
   }
 
   @Override

@@ -26,11 +26,8 @@ public final class FreshserviceOptions {
       .doc("Your Freshservice API key (Profile settings > Your API Key). Sent as HTTP basic "
           + "auth api_key:X. Never logged.");
 
-  static final OptionDef DOMAIN_OPTION = OptionDef.string(DOMAIN).required()
-      .matching("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?",
-          "must be only your Freshservice subdomain, a hostname label without scheme, dots or "
-              + "slashes: for https://acme-corp.freshservice.com pass acme-corp")
-      .doc("Your subdomain only: acme-corp for https://acme-corp.freshservice.com.");
+  static final OptionDef DOMAIN_OPTION =
+      CommonOptions.hostLabel(DOMAIN, "https://{label}.freshservice.com");
 
   static final OptionDef CUSTOM_FIELDS_OPTION = OptionDef.list(CUSTOM_FIELDS)
       .matching(FreshserviceCustomFields.LIST_REGEX, FreshserviceCustomFields.HINT)

@@ -7,14 +7,16 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
+import io.tributary.api.ReadMetrics;
+import io.tributary.http.ChildFanOut;
 import io.tributary.http.Page;
+import io.tributary.http.PageCache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The requested_items snapshot: for every service-request ticket, {@code GET
@@ -28,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       counts against the same rate budget; ticket pages and item pages both count towards
  *       max_pages_per_batch.
  *   <li>A ticket deleted between the listing and its items call answers 404: it is skipped and
- *       counted ({@value FreshserviceClient#SKIPPED_NOT_FOUND}), not fatal.
+ *       counted ({@code requested_items_skipped_not_found}), not fatal: the toolkit's {@link
+ *       ChildFanOut}.
  * </ul>
  *
  * Offset state: {@code tickets_next} (the ticket page being worked on; absent for the first),
@@ -39,12 +42,20 @@ final class FreshserviceRequestedItems {
   private static final String TICKET = "ticket";
   private static final String DONE = "done";
 
+  /** More pages than a pass of service requests usually has; older ones are listed again. */
+  private static final int CACHED_TICKET_PAGES = 1_000;
+
   private final FreshserviceClient client;
   /** Pages of the current pass's service-request list, by token ("" for the first). */
-  private final Map<String, Page> ticketPages = new ConcurrentHashMap<>();
+  private final PageCache ticketPages = new PageCache(CACHED_TICKET_PAGES);
+  private final ChildFanOut fanOut = new ChildFanOut("requested_items");
 
   FreshserviceRequestedItems(FreshserviceClient client) {
     this.client = client;
+  }
+
+  ReadMetrics metrics() {
+    return fanOut.metrics();
   }
 
   ReadResult read(FreshserviceTable table, Offset start, OptionValues tableOptions) {
@@ -90,20 +101,18 @@ final class FreshserviceRequestedItems {
   private int itemsOf(FreshserviceTable table, long ticketId, OptionValues tableOptions, List<ObjectNode> out) {
     String path = table.path().replace("{id}", Long.toString(ticketId));
     Map<String, String> query = FreshserviceClient.query(table, Map.of(), tableOptions);
-    Optional<String> next = Optional.empty();
-    int pages = 0;
-    do {
-      Page page = client.pageOrSkipMissing(table, path, query, next);
-      pages++;
-      // The API leaves the parent out of the item; the key needs it.
-      page.records().forEach(item -> out.add(item.deepCopy().put("ticket_id", ticketId)));
-      next = page.next();
-    } while (next.isPresent());
-    return pages;
+    int[] pages = {0};
+    fanOut.readAll(next -> {
+      pages[0]++;
+      return client.page(table, path, query, next);
+    }).ifPresent(items ->
+        // The API leaves the parent out of the item; the key needs it.
+        items.forEach(item -> out.add(item.deepCopy().put("ticket_id", ticketId))));
+    return pages[0];
   }
 
   private Page ticketPage(Optional<String> token, OptionValues tableOptions) {
-    return ticketPages.computeIfAbsent(token.orElse(""), key -> {
+    return ticketPages.get(token.orElse(""), () -> {
       FreshserviceTable tickets = FreshserviceTables.require("tickets", OptionValues.empty());
       Map<String, String> query = new LinkedHashMap<>();
       query.put("type", FreshserviceTables.SERVICE_REQUEST);

@@ -63,7 +63,7 @@ class FreshserviceRequestedItemsTest {
 
       assertThat(run.records()).noneMatch(r -> r.path("ticket_id").asLong() == gone);
       assertThat(run.records()).anyMatch(r -> r.path("ticket_id").asLong() == 12);
-      assertThat(connector.metrics().other()).containsEntry(FreshserviceClient.SKIPPED_NOT_FOUND, 1L);
+      assertThat(connector.metrics().other()).containsEntry("requested_items_skipped_not_found", 1L);
     }
   }
 

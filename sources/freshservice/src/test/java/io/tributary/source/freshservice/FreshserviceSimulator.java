@@ -113,6 +113,7 @@ final class FreshserviceSimulator implements AutoCloseable {
         .sortBy(Sort.desc("created_at")));
     builder.endpoint(Endpoint.list("/api/v2/tickets/{id}/requested_items", data.table("requested_items"))
         .pathField("id", "ticket_id")
+        .parent(data.table("tickets"))
         .envelope(Envelope.key("requested_items"))
         .paging(PAGING));
     for (String table : List.of("problems", "changes", "releases")) {

@@ -1,0 +1,21 @@
+package io.tributary.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the children of one parent record for {@link IncrementalListing#readChildren}: the child
+ * table of a parent whose listing is incremental (the conversations of tickets changed since the
+ * watermark). Typically backed by a {@link ChildFanOut}.
+ */
+public interface ChildReader {
+  /** The parent's children, or empty when the parent is gone and was skipped. */
+  Optional<List<ObjectNode>> children(ObjectNode parent);
+
+  /**
+   * The child table's parent-key columns for {@code parent}, such as {@code {"ticket_id": 7}}: a
+   * parent whose children were all read is reported in {@code ReadResult#completeParents()}.
+   */
+  ObjectNode parentKey(ObjectNode parent);
+}
