@@ -1,0 +1,73 @@
+package io.tributary.spark;
+
+import io.tributary.api.Connector;
+import io.tributary.api.ConnectorFactory;
+import io.tributary.api.IngestionType;
+import io.tributary.api.OptionValues;
+import io.tributary.api.TableMetadata;
+import io.tributary.api.UserException;
+import io.tributary.api.rows.RowConverter;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Everything a read needs, resolved once on the driver from the options and shipped to
+ * executors: the options, the connector's schema and the table's metadata.
+ */
+record ReadContext(
+    TributaryOptions options, StructType connectorSchema, List<String> primaryKeys, IngestionType ingestionType)
+    implements Serializable {
+
+  ReadContext {
+    primaryKeys = List.copyOf(primaryKeys);
+  }
+
+  /**
+   * Resolves options: validates the table name and table options and checks the read mode fits
+   * the table. Needs no credentials.
+   */
+  static ReadContext resolve(TributaryOptions options) {
+    ConnectorFactory factory = options.factory();
+    OptionValues tableValues = options.tableValues(factory);
+    try (Connector connector = options.connectForDescription()) {
+      StructType schema = connector.schema(options.table(), tableValues);
+      TableMetadata metadata = connector.metadata(options.table(), tableValues);
+      if (options.mode() == ReadMode.DELETES
+          && metadata.ingestionType() != IngestionType.CDC_WITH_DELETES) {
+        throw new UserException("Cannot read deletes of table '" + options.table() + "': its "
+            + "ingestion type is " + metadata.ingestionType() + "; only "
+            + IngestionType.CDC_WITH_DELETES + " tables report deletes");
+      }
+      return new ReadContext(options, schema, metadata.primaryKeys(), metadata.ingestionType());
+    }
+  }
+
+  String table() {
+    return options.table();
+  }
+
+  /** True when a {@code changes} read also carries deletes. */
+  boolean readsDeletesToo() {
+    return options.mode() == ReadMode.CHANGES
+        && ingestionType == IngestionType.CDC_WITH_DELETES;
+  }
+
+  /** The output schema: the connector's columns, {@code _rescued_data}, and for changes {@code _change_type}. */
+  StructType outputSchema() {
+    StructType withRescued = RowConverter.withRescuedColumn(connectorSchema);
+    return options.mode() == ReadMode.CHANGES
+        ? withRescued.add(ChangeType.COLUMN, DataTypes.StringType, false)
+        : withRescued;
+  }
+
+  RowConverter converter() {
+    RowConverter converter = RowConverter.forSchema(connectorSchema, table(), primaryKeys);
+    return options.strict() ? converter.strict() : converter;
+  }
+
+  OptionValues tableValues() {
+    return options.tableValues(options.factory());
+  }
+}

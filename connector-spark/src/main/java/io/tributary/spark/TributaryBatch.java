@@ -1,0 +1,55 @@
+package io.tributary.spark;
+
+import io.tributary.api.Connector;
+import io.tributary.api.Offset;
+import io.tributary.api.PartitionedReads;
+import io.tributary.api.ReadPartition;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+
+/**
+ * A batch read: every feed from {@link Offset#START} to its fixed point. When the connector plans
+ * partitions, the records are read as those partitions in parallel on executors; otherwise each
+ * feed is one task that follows the offsets.
+ */
+final class TributaryBatch implements Batch {
+  private final ReadContext context;
+
+  TributaryBatch(ReadContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public InputPartition[] planInputPartitions() {
+    List<InputPartition> partitions = new ArrayList<>();
+    for (Feed feed : Feed.of(context)) {
+      if (feed == Feed.RECORDS) {
+        for (ReadPartition partition : plannedPartitions()) {
+          partitions.add(TributaryInputPartition.partition(partition));
+        }
+        if (!partitions.isEmpty()) {
+          continue;
+        }
+      }
+      partitions.add(TributaryInputPartition.readAll(feed));
+    }
+    return partitions.toArray(InputPartition[]::new);
+  }
+
+  private List<ReadPartition> plannedPartitions() {
+    try (Connector connector = context.options().connect()) {
+      if (connector instanceof PartitionedReads planner) {
+        return planner.planPartitions(context.table(), Offset.START, context.tableValues());
+      }
+      return List.of();
+    }
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    return new TributaryReaderFactory(context);
+  }
+}

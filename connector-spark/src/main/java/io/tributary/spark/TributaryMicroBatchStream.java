@@ -1,0 +1,233 @@
+package io.tributary.spark;
+
+import io.tributary.api.Connector;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.PartitionedReads;
+import io.tributary.api.ReadMetrics;
+import io.tributary.api.ReadPartition;
+import io.tributary.api.ReadResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
+import org.apache.spark.sql.connector.read.streaming.ReadLimit;
+import org.apache.spark.sql.connector.read.streaming.ReportsSourceMetrics;
+import org.apache.spark.sql.connector.read.streaming.SupportsTriggerAvailableNow;
+
+/**
+ * A micro-batch stream over a cdc or append table.
+ *
+ * <p>Admission control: planning a micro-batch makes one connector read call per feed, which
+ * reads at most {@code max_pages_per_batch} pages; its end offset ends the batch. The records that
+ * call returned are kept for the matching {@link #planInputPartitions} so they are fetched once.
+ * A batch Spark replays after a restart (its offsets are in the log, the records are not) is read
+ * again with one call from its start offset, which by the {@link Connector#read} contract yields
+ * the same records or a superset; the planned end offset still ends the batch.
+ *
+ * <p>With {@code Trigger.AvailableNow} the stream stops when every feed is caught up, when a
+ * feed's watermark reaches the moment the trigger started (so a busy table cannot keep the run
+ * going forever), or when a lookback re-read that spans several calls came back to where it
+ * began ({@link ListingTracker}). Other triggers re-list the lookback window on each trigger; the
+ * re-read records are duplicates the pipeline's MERGE absorbs.
+ */
+final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTriggerAvailableNow, ReportsSourceMetrics {
+  private final ReadContext context;
+  private final List<Feed> feeds;
+  private final OptionValues tableValues;
+  private Connector connector;
+  private Planned planned;
+  private Instant availableNowSince;
+  private long recordsFetched;
+  private final Map<Feed, ListingTracker> listings = new EnumMap<>(Feed.class);
+  /** Per feed, the listing start whose last listing found nothing new. */
+  private final Map<Feed, Offset> idleAt = new EnumMap<>(Feed.class);
+
+  /** A batch planned by {@link #latestOffset}: its offsets and the tasks that deliver it. */
+  private record Planned(TributaryStreamOffset start, TributaryStreamOffset end, List<InputPartition> partitions) {}
+
+  TributaryMicroBatchStream(ReadContext context) {
+    this.context = context;
+    this.feeds = Feed.of(context);
+    this.tableValues = context.tableValues();
+  }
+
+  @Override
+  public org.apache.spark.sql.connector.read.streaming.Offset initialOffset() {
+    return TributaryStreamOffset.start(feeds);
+  }
+
+  @Override
+  public org.apache.spark.sql.connector.read.streaming.Offset deserializeOffset(String json) {
+    return TributaryStreamOffset.fromJson(json);
+  }
+
+  @Override
+  public ReadLimit getDefaultReadLimit() {
+    // The limit is the connector's own: one read call of at most max_pages_per_batch pages.
+    return ReadLimit.allAvailable();
+  }
+
+  @Override
+  public void prepareForTriggerAvailableNow() {
+    availableNowSince = Instant.now();
+  }
+
+  @Override
+  public org.apache.spark.sql.connector.read.streaming.Offset latestOffset() {
+    throw new UnsupportedOperationException(
+        "latestOffset(Offset, ReadLimit) should be called instead of this method");
+  }
+
+  @Override
+  public synchronized org.apache.spark.sql.connector.read.streaming.Offset latestOffset(
+      org.apache.spark.sql.connector.read.streaming.Offset startOffset, ReadLimit limit) {
+    TributaryStreamOffset start = (TributaryStreamOffset) startOffset;
+    Connector connector = connector();
+    ReadMetrics before = connector.metrics();
+    EnumMap<Feed, Offset> end = new EnumMap<>(Feed.class);
+    List<InputPartition> partitions = new ArrayList<>();
+    for (Feed feed : feeds) {
+      Offset from = start.get(feed);
+      end.put(feed, from);
+      if (reachedAvailableNowTarget(from)) {
+        continue;
+      }
+      List<ReadPartition> plan = planPartitions(feed, from);
+      if (!plan.isEmpty()) {
+        Offset planEnd = Offset.fromJson(plan.get(0).endOffset());
+        Offset.requireForward(context.table(), from, planEnd);
+        if (!planEnd.equals(from)) {
+          end.put(feed, planEnd);
+          plan.forEach(p -> partitions.add(TributaryInputPartition.partition(p)));
+        }
+        continue;
+      }
+      if (availableNowSince != null && from.equals(idleAt.get(feed))) {
+        continue;
+      }
+      ListingTracker listing = listings.computeIfAbsent(feed, f -> new ListingTracker());
+      listing.starting(from);
+      ReadResult result = feed.read(connector, context.table(), from, tableValues);
+      if (listing.returnedToListingStart(from, result.endOffset())) {
+        idleAt.put(feed, result.endOffset());
+      }
+      if (!result.caughtUp(from)) {
+        end.put(feed, result.endOffset());
+        recordsFetched += result.records().size();
+        partitions.add(TributaryInputPartition.cached(feed,
+            result.records().stream().map(Object::toString).toList(),
+            result.completeParents().stream().map(Object::toString).toList(),
+            new long[3]));
+      }
+    }
+    TributaryStreamOffset next = new TributaryStreamOffset(end);
+    if (next.equals(start)) {
+      return start;
+    }
+    planned = new Planned(start, next, attachDriverCounters(partitions, connector.metrics().minus(before)));
+    return next;
+  }
+
+  @Override
+  public synchronized InputPartition[] planInputPartitions(
+      org.apache.spark.sql.connector.read.streaming.Offset startOffset,
+      org.apache.spark.sql.connector.read.streaming.Offset endOffset) {
+    TributaryStreamOffset start = (TributaryStreamOffset) startOffset;
+    TributaryStreamOffset end = (TributaryStreamOffset) endOffset;
+    if (planned != null && planned.start().equals(start) && planned.end().equals(end)) {
+      return planned.partitions().toArray(InputPartition[]::new);
+    }
+    List<InputPartition> partitions = new ArrayList<>();
+    for (Feed feed : feeds) {
+      Offset from = start.get(feed);
+      if (from.equals(end.get(feed))) {
+        continue;
+      }
+      List<ReadPartition> plan = planPartitions(feed, from);
+      if (plan.isEmpty()) {
+        partitions.add(TributaryInputPartition.readOnce(feed, from.toJson()));
+      } else {
+        plan.forEach(p -> partitions.add(TributaryInputPartition.partition(p)));
+      }
+    }
+    return partitions.toArray(InputPartition[]::new);
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    return new TributaryReaderFactory(context);
+  }
+
+  @Override
+  public synchronized void commit(org.apache.spark.sql.connector.read.streaming.Offset end) {
+    if (planned != null && planned.end().equals(end)) {
+      planned = null;
+    }
+  }
+
+  /** Counters of the reads made on the driver, shown in the query's progress per source. */
+  @Override
+  public synchronized Map<String, String> metrics(
+      Optional<org.apache.spark.sql.connector.read.streaming.Offset> latestConsumedOffset) {
+    ReadMetrics metrics = connector == null ? ReadMetrics.ZERO : connector.metrics();
+    Map<String, String> values = new TreeMap<>();
+    values.put(TributaryMetrics.RECORDS, Long.toString(recordsFetched));
+    values.put(TributaryMetrics.REQUESTS, Long.toString(metrics.requests()));
+    values.put(TributaryMetrics.RETRIES, Long.toString(metrics.retries()));
+    values.put(TributaryMetrics.THROTTLED_MS, Long.toString(metrics.throttledMillis()));
+    return values;
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (connector != null) {
+      connector.close();
+      connector = null;
+    }
+    planned = null;
+  }
+
+  @Override
+  public String toString() {
+    return "TributaryMicroBatchStream[" + context.options().describe() + "]";
+  }
+
+  private List<ReadPartition> planPartitions(Feed feed, Offset from) {
+    if (feed == Feed.RECORDS && connector() instanceof PartitionedReads planner) {
+      return planner.planPartitions(context.table(), from, tableValues);
+    }
+    return List.of();
+  }
+
+  private boolean reachedAvailableNowTarget(Offset from) {
+    return availableNowSince != null && from.watermark() != null
+        && !from.watermark().isBefore(availableNowSince);
+  }
+
+  /** Puts the driver's requests into the first cached task's metrics, so the UI counts them once. */
+  private static List<InputPartition> attachDriverCounters(List<InputPartition> partitions, ReadMetrics spent) {
+    List<InputPartition> result = new ArrayList<>(partitions);
+    for (int i = 0; i < result.size(); i++) {
+      if (result.get(i) instanceof TributaryInputPartition p && p.work() == TributaryInputPartition.Work.CACHED) {
+        result.set(i, TributaryInputPartition.cached(p.feed(), p.records(), p.parents(),
+            new long[] {spent.requests(), spent.retries(), spent.throttledMillis()}));
+        break;
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  private Connector connector() {
+    if (connector == null) {
+      connector = context.options().connect();
+    }
+    return connector;
+  }
+}

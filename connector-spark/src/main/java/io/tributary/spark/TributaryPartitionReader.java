@@ -1,0 +1,161 @@
+package io.tributary.spark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.Connector;
+import io.tributary.api.InternalException;
+import io.tributary.api.Json;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.PartitionedReads;
+import io.tributary.api.ReadMetrics;
+import io.tributary.api.ReadResult;
+import io.tributary.api.rows.RowConverter;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.PartitionReader;
+
+/**
+ * Reads one {@link TributaryInputPartition} on an executor, converting records as it goes. A
+ * batch read ({@link TributaryInputPartition.Work#READ_ALL}) fetches one connector call at a time,
+ * so a large table never sits in memory whole. A call that returns its start offset means the
+ * feed is caught up; records it returned were delivered by earlier calls, so they are not repeated.
+ */
+final class TributaryPartitionReader implements PartitionReader<InternalRow> {
+  private final ReadContext context;
+  private final TributaryInputPartition partition;
+  private final RowConverter converter;
+  private final boolean changes;
+  private Connector connector;
+  private OptionValues tableValues;
+  private Offset position = Offset.START;
+  private final ListingTracker listing = new ListingTracker();
+  private boolean exhausted;
+  private Iterator<ObjectNode> records = Collections.emptyIterator();
+  private Iterator<ObjectNode> parents = Collections.emptyIterator();
+  private InternalRow current;
+  private long recordCount;
+
+  TributaryPartitionReader(ReadContext context, TributaryInputPartition partition) {
+    this.context = context;
+    this.partition = partition;
+    this.converter = context.converter();
+    this.changes = context.options().mode() == ReadMode.CHANGES;
+  }
+
+  @Override
+  public boolean next() {
+    while (true) {
+      if (records.hasNext()) {
+        current = row(records.next(), partition.feed().changeType());
+        recordCount++;
+        return true;
+      }
+      if (parents.hasNext()) {
+        current = row(parents.next(), ChangeType.PARENT_REFRESH);
+        return true;
+      }
+      if (exhausted) {
+        return false;
+      }
+      fetch();
+    }
+  }
+
+  @Override
+  public InternalRow get() {
+    return current;
+  }
+
+  private void fetch() {
+    switch (partition.work()) {
+      case CACHED -> {
+        take(parse(partition.records()), parse(partition.parents()));
+        exhausted = true;
+      }
+      case READ_ONCE -> {
+        take(partition.feed().read(connector(), context.table(), Offset.fromJson(partition.startOffset()), tableValues()));
+        exhausted = true;
+      }
+      case PARTITION -> {
+        if (!(connector() instanceof PartitionedReads reader)) {
+          throw new InternalException("Cannot read partition " + partition.partition().id() + " of table '"
+              + context.table() + "': the connector on this executor does not plan partitions");
+        }
+        take(reader.readPartition(context.table(), partition.partition(), tableValues()));
+        exhausted = true;
+      }
+      case READ_ALL -> {
+        listing.starting(position);
+        ReadResult result = partition.feed().read(connector(), context.table(), position, tableValues());
+        if (result.caughtUp(position)) {
+          exhausted = true;
+        } else {
+          take(result);
+          exhausted = listing.returnedToListingStart(position, result.endOffset());
+          position = result.endOffset();
+        }
+      }
+    }
+  }
+
+  private void take(ReadResult result) {
+    take(result.records(), result.completeParents());
+  }
+
+  private void take(List<ObjectNode> newRecords, List<ObjectNode> newParents) {
+    records = newRecords.iterator();
+    parents = changes ? newParents.iterator() : Collections.emptyIterator();
+  }
+
+  private InternalRow row(ObjectNode record, ChangeType type) {
+    InternalRow row = converter.convert(record);
+    return changes ? new JoinedRow(row, type.row()) : row;
+  }
+
+  private Connector connector() {
+    if (connector == null) {
+      connector = context.options().connect();
+    }
+    return connector;
+  }
+
+  private OptionValues tableValues() {
+    if (tableValues == null) {
+      tableValues = context.tableValues();
+    }
+    return tableValues;
+  }
+
+  private static List<ObjectNode> parse(List<String> json) {
+    return json.stream().map(text -> {
+      try {
+        return (ObjectNode) Json.MAPPER.readTree(text);
+      } catch (JsonProcessingException e) {
+        throw new InternalException("Cannot parse a cached record", e);
+      }
+    }).toList();
+  }
+
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    long[] driver = partition.driverCounters();
+    ReadMetrics metrics = new ReadMetrics(driver[0], driver[1], driver[2], 0, Map.of());
+    if (connector != null) {
+      metrics = metrics.plus(connector.metrics());
+    }
+    return TributaryMetrics.values(recordCount, metrics, converter.rescuedValues());
+  }
+
+  @Override
+  public void close() {
+    if (connector != null) {
+      connector.close();
+    }
+  }
+}

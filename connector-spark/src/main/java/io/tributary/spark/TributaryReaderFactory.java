@@ -1,0 +1,20 @@
+package io.tributary.spark;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+
+/** Shipped to executors; creates each task's reader, which builds its own connector there. */
+final class TributaryReaderFactory implements PartitionReaderFactory {
+  private final ReadContext context;
+
+  TributaryReaderFactory(ReadContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    return new TributaryPartitionReader(context, (TributaryInputPartition) partition);
+  }
+}

@@ -1,0 +1,35 @@
+package io.tributary.spark.cli;
+
+import io.tributary.spark.pipeline.IngestionReport;
+import io.tributary.spark.pipeline.TableReport;
+import io.tributary.spark.pipeline.TableStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table printed at the end of an ingest: one line per table, then the failures spelled out. */
+final class IngestSummary {
+  private IngestSummary() {}
+
+  static String render(IngestionReport report) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("TABLE", "DESTINATION", "STATUS", "INSERTED", "UPDATED", "DELETED", "RECORDS",
+        "REQUESTS", "RETRIES", "THROTTLED"));
+    for (TableReport t : report.tables()) {
+      rows.add(List.of(t.sourceTable(), t.destination(), t.status().wireName(),
+          String.valueOf(t.inserted()), String.valueOf(t.updated()), String.valueOf(t.deleted()),
+          String.valueOf(t.records()), String.valueOf(t.requests()), String.valueOf(t.retries()),
+          ProgressPrinter.seconds(t.throttledMs())));
+    }
+    StringBuilder text = new StringBuilder();
+    text.append("Run ").append(report.runId()).append(" (connection ").append(report.connection()).append(")\n");
+    text.append(TextTable.render(rows));
+    for (TableReport failed : report.failures()) {
+      text.append("error: table '").append(failed.sourceTable()).append("' failed: ")
+          .append(failed.error().orElse("unknown error")).append('\n');
+    }
+    if (report.status() == TableStatus.FAILED) {
+      text.append("The other tables' progress is kept; rerun to retry the failed tables.\n");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,179 @@
+package io.tributary.spark.pipeline;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A destination Delta table, addressed by path in a local warehouse or by name in a catalog (as
+ * on Databricks with Unity Catalog). Creates the table, adds columns that appear later, runs a
+ * write under Delta's idempotent-transaction settings and reads the commit's metrics.
+ */
+final class DeltaTarget {
+  static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+  static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+
+  private final Optional<Path> path;
+  private final Optional<String> name;
+  private final String displayName;
+
+  private DeltaTarget(Optional<Path> path, Optional<String> name, String displayName) {
+    this.path = path;
+    this.name = name;
+    this.displayName = displayName;
+  }
+
+  static DeltaTarget atPath(Path path, String displayName) {
+    return new DeltaTarget(Optional.of(path.toAbsolutePath()), Optional.empty(), displayName);
+  }
+
+  /** A table in a catalog; {@code qualifiedName} is quoted SQL, {@code displayName} plain. */
+  static DeltaTarget named(String qualifiedName, String displayName) {
+    return new DeltaTarget(Optional.empty(), Optional.of(qualifiedName), displayName);
+  }
+
+  /** How SQL refers to the table: {@code delta.`/path`} or the qualified name. */
+  String sql() {
+    return path.map(p -> "delta." + quote(p.toString())).orElseGet(name::get);
+  }
+
+  Optional<Path> path() {
+    return path;
+  }
+
+  String displayName() {
+    return displayName;
+  }
+
+  boolean exists(SparkSession spark) {
+    return path.map(p -> DeltaTable.isDeltaTable(spark, p.toString()))
+        .orElseGet(() -> spark.catalog().tableExists(name.get()));
+  }
+
+  DeltaTable table(SparkSession spark) {
+    return path.map(p -> DeltaTable.forPath(spark, p.toString()))
+        .orElseGet(() -> DeltaTable.forName(spark, name.get()));
+  }
+
+  /** Creates the table when missing, clustered or partitioned as asked; columns are all nullable. */
+  void createIfMissing(SparkSession spark, StructType columns, List<String> clusterBy, List<String> partitionBy) {
+    if (exists(spark)) {
+      return;
+    }
+    DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).addColumns(nullable(columns));
+    builder = path.isPresent() ? builder.location(path.get().toString()) : builder.tableName(name.get());
+    if (!clusterBy.isEmpty()) {
+      builder = builder.clusterBy(clusterBy.toArray(String[]::new));
+    }
+    if (!partitionBy.isEmpty()) {
+      builder = builder.partitionedBy(partitionBy.toArray(String[]::new));
+    }
+    builder.execute();
+  }
+
+  /**
+   * Adds the columns of {@code incoming} the table lacks, so a field that appears between runs is
+   * kept. Never drops or retypes a column: older rows keep their values.
+   */
+  void addMissingColumns(SparkSession spark, StructType incoming) {
+    Set<String> existing = Arrays.stream(table(spark).toDF().schema().fieldNames())
+        .map(String::toLowerCase).collect(Collectors.toSet());
+    List<String> added = new ArrayList<>();
+    for (StructField field : incoming.fields()) {
+      if (!existing.contains(field.name().toLowerCase())) {
+        added.add(field.toDDL());
+      }
+    }
+    if (!added.isEmpty()) {
+      spark.sql("ALTER TABLE " + sql() + " ADD COLUMNS (" + String.join(", ", added) + ")");
+    }
+  }
+
+  /**
+   * Runs {@code write}, a single Delta commit, under Delta's idempotent-write settings: when the
+   * table already holds a commit of {@code appId} at {@code version} or later, Delta skips it, so
+   * a replayed micro-batch is not applied twice. The settings are removed afterwards because every
+   * later commit on the session (ALTER TABLE too) would otherwise be checked against them.
+   */
+  Commit commit(SparkSession spark, Optional<String> appId, long version, Runnable write) {
+    long before = version(spark);
+    if (appId.isPresent()) {
+      spark.conf().set(TXN_APP_ID, appId.get());
+      spark.conf().set(TXN_VERSION, version);
+    }
+    try {
+      write.run();
+    } finally {
+      if (appId.isPresent()) {
+        spark.conf().unset(TXN_APP_ID);
+        spark.conf().unset(TXN_VERSION);
+      }
+    }
+    return lastCommit(spark, before);
+  }
+
+  /** Runs {@code write} without a transaction id and returns the commit it made, if any. */
+  Commit commit(SparkSession spark, Runnable write) {
+    return commit(spark, Optional.empty(), 0, write);
+  }
+
+  long version(SparkSession spark) {
+    Row last = table(spark).history(1).select("version").first();
+    return last.getLong(0);
+  }
+
+  private Commit lastCommit(SparkSession spark, long before) {
+    Row last = table(spark).history(1).select("version", "operation", "operationMetrics").first();
+    long version = last.getLong(0);
+    if (version == before) {
+      return Commit.SKIPPED;
+    }
+    Map<String, String> metrics = last.isNullAt(2) ? Map.of() : new HashMap<>(last.getJavaMap(2));
+    return new Commit(version, last.getString(1), metrics);
+  }
+
+  /** One commit's version, operation and Delta operation metrics; {@link #SKIPPED} if none. */
+  record Commit(long version, String operation, Map<String, String> metrics) {
+    static final Commit SKIPPED = new Commit(-1, "NONE", Map.of());
+
+    long metric(String... names) {
+      long sum = 0;
+      for (String metricName : names) {
+        sum += Long.parseLong(metrics.getOrDefault(metricName, "0"));
+      }
+      return sum;
+    }
+
+    boolean skipped() {
+      return version < 0;
+    }
+  }
+
+  static StructType nullable(StructType schema) {
+    StructField[] fields = Arrays.stream(schema.fields())
+        .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))
+        .toArray(StructField[]::new);
+    return new StructType(fields);
+  }
+
+  static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  @Override
+  public String toString() {
+    return displayName;
+  }
+}

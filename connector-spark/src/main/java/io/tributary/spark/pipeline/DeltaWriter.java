@@ -1,0 +1,170 @@
+package io.tributary.spark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.expr;
+
+import io.tributary.api.TableMetadata;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Applies batches of changes to one destination. A batch has the source table's columns, {@code
+ * _rescued_data} and {@code _change_type} ({@code upsert}, {@code delete} or {@code
+ * parent_refresh}), the shape of the {@code tributary} source's {@code read=changes}; snapshot
+ * reads are given {@code _change_type = upsert}. Each batch is applied in one Delta commit, so a
+ * replay can be recognised by its transaction id.
+ */
+abstract class DeltaWriter {
+  static final String CHANGE_TYPE = "_change_type";
+  static final String UPSERT = "upsert";
+  static final String DELETE = "delete";
+  static final String PARENT_REFRESH = "parent_refresh";
+  static final String START_AT = "__START_AT";
+  static final String END_AT = "__END_AT";
+  static final String HASH = "_tributary_hash";
+
+  final PlannedTable table;
+  final DeltaTarget target;
+
+  DeltaWriter(PlannedTable table, DeltaTarget target) {
+    this.table = table;
+    this.target = target;
+  }
+
+  static DeltaWriter forTable(PlannedTable table, DeltaTarget target) {
+    if (table.appends()) {
+      return new AppendWriter(table, target);
+    }
+    if (table.history()) {
+      return new Scd2Writer(table, target);
+    }
+    return new Scd1Writer(table, target);
+  }
+
+  /**
+   * Applies one batch.
+   *
+   * @param appId Delta transaction app id for idempotent commits; empty for snapshot batches,
+   *     which are idempotent by themselves
+   * @param batchId the streaming batch id: the transaction version
+   * @param batchTime when the batch is applied: the history time of snapshot changes and of
+   *     deletes that carry no sequence
+   */
+  abstract WriteCounts write(Dataset<Row> changes, Optional<String> appId, long batchId, Instant batchTime);
+
+  /** Deletes (or, with history, closes) the rows of parents deleted from the parent table. */
+  abstract WriteCounts deleteChildrenOf(Dataset<Row> parentKeys, Instant batchTime);
+
+  /** Columns the destination holds besides the data, such as the SCD2 validity columns. */
+  StructType extraColumns(StructType data) {
+    return new StructType();
+  }
+
+  /** Creates the destination if missing, and adds columns that appeared in the source. */
+  void ensureTable(SparkSession spark, StructType changes) {
+    StructType data = new StructType(Arrays.stream(changes.fields())
+        .filter(f -> !f.name().equals(CHANGE_TYPE)).toArray(StructField[]::new));
+    StructType columns = data;
+    for (PartitionColumn partition : table.spec().partitionBy()) {
+      if (partition.derived()) {
+        columns = columns.add(partition.name(), DataTypes.StringType, true);
+      }
+    }
+    for (StructField extra : extraColumns(data).fields()) {
+      columns = columns.add(extra);
+    }
+    List<String> partitions = table.spec().partitionBy().stream().map(PartitionColumn::name).toList();
+    target.createIfMissing(spark, columns, table.spec().clusterBy(), partitions);
+    target.addMissingColumns(spark, columns);
+  }
+
+  /** The data columns of a batch: everything but {@code _change_type}. */
+  static List<String> dataColumns(Dataset<Row> changes) {
+    return Arrays.stream(changes.columns()).filter(c -> !c.equals(CHANGE_TYPE)).toList();
+  }
+
+  /** Adds derived partition values, such as month(created_at) as {@code YYYY-MM}. */
+  Dataset<Row> withPartitions(Dataset<Row> frame) {
+    Dataset<Row> out = frame;
+    for (PartitionColumn partition : table.spec().partitionBy()) {
+      if (partition.derived()) {
+        out = out.withColumn(partition.name(), date_format(col(partition.sourceColumn()), partition.dateFormat().get()));
+      }
+    }
+    return out;
+  }
+
+  /** The columns written: data plus derived partition columns. */
+  List<String> writtenColumns(List<String> data) {
+    List<String> out = new ArrayList<>(data);
+    table.spec().partitionBy().stream().filter(PartitionColumn::derived).map(PartitionColumn::name).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * A fingerprint of {@code columns} as SQL; {@code alias} qualifies them ("t" for the target).
+   * JSON text rather than a hash function, because Spark cannot hash map columns.
+   */
+  static String hashSql(String alias, List<String> columns) {
+    String prefix = alias.isEmpty() ? "" : alias + ".";
+    return "md5(to_json(struct(" + columns.stream().map(c -> prefix + DeltaTarget.quote(c))
+        .collect(Collectors.joining(", ")) + ")))";
+  }
+
+  static Column hash(List<String> columns) {
+    return expr(hashSql("", columns));
+  }
+
+  /** {@code t.k1 = s.k1 AND ...} */
+  static String keyCondition(List<String> keys) {
+    return keys.stream().map(k -> "t." + DeltaTarget.quote(k) + " = s." + DeltaTarget.quote(k))
+        .collect(Collectors.joining(" AND "));
+  }
+
+  /** {@code column -> s.column} for every written column. */
+  static Map<String, String> fromSource(List<String> columns) {
+    Map<String, String> assignments = new LinkedHashMap<>();
+    columns.forEach(c -> assignments.put(DeltaTarget.quote(c), "s." + DeltaTarget.quote(c)));
+    return assignments;
+  }
+
+  /**
+   * For a child table: delete events for the rows of re-read parents that the batch no longer
+   * lists. The source marks such parents with {@code parent_refresh} rows: the batch's upserts are
+   * their complete children.
+   */
+  Dataset<Row> vanishedChildren(Dataset<Row> changes, Dataset<Row> currentRows) {
+    Optional<TableMetadata.ChildOf> parent = table.metadata().childOf();
+    if (parent.isEmpty()) {
+      return null;
+    }
+    List<String> keys = table.primaryKeys();
+    Column[] keyColumns = keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column[] parentColumns = parent.get().parentKeyColumns().stream()
+        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> refreshed = changes.filter(col(CHANGE_TYPE).equalTo(PARENT_REFRESH)).select(parentColumns).distinct();
+    Dataset<Row> listed = changes.filter(col(CHANGE_TYPE).equalTo(UPSERT)).select(keyColumns).distinct();
+    return currentRows.select(keyColumns)
+        .join(refreshed, scalaSeq(parent.get().parentKeyColumns()), "left_semi")
+        .join(listed, scalaSeq(keys), "left_anti")
+        .withColumn(CHANGE_TYPE, org.apache.spark.sql.functions.lit(DELETE));
+  }
+
+  static scala.collection.immutable.Seq<String> scalaSeq(List<String> items) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(items).toList();
+  }
+}

@@ -1,0 +1,49 @@
+package io.tributary.spark.pipeline;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta table {@code _tributary.ingestion_log}: one row per table per run, appended as each
+ * table finishes, so the rows of finished tables survive a crash later in the run.
+ */
+final class IngestionLog {
+  static final StructType SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType, false)
+      .add("connection", DataTypes.StringType)
+      .add("source_table", DataTypes.StringType, false)
+      .add("destination", DataTypes.StringType)
+      .add("status", DataTypes.StringType, false)
+      .add("start_offset", DataTypes.StringType)
+      .add("end_offset", DataTypes.StringType)
+      .add("records", DataTypes.LongType)
+      .add("inserted", DataTypes.LongType)
+      .add("updated", DataTypes.LongType)
+      .add("deleted", DataTypes.LongType)
+      .add("requests", DataTypes.LongType)
+      .add("retries", DataTypes.LongType)
+      .add("throttled_ms", DataTypes.LongType)
+      .add("rescued", DataTypes.LongType)
+      .add("error", DataTypes.StringType)
+      .add("started_at", DataTypes.TimestampType)
+      .add("finished_at", DataTypes.TimestampType);
+
+  private IngestionLog() {}
+
+  static void append(SparkSession spark, Path path, TableReport r) {
+    Row row = RowFactory.create(
+        r.runId(), r.connection(), r.sourceTable(), r.destination(), r.status().wireName(),
+        r.startOffset().orElse(null), r.endOffset().orElse(null),
+        r.records(), r.inserted(), r.updated(), r.deleted(),
+        r.requests(), r.retries(), r.throttledMs(), r.rescued(),
+        r.error().orElse(null), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()));
+    spark.createDataFrame(List.of(row), SCHEMA).coalesce(1)
+        .write().format("delta").mode("append").save(path.toString());
+  }
+}

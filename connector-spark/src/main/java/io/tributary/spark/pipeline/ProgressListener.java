@@ -1,0 +1,15 @@
+package io.tributary.spark.pipeline;
+
+/**
+ * Hears about each table's progress during {@link Ingestion#run}; the CLI prints it to stderr.
+ * Called from the thread applying the batch; implementations should be quick and must not throw.
+ */
+public interface ProgressListener {
+  ProgressListener NONE = new ProgressListener() {};
+
+  default void tableStarted(String sourceTable, String destination) {}
+
+  default void batchApplied(TableProgress progress) {}
+
+  default void tableFinished(TableReport report) {}
+}

@@ -1,0 +1,274 @@
+package io.tributary.spark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.tributary.api.Columns;
+import io.tributary.api.ExternalException;
+import io.tributary.api.OptionValues;
+import io.tributary.api.TributaryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ingests one table. Incremental tables stream {@code read=changes} with {@code
+ * Trigger.AvailableNow} into {@code foreachBatch}: Spark saves a batch's offset only after the
+ * batch function returns, that is after the Delta commit, and a batch replayed after a crash
+ * carries the same batch id, which Delta's transaction id turns into a no-op. Snapshot tables are
+ * read in one batch and merged, which is idempotent by itself.
+ */
+final class TableRun {
+  private final SparkSession spark;
+  private final String runId;
+  private final String connectionName;
+  private final String sourceName;
+  private final Map<String, String> connectionOptions;
+  private final OptionValues redaction;
+  private final PlannedTable table;
+  private final DeltaWriter writer;
+  private final List<DeltaWriter> children;
+  private final Lakehouse lakehouse;
+  private final IngestionOptions options;
+  private final FaultHook hook;
+
+  private long records;
+  private long rescued;
+  private WriteCounts counts = WriteCounts.ZERO;
+  private long requests;
+  private long retries;
+  private long throttledMs;
+
+  TableRun(SparkSession spark, String runId, SpecValidator.Plan plan, PlannedTable table, DeltaWriter writer,
+      List<DeltaWriter> children, Lakehouse lakehouse, IngestionOptions options, FaultHook hook) {
+    this.spark = spark;
+    this.runId = runId;
+    this.connectionName = plan.connection().name();
+    this.sourceName = plan.connection().source();
+    this.connectionOptions = plan.connection().options();
+    this.redaction = plan.connectionOptions();
+    this.table = table;
+    this.writer = writer;
+    this.children = children;
+    this.lakehouse = lakehouse;
+    this.options = options;
+    this.hook = hook;
+  }
+
+  TableReport run() {
+    Instant started = Instant.now();
+    String destination = writer.target.displayName();
+    options.listener().tableStarted(table.sourceTable(), destination);
+    Optional<String> startOffset = Optional.empty();
+    Optional<String> endOffset = Optional.empty();
+    TableStatus status = TableStatus.OK;
+    Optional<String> error = Optional.empty();
+    Path checkpoint = lakehouse.checkpoint(table.spec());
+    try {
+      StructType changes = table.schema().add(Columns.RESCUED_DATA, DataTypes.StringType)
+          .add(DeltaWriter.CHANGE_TYPE, DataTypes.StringType);
+      writer.ensureTable(spark, changes);
+      if (table.metadata().ingestionType().incremental()) {
+        startOffset = committedOffset(checkpoint);
+        try {
+          stream(checkpoint);
+        } finally {
+          endOffset = committedOffset(checkpoint);
+        }
+      } else {
+        snapshot();
+      }
+    } catch (Exception e) {
+      // A provider quota pause (Salesforce's max_api_usage_percent) stops the table at its last
+      // committed offset on purpose: it is not a failure, and the next run resumes from there.
+      status = quotaPause(e) ? TableStatus.PAUSED : TableStatus.FAILED;
+      error = Optional.of(describe(e));
+    }
+    return new TableReport(runId, connectionName, table.sourceTable(), destination, status, records,
+        counts.inserted(), counts.updated(), counts.deleted(), requests, retries, throttledMs, rescued,
+        startOffset, endOffset, error, started, Instant.now());
+  }
+
+  private Map<String, String> sourceOptions(String read) {
+    Map<String, String> source = new HashMap<>(connectionOptions);
+    source.putAll(table.spec().tableOptions());
+    source.put("source", sourceName);
+    source.put("tableName", table.sourceTable());
+    source.put("read", read);
+    source.put("strict", Boolean.toString(options.strict()));
+    return source;
+  }
+
+  private void stream(Path checkpoint) throws Exception {
+    String appId = Lakehouse.appId(checkpoint);
+    Dataset<Row> changes = spark.readStream().format("tributary").options(sourceOptions("changes")).load();
+    StreamingQuery query = changes.writeStream()
+        .option("checkpointLocation", checkpoint.toString())
+        .trigger(Trigger.AvailableNow())
+        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> apply(batch, batchId, Optional.of(appId)))
+        .start();
+    try {
+      query.awaitTermination();
+    } finally {
+      progressMetrics(query.recentProgress());
+    }
+  }
+
+  private void snapshot() {
+    Dataset<Row> rows = spark.read().format("tributary").options(sourceOptions("records")).load()
+        .withColumn(DeltaWriter.CHANGE_TYPE, lit(DeltaWriter.UPSERT));
+    apply(rows, 0, Optional.empty());
+  }
+
+  private void apply(Dataset<Row> batch, long batchId, Optional<String> appId) {
+    Dataset<Row> cached = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Column isRescued = List.of(cached.columns()).contains(Columns.RESCUED_DATA)
+          ? col(Columns.RESCUED_DATA).isNotNull() : lit(false);
+      Dataset<Row> totals = cached.agg(
+          sum(when(col(DeltaWriter.CHANGE_TYPE).isin(DeltaWriter.UPSERT, DeltaWriter.DELETE), 1).otherwise(0)),
+          sum(when(col(DeltaWriter.CHANGE_TYPE).equalTo(DeltaWriter.DELETE), 1).otherwise(0)),
+          sum(when(isRescued, 1).otherwise(0)),
+          sum(lit(1)));
+      Row stats = totals.first();
+      long batchRecords = stats.isNullAt(0) ? 0 : stats.getLong(0);
+      long batchDeletes = stats.isNullAt(1) ? 0 : stats.getLong(1);
+      long batchRows = stats.isNullAt(3) ? 0 : stats.getLong(3);
+      hook.at(FaultHook.Point.AFTER_READ, table.sourceTable(), batchId);
+      if (batchRows == 0 && appId.isPresent()) {
+        return;
+      }
+      Instant now = Instant.now();
+      WriteCounts written = writer.write(cached, appId, batchId, now);
+      if (batchDeletes > 0) {
+        deleteChildren(cached, now);
+      }
+      hook.at(FaultHook.Point.AFTER_COMMIT, table.sourceTable(), batchId);
+      records += batchRecords;
+      rescued += stats.isNullAt(2) ? 0 : stats.getLong(2);
+      counts = counts.plus(written);
+      if (appId.isEmpty()) {
+        // A batch read has no streaming progress; the scan that filled the cache ran inside the
+        // totals query and keeps the source's counters as task metrics.
+        ScanMetrics.Counters scan = ScanMetrics.of(totals);
+        requests += scan.requests();
+        retries += scan.retries();
+        throttledMs += scan.throttledMs();
+      }
+      options.listener().batchApplied(new TableProgress(table.sourceTable(), writer.target.displayName(), batchId,
+          batchRecords, records, written.inserted(), written.updated(), written.deleted(), requests, retries, throttledMs));
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  /** A deleted parent takes its children with it, in every child destination of this run. */
+  private void deleteChildren(Dataset<Row> batch, Instant now) {
+    List<String> parentKeys = table.metadata().primaryKeys();
+    for (DeltaWriter child : children) {
+      List<String> childColumns = child.table.metadata().childOf().orElseThrow().parentKeyColumns();
+      List<Column> renamed = new ArrayList<>();
+      for (int i = 0; i < childColumns.size(); i++) {
+        renamed.add(col(parentKeys.get(i)).as(childColumns.get(i)));
+      }
+      Dataset<Row> deleted = batch.filter(col(DeltaWriter.CHANGE_TYPE).equalTo(DeltaWriter.DELETE))
+          .select(renamed.toArray(Column[]::new)).distinct();
+      child.deleteChildrenOf(deleted, now);
+    }
+  }
+
+  /** The connection counters the source reports in its progress, cumulative per query: the latest wins. */
+  private void progressMetrics(org.apache.spark.sql.streaming.StreamingQueryProgress[] progress) {
+    for (org.apache.spark.sql.streaming.StreamingQueryProgress p : progress) {
+      for (org.apache.spark.sql.streaming.SourceProgress source : p.sources()) {
+        Map<String, String> m = source.metrics();
+        requests = Math.max(requests, metric(m, "requests"));
+        retries = Math.max(retries, metric(m, "retries"));
+        throttledMs = Math.max(throttledMs, metric(m, "throttledMs"));
+      }
+    }
+  }
+
+  private static long metric(Map<String, String> metrics, String name) {
+    String value = metrics == null ? null : metrics.get(name);
+    try {
+      return value == null ? 0 : Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The source offset of the last committed batch: the third line of the checkpoint's offset log
+   * entry whose batch id has a commit-log entry.
+   */
+  static Optional<String> committedOffset(Path checkpoint) {
+    Path commits = checkpoint.resolve("commits");
+    if (!Files.isDirectory(commits)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(commits)) {
+      Optional<Long> last = files.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d+")).map(Long::parseLong).max(Long::compare);
+      if (last.isEmpty()) {
+        return Optional.empty();
+      }
+      List<String> lines = Files.readAllLines(checkpoint.resolve("offsets").resolve(Long.toString(last.get())));
+      return lines.size() > 2 ? Optional.of(lines.get(2)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  static boolean quotaPause(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof ExternalException external) {
+        return external.quotaPause();
+      }
+    }
+    return false;
+  }
+
+  private String describe(Throwable error) {
+    Throwable cause = error;
+    Throwable chosen = error;
+    while (cause != null) {
+      if (cause instanceof TributaryException) {
+        chosen = cause;
+        break;
+      }
+      chosen = cause;
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    String message = chosen.getMessage() == null ? chosen.getClass().getSimpleName() : chosen.getMessage();
+    if (!(chosen instanceof TributaryException)) {
+      message = chosen.getClass().getSimpleName() + ": " + message;
+    }
+    return redaction.redact("Cannot ingest table '" + table.sourceTable() + "' into "
+        + writer.target.displayName() + ": " + firstLines(message));
+  }
+
+  private static String firstLines(String message) {
+    String[] lines = message.split("\n");
+    return lines.length <= 3 ? message : String.join("\n", List.of(lines).subList(0, 3));
+  }
+}

@@ -1,0 +1,150 @@
+package io.tributary.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.spark.SharedSpark;
+import io.tributary.spark.testing.MemoryDataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ingest} and {@code sql} on the shared local Spark, against the memory connector. */
+class IngestAndSqlCommandTest {
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void startSpark() {
+    SharedSpark.spark();
+  }
+
+  @Test
+  void ingestExitsZeroPrintsASummaryToStderrAndNothingToStdout() throws IOException {
+    seed("cli-ok");
+    Path warehouse = temp.resolve("lakehouse");
+
+    CliRun run = CliRun.of("ingest", "--spec", spec("cli_ok", "items", "tickets").toString(),
+        "--connections", connections("cli_ok", "cli-ok").toString(), "--warehouse", warehouse.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains("[items] ingesting into cli_ok.items")
+        .containsPattern("(?m)^TABLE +DESTINATION +STATUS +INSERTED +UPDATED +DELETED +RECORDS +REQUESTS +RETRIES +THROTTLED$")
+        .containsPattern("(?m)^items +cli_ok\\.items +ok +3 +0 +0 +3 ")
+        .containsPattern("(?m)^tickets +cli_ok\\.tickets +ok +2 +0 +0 +2 ")
+        .doesNotContain("error:");
+  }
+
+  @Test
+  void sqlPrintsOneJsonObjectPerRowOfTheIngestedTables() throws IOException {
+    seed("cli-sql");
+    Path warehouse = temp.resolve("lakehouse");
+    assertThat(CliRun.of("ingest", "--spec", spec("cli_sql", "items").toString(),
+        "--connections", connections("cli_sql", "cli-sql").toString(),
+        "--warehouse", warehouse.toString())).satisfies(r -> assertThat(r.exitCode()).as(r.err()).isZero());
+
+    CliRun run = CliRun.of("sql", "--warehouse", warehouse.toString(),
+        "SELECT id, name, price, active FROM cli_sql.items ORDER BY id");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        {"id":1,"name":"anvil","price":10.50,"active":true}
+        {"id":2,"name":"bolt","price":0.25,"active":false}
+        {"id":3,"name":"crate","price":7.00,"active":true}
+        """);
+  }
+
+  @Test
+  void ingestExitsOneNamingTheFailedTableAndKeepsTheOthersProgress() throws IOException {
+    seed("cli-fail").failOnRead("tickets", 1);
+    Path warehouse = temp.resolve("lakehouse");
+
+    CliRun run = CliRun.of("ingest", "--spec", spec("cli_fail", "items", "tickets").toString(),
+        "--connections", connections("cli_fail", "cli-fail").toString(), "--warehouse", warehouse.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err())
+        .containsPattern("(?m)^tickets +cli_fail\\.tickets +failed ")
+        .containsPattern("(?m)^error: table 'tickets' failed: .+")
+        .contains("The other tables' progress is kept");
+    CliRun query = CliRun.of("sql", "--warehouse", warehouse.toString(), "SELECT COUNT(*) AS n FROM cli_fail.items");
+    assertThat(query.out()).isEqualTo("{\"n\":3}\n");
+  }
+
+  @Test
+  void ingestWithABadSpecExitsTwoListingEveryProblemAndRunsNothing() throws IOException {
+    seed("cli-bad");
+    Path warehouse = temp.resolve("lakehouse");
+    Path spec = Files.writeString(temp.resolve("bad.json"), """
+        {"connection_name": "cli_bad",
+         "objects": [
+           {"table": {"source_table": "itemz"}},
+           {"table": {"source_table": "tickets", "table_configuration": {"scd_type": "SCD_TYPE_9"}}}
+         ]}
+        """);
+
+    CliRun run = CliRun.of("ingest", "--spec", spec.toString(),
+        "--connections", connections("cli_bad", "cli-bad").toString(), "--warehouse", warehouse.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith("error: ")
+        .contains("objects[0].table")
+        .contains("itemz")
+        .contains("objects[1].table")
+        .contains("SCD_TYPE_9")
+        .doesNotContain("\tat ");
+    assertThat(warehouse).doesNotExist();
+  }
+
+  @Test
+  void ingestWithAMissingSpecFileExitsTwo() {
+    CliRun run = CliRun.of("ingest", "--spec", temp.resolve("nope.json").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("error: Cannot read pipeline spec ").hasLineCount(1);
+  }
+
+  @Test
+  void sqlWithAnUnknownTableExitsTwoWithOneLine() throws IOException {
+    Path warehouse = Files.createDirectories(temp.resolve("empty-lakehouse"));
+
+    CliRun run = CliRun.of("sql", "--warehouse", warehouse.toString(), "SELECT * FROM nowhere.nothing");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("error: ").contains("nowhere").hasLineCount(1);
+  }
+
+  private static MemoryDataset seed(String name) {
+    MemoryDataset data = MemoryDataset.create(name).clock(Instant.parse("2024-06-01T00:00:00Z"));
+    data.put("items", "{\"id\":1,\"name\":\"anvil\",\"price\":10.50,\"active\":true,\"updated_at\":\"2024-01-01T00:00:00Z\"}");
+    data.put("items", "{\"id\":2,\"name\":\"bolt\",\"price\":0.25,\"active\":false,\"updated_at\":\"2024-01-02T00:00:00Z\"}");
+    data.put("items", "{\"id\":3,\"name\":\"crate\",\"price\":7,\"active\":true,\"updated_at\":\"2024-01-03T00:00:00Z\"}");
+    data.put("tickets", "{\"id\":10,\"subject\":\"printer\",\"updated_at\":\"2024-02-01T00:00:00Z\"}");
+    data.put("tickets", "{\"id\":11,\"subject\":\"vpn\",\"updated_at\":\"2024-02-02T00:00:00Z\"}");
+    return data;
+  }
+
+  private Path spec(String schema, String... tables) throws IOException {
+    StringBuilder objects = new StringBuilder();
+    for (String table : tables) {
+      objects.append(objects.isEmpty() ? "" : ",")
+          .append("{\"table\":{\"source_table\":\"").append(table)
+          .append("\",\"destination_schema\":\"").append(schema).append("\"}}");
+    }
+    return Files.writeString(temp.resolve(schema + ".json"),
+        "{\"connection_name\":\"" + schema + "\",\"objects\":[" + objects + "]}");
+  }
+
+  private Path connections(String name, String dataset) throws IOException {
+    return Files.writeString(temp.resolve(name + "-connections.json"),
+        "{\"" + name + "\":{\"source\":\"memory\",\"options\":{\"dataset\":\"" + dataset + "\"}}}");
+  }
+}

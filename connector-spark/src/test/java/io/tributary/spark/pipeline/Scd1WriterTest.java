@@ -1,0 +1,116 @@
+package io.tributary.spark.pipeline;
+
+import static io.tributary.spark.pipeline.Frames.changes;
+import static io.tributary.spark.pipeline.Frames.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.api.Columns;
+import io.tributary.api.TableMetadata;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class Scd1WriterTest {
+  private static final StructType SCHEMA = new StructType(new StructField[] {
+      Columns.id("id"), Columns.string("status"), Columns.timestamp("updated_at")});
+  private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
+
+  private DeltaTarget target;
+  private DeltaWriter writer;
+
+  @BeforeEach
+  void setUp() {
+    target = DeltaTarget.atPath(Frames.tempDir("scd1").resolve("tickets"), "default.tickets");
+    writer = DeltaWriter.forTable(Frames.planned(Frames.spec("tickets", ScdType.SCD_TYPE_1),
+        TableMetadata.cdcWithDeletes("updated_at", "id"), SCHEMA), target);
+  }
+
+  @Test
+  void keepsTheNewestEventPerKeyWithinABatchWhateverTheOrder() {
+    WriteCounts counts = writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":1,\"status\":\"closed\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":1,\"status\":\"pending\",\"updated_at\":\"2024-01-02T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 0, NOW);
+
+    assertThat(rows(table(), "id", "status", "updated_at")).containsExactly(
+        "1|closed|2024-01-03 00:00:00", "2|open|2024-01-01 00:00:00");
+    assertThat(counts).isEqualTo(new WriteCounts(2, 0, 0));
+  }
+
+  @Test
+  void ignoresEventsOlderThanTheStoredRowAndCountsNoUpdateForDuplicates() {
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"closed\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 0, NOW);
+
+    WriteCounts counts = writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-02T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 1, NOW);
+
+    assertThat(rows(table(), "id", "status")).containsExactly("1|closed", "2|open");
+    assertThat(counts).isEqualTo(new WriteCounts(0, 0, 0));
+  }
+
+  @Test
+  void deletesRemoveRowsUnlessOlderThanTheStoredVersion() {
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":3,\"status\":\"open\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 0, NOW);
+
+    WriteCounts counts = writer.write(changes(SCHEMA,
+        "{\"id\":1,\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"delete\"}",
+        "{\"id\":2,\"updated_at\":\"2024-01-02T00:00:00Z\",\"_change_type\":\"delete\"}",
+        "{\"id\":3,\"status\":\"solved\",\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":3,\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"delete\"}",
+        "{\"id\":4,\"status\":\"new\",\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 1, NOW);
+
+    assertThat(rows(table(), "id", "status")).containsExactly("2|open", "4|new");
+    assertThat(counts).isEqualTo(new WriteCounts(1, 0, 2));
+  }
+
+  @Test
+  void aReplayedBatchIsSkippedByItsDeltaTransactionId() {
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app-1"), 7, NOW);
+
+    WriteCounts replay = writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"changed\",\"updated_at\":\"2024-01-02T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app-1"), 7, NOW);
+
+    assertThat(replay).isEqualTo(WriteCounts.ZERO);
+    assertThat(rows(table(), "id", "status")).containsExactly("1|open");
+    assertThat(Frames.spark().conf().contains(DeltaTarget.TXN_APP_ID)).isFalse();
+  }
+
+  @Test
+  void addsColumnsThatAppearLaterAndDropsNone() {
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 0, NOW);
+    StructType wider = new StructType(new StructField[] {
+        Columns.id("id"), Columns.timestamp("updated_at"), Columns.string("priority")});
+
+    writer.write(changes(wider,
+        "{\"id\":2,\"priority\":\"high\",\"updated_at\":\"2024-01-02T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 1, NOW);
+
+    assertThat(table().columns()).contains("id", "status", "updated_at", "priority", "_rescued_data");
+    assertThat(rows(table(), "id", "status", "priority")).containsExactly("1|open|null", "2|null|high");
+  }
+
+  private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table() {
+    return target.table(Frames.spark()).toDF();
+  }
+}

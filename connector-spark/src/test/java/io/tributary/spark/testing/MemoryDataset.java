@@ -1,0 +1,166 @@
+package io.tributary.spark.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The data behind the {@code memory} connector, held in a static registry keyed by the connection
+ * option {@code dataset}, so a test can change records between runs and the connector (re-created
+ * on executors from options) sees the same data. Thread-safe: every method synchronizes on the
+ * dataset.
+ *
+ * <pre>
+ * MemoryDataset data = MemoryDataset.create("orders-test");
+ * data.put("tickets", "{\"id\":1,\"subject\":\"a\",\"updated_at\":\"2024-01-01T00:00:00Z\"}");
+ * data.delete("tickets", 1, Instant.parse("2024-01-02T00:00:00Z"));
+ * data.failOnRead("tickets", 2);   // the second read call from now on throws
+ * </pre>
+ */
+public final class MemoryDataset {
+  private static final Map<String, MemoryDataset> REGISTRY = new ConcurrentHashMap<>();
+
+  private final String name;
+  /** table -> primary key text -> record; insertion order kept for readability only. */
+  private final Map<String, Map<String, ObjectNode>> tables = new HashMap<>();
+  private final Map<String, List<ObjectNode>> deletes = new HashMap<>();
+  private final Map<String, Integer> readCalls = new HashMap<>();
+  private final Map<String, Integer> failAt = new HashMap<>();
+  private final Map<String, Integer> partitionReads = new HashMap<>();
+  private Instant fixedNow;
+  private boolean retryEveryPage;
+
+  private MemoryDataset(String name) {
+    this.name = name;
+  }
+
+  /** Creates (or replaces with an empty one) the dataset {@code name}. */
+  public static MemoryDataset create(String name) {
+    MemoryDataset dataset = new MemoryDataset(name);
+    REGISTRY.put(name, dataset);
+    return dataset;
+  }
+
+  /** The dataset {@code name}; fails naming it when no test created it. */
+  public static MemoryDataset get(String name) {
+    MemoryDataset dataset = REGISTRY.get(name);
+    if (dataset == null) {
+      throw new IllegalStateException(
+          "Cannot find memory dataset '" + name + "': create it with MemoryDataset.create first");
+    }
+    return dataset;
+  }
+
+  public static void drop(String name) {
+    REGISTRY.remove(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Inserts or replaces a record, keyed by the table's primary keys. */
+  public synchronized MemoryDataset put(String table, ObjectNode record) {
+    MemoryTable def = MemoryTable.named(table);
+    tables.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(def.keyText(record), record.deepCopy());
+    return this;
+  }
+
+  /** As {@link #put(String, ObjectNode)}, from JSON text. */
+  public MemoryDataset put(String table, String json) {
+    return put(table, parse(json));
+  }
+
+  /**
+   * Removes the record with this key (one value per primary key column) and logs the deletion at
+   * {@code at}, which {@code readDeletes} reports as the cursor.
+   */
+  public synchronized MemoryDataset delete(String table, Instant at, long... key) {
+    MemoryTable def = MemoryTable.named(table);
+    ObjectNode keyRecord = Json.object();
+    for (int i = 0; i < def.primaryKeys().size(); i++) {
+      keyRecord.put(def.primaryKeys().get(i), key[i]);
+    }
+    tables.getOrDefault(table, new LinkedHashMap<>()).remove(def.keyText(keyRecord));
+    if (def.cursor() != null) {
+      keyRecord.put(def.cursor(), at.toString());
+    }
+    deletes.computeIfAbsent(table, t -> new ArrayList<>()).add(keyRecord);
+    return this;
+  }
+
+  /** The read call number {@code n} (1-based, counted from now) of {@code table} throws. */
+  public synchronized MemoryDataset failOnRead(String table, int n) {
+    failAt.put(table, readCalls.getOrDefault(table, 0) + n);
+    return this;
+  }
+
+  /** Read calls (read, readDeletes, readPartition) made so far on {@code table}. */
+  public synchronized int readCalls(String table) {
+    return readCalls.getOrDefault(table, 0);
+  }
+
+  /** Partition reads made so far on {@code table}. */
+  public synchronized int partitionReads(String table) {
+    return partitionReads.getOrDefault(table, 0);
+  }
+
+  /** Fixes the connector's clock, which caps watermarks; null returns to the real clock. */
+  public synchronized MemoryDataset clock(Instant now) {
+    this.fixedNow = now;
+    return this;
+  }
+
+  /** Makes every page cost two requests, one retry and 5 ms of throttling, for metrics tests. */
+  public synchronized MemoryDataset retryEveryPage() {
+    this.retryEveryPage = true;
+    return this;
+  }
+
+  public synchronized List<ObjectNode> records(String table) {
+    return tables.getOrDefault(table, Map.of()).values().stream().map(ObjectNode::deepCopy).toList();
+  }
+
+  synchronized List<ObjectNode> deletedKeys(String table) {
+    return deletes.getOrDefault(table, List.of()).stream().map(ObjectNode::deepCopy).toList();
+  }
+
+  synchronized Instant now() {
+    return fixedNow != null ? fixedNow : Instant.now();
+  }
+
+  synchronized boolean retriesEveryPage() {
+    return retryEveryPage;
+  }
+
+  /** Counts one read call and returns its number, or -1 when this call is the injected failure. */
+  synchronized int countRead(String table, boolean partition) {
+    int n = readCalls.merge(table, 1, Integer::sum);
+    if (partition) {
+      partitionReads.merge(table, 1, Integer::sum);
+    }
+    Integer fail = failAt.get(table);
+    if (fail != null && fail == n) {
+      failAt.remove(table);
+      return -1;
+    }
+    return n;
+  }
+
+  static ObjectNode parse(String json) {
+    try {
+      JsonNode node = Json.MAPPER.readTree(json);
+      return (ObjectNode) node;
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalArgumentException("not a JSON object: " + json, e);
+    }
+  }
+}

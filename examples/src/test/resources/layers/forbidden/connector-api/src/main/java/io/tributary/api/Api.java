@@ -1,0 +1,3 @@
+package io.tributary.api;
+
+public interface Api {}

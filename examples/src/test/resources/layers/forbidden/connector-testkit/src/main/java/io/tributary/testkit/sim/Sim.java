@@ -1,0 +1,3 @@
+package io.tributary.testkit.sim;
+
+public class Sim {}
