@@ -136,6 +136,10 @@ public final class Demo {
       out.println("  " + source.source() + ": " + summary);
     }
 
+    // A connector's watermark never passes the moment its listing started, so changes stamped in
+    // the current second would only be picked up by the run after next. Let the clock move on.
+    settle();
+
     out.println();
     out.println("Run 2: incremental");
     List<IngestionReport> second = ingestAll(spark, ingests, err);
@@ -199,6 +203,14 @@ public final class Demo {
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
+    }
+  }
+
+  private static void settle() {
+    try {
+      Thread.sleep(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
