@@ -61,16 +61,8 @@ final class HttpClients {
 
   private static String fingerprint(HttpSettings settings) {
     // A hash, so that the registry's keys hold no secret.
-    try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      for (String secret : identity(settings)) {
-        digest.update(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TokenState.fingerprint(identity(settings));
   }
+
 
 }

@@ -3,7 +3,9 @@ package io.tributary.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.ExternalException;
 import io.tributary.api.UserException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,13 +19,21 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@link Builder#refreshTokenGrant}: {@code grant_type=refresh_token}. When the endpoint
  *       rotates the refresh token (returns a new {@code refresh_token}), the new one is used from
- *       then on, for the rest of the run, and handed to {@link Builder#onRotation} so that the
- *       caller can persist it: the old one is already invalid.
+ *       then on by every source of the same identity, for the rest of the run (the JVM), and
+ *       handed to the refreshing source's {@link Builder#onRotation} so that the caller can
+ *       persist it for the next run: the old one is already invalid.
  *   <li>{@link Builder#clientCredentialsGrant}: {@code grant_type=client_credentials}.
  *   <li>{@link Builder#jwtBearerGrant}: a freshly signed assertion per request.
  * </ul>
  *
- * A refused grant (400 or 401 from the endpoint, such as {@code invalid_grant}) is a {@link
+ * Token sources of one identity (token endpoint, grant, client credentials and the configured
+ * refresh token) share their state in the JVM: the access token, the refresh token in use and the
+ * latest response. So the sources a run builds per table, or per Spark task, obtain one access
+ * token between them and all follow a rotation, however many are built from the configured
+ * refresh token. Refreshes run one at a time; a source that waited for another's refresh uses its
+ * token. JWT bearer sources keep a state of their own: each assertion is signed afresh anyway.
+ *
+ * <p>A refused grant (400 or 401 from the endpoint, such as {@code invalid_grant}) is a {@link
  * UserException} naming the options to check. Thread-safe. {@link #toString()} shows no secret.
  */
 public final class OAuthTokenSource implements TokenSource {
@@ -34,9 +44,7 @@ public final class OAuthTokenSource implements TokenSource {
   private final JwtBearer jwt;
   private final String credentialHint;
   private final Consumer<String> onRotation;
-  private volatile String refreshToken;
-  private volatile String accessToken;
-  private volatile JsonNode lastResponse;
+  private final TokenState state;
 
   private OAuthTokenSource(Builder b) {
     this.endpoint = b.endpoint;
@@ -44,9 +52,15 @@ public final class OAuthTokenSource implements TokenSource {
     this.grant = Objects.requireNonNull(b.grant, "a grant");
     this.fixedForm = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.form));
     this.jwt = b.jwt;
-    this.refreshToken = b.refreshToken;
     this.credentialHint = b.credentialHint;
     this.onRotation = b.onRotation;
+    if (jwt != null) {
+      state = TokenState.unshared();
+    } else {
+      List<String> secrets = new ArrayList<>(fixedForm.values());
+      secrets.add(b.refreshToken);
+      state = TokenState.shared(endpoint.settings().baseUrl() + path, grant, secrets, b.refreshToken);
+    }
   }
 
   /** @param endpoint a client whose base URL is the authorization server, with {@code Auth.none()} */
@@ -55,22 +69,38 @@ public final class OAuthTokenSource implements TokenSource {
   }
 
   @Override
-  public synchronized String token() {
-    if (accessToken == null) {
-      accessToken = requestToken();
+  public String token() {
+    String current = state.accessToken;
+    if (current != null) {
+      return current;
     }
-    return accessToken;
+    state.lock.lock();
+    try {
+      return state.accessToken != null ? state.accessToken : requestToken();
+    } finally {
+      state.lock.unlock();
+    }
   }
 
   @Override
-  public synchronized String refresh() {
-    accessToken = requestToken();
-    return accessToken;
+  public String refresh() {
+    String rejected = state.accessToken;
+    state.lock.lock();
+    try {
+      String current = state.accessToken;
+      // Another source of the same identity refreshed while this one waited: its token is new.
+      if (current != null && !current.equals(rejected)) {
+        return current;
+      }
+      return requestToken();
+    } finally {
+      state.lock.unlock();
+    }
   }
 
-  /** The refresh token in use: the configured one, or the latest rotation. */
+  /** The refresh token in use: the configured one, or the latest rotation by any source of it. */
   public Optional<String> currentRefreshToken() {
-    return Optional.ofNullable(refreshToken);
+    return Optional.ofNullable(state.refreshToken);
   }
 
   /**
@@ -78,11 +108,13 @@ public final class OAuthTokenSource implements TokenSource {
    * use it for the tokens themselves.
    */
   public Optional<String> responseField(String name) {
-    JsonNode r = lastResponse;
+    JsonNode r = state.lastResponse;
     return r == null || !r.hasNonNull(name) ? Optional.empty() : Optional.of(r.get(name).asText());
   }
 
+  /** Called with the state's lock held. */
   private String requestToken() {
+    String refreshToken = state.refreshToken;
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", grant);
     form.putAll(fixedForm);
@@ -111,10 +143,12 @@ public final class OAuthTokenSource implements TokenSource {
           + endpoint.settings().sourceName() + " (grant " + grantName() + "): the token endpoint's "
           + "answer has no access_token", response.status(), null, false);
     }
-    lastResponse = body.deepCopy();
+    state.lastResponse = body.deepCopy();
+    state.accessToken = token;
     String rotated = body.path("refresh_token").asText("");
     if (refreshToken != null && !rotated.isEmpty() && !rotated.equals(refreshToken)) {
-      refreshToken = rotated;
+      // The old one is dead now: every source of this identity goes on with the new one.
+      state.refreshToken = rotated;
       if (onRotation != null) {
         onRotation.accept(rotated);
       }

@@ -13,26 +13,21 @@ import io.tributary.spark.pipeline.Lakehouse;
 import io.tributary.spark.pipeline.PipelineSpec;
 import io.tributary.spark.pipeline.TableReport;
 import io.tributary.spark.pipeline.TableStatus;
-import io.tributary.testkit.sim.DataTable;
 import io.tributary.testkit.sim.LoggedRequest;
-import io.tributary.testkit.sim.Simulator;
 import io.tributary.testkit.sim.TimeFormat;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.assertj.core.api.SoftAssertions;
@@ -71,7 +66,6 @@ class SalesforceEndToEndTest {
       ]}""";
 
   private static SalesforceDemoSource source;
-  private static Sim sim;
   private static Path warehouse;
   private static Path connectionsFile;
   private static Path refreshTokenFile;
@@ -81,7 +75,6 @@ class SalesforceEndToEndTest {
   static void start() throws Exception {
     source = new SalesforceDemoSource();
     Map<String, String> rotating = new HashMap<>(source.start());
-    sim = new Sim(source);
     Path dir = Files.createTempDirectory("salesforce-e2e");
     warehouse = dir.resolve("lakehouse");
     refreshTokenFile = dir.resolve("refresh_token");
@@ -129,14 +122,7 @@ class SalesforceEndToEndTest {
   }
 
   private static Set<String> liveIds(String table) {
-    return sim.table(table).records().stream().map(r -> r.path("Id").asText())
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  /** Every id the simulator still holds, recycle bin included; hard-deleted ones are gone. */
-  private static Set<String> storedIds(String table) {
-    return sim.table(table).allRecords().stream().map(r -> r.path("Id").asText())
-        .collect(Collectors.toCollection(TreeSet::new));
+    return source.liveIds(table);
   }
 
   private static void assertEveryTableEqualsTheSimulator() {
@@ -148,7 +134,7 @@ class SalesforceEndToEndTest {
       spark().table("crm." + table).select("Id", "SystemModstamp").collectAsList()
           .forEach(r -> versions.put(r.getString(0), r.getTimestamp(1).toInstant()));
       Map<String, Instant> expected = new TreeMap<>();
-      sim.table(table).records().forEach(r -> expected.put(r.path("Id").asText(),
+      source.liveRecords(table).forEach(r -> expected.put(r.path("Id").asText(),
           TimeFormat.parse(r.path("SystemModstamp").asText()).orElseThrow()));
       assertThat(versions).as(table + " SystemModstamp by Id").isEqualTo(expected);
     }
@@ -157,7 +143,7 @@ class SalesforceEndToEndTest {
       amounts.put(r.getString(0) + " " + r.getString(2), r.getDecimal(1));
     }
     Map<String, BigDecimal> expected = new TreeMap<>();
-    for (ObjectNode r : sim.table("Opportunity").records()) {
+    for (ObjectNode r : source.liveRecords("Opportunity")) {
       expected.put(r.path("Id").asText() + " " + r.path("StageName").asText(),
           r.path("Amount").decimalValue().setScale(2, RoundingMode.UNNECESSARY));
     }
@@ -166,8 +152,7 @@ class SalesforceEndToEndTest {
 
   /** Salesforce's delete log ignores seconds: a purge shows once a later minute has begun. */
   private static void awaitDeleteLog(String table) throws InterruptedException {
-    Instant latest = sim.table(table).hardDeletedAt().values().stream().max(Instant::compareTo).orElseThrow();
-    Instant visible = latest.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).plusMillis(500);
+    Instant visible = source.deleteLogComplete(table).orElseThrow().plusMillis(500);
     long wait = Duration.between(Instant.now(), visible).toMillis();
     if (wait > 0) {
       Thread.sleep(wait);
@@ -175,14 +160,13 @@ class SalesforceEndToEndTest {
   }
 
   private static List<LoggedRequest> jobRequests(String method) {
-    return sim.server().requests().stream()
-        .filter(r -> r.path().matches("/services/data/[^/]+/jobs/query(/[^/]+)?") && r.method().equals(method))
-        .toList();
+    List<LoggedRequest> jobs = new ArrayList<>(source.requests("/services/data/{v}/jobs/query"));
+    jobs.addAll(source.requests("/services/data/{v}/jobs/query/{id}"));
+    return jobs.stream().filter(r -> r.method().equals(method)).toList();
   }
 
   private static List<LoggedRequest> restRecordQueries(String object) {
-    return sim.server().requests().stream()
-        .filter(r -> r.path().matches("/services/data/[^/]+/queryAll"))
+    return source.requests("/services/data/{v}/queryAll").stream()
         .filter(r -> r.param("q").map(q -> q.contains("FROM " + object + " ") && !q.contains("COUNT()")
             && !q.contains("IsDeleted = true")).orElse(false))
         .toList();
@@ -194,7 +178,7 @@ class SalesforceEndToEndTest {
     IngestionReport first = run();
 
     assertThat(jobRequests("POST")).as("Bulk jobs created").hasSize(1);
-    assertThat(sim.server().requests("/services/data/{v}/jobs/query/{id}/results")).as("Bulk result pages").isNotEmpty();
+    assertThat(source.requests("/services/data/{v}/jobs/query/{id}/results")).as("Bulk result pages").isNotEmpty();
     assertThat(jobRequests("DELETE")).as("the Bulk job is deleted afterwards").hasSize(1);
     assertThat(first.table("Opportunity").records()).isEqualTo(liveIds("Opportunity").size());
     assertEveryTableEqualsTheSimulator();
@@ -209,14 +193,11 @@ class SalesforceEndToEndTest {
     Set<String> softDeleted = new TreeSet<>();
     Set<String> hardDeleted = new TreeSet<>();
     for (String table : TABLES) {
-      Set<String> gone = new TreeSet<>(before.get(table));
-      gone.removeAll(liveIds(table));
-      Set<String> purged = new TreeSet<>(gone);
-      purged.removeAll(storedIds(table));
-      gone.removeAll(purged);
-      softDeleted.addAll(gone);
-      hardDeleted.addAll(purged);
+      softDeleted.addAll(source.softDeletedIds(table));
+      hardDeleted.addAll(source.hardDeletedIds(table));
     }
+    assertThat(before.values().stream().flatMap(Set::stream)).as("the deleted ids were ingested before")
+        .containsAll(softDeleted).containsAll(hardDeleted);
     int restQueries = restRecordQueries("Opportunity").size();
     awaitDeleteLog("Opportunity");
 
@@ -240,10 +221,10 @@ class SalesforceEndToEndTest {
     source.mutate();
     // Six requests below the share: room for Account's incremental read, so the stop lands in a
     // later table, Opportunity being mid-read.
-    sim.quota(MAX_USAGE_PERCENT - 6, 100);
+    source.quota(MAX_USAGE_PERCENT - 6, 100);
 
     IngestionReport paused = ingest();
-    long usedAtPause = sim.used();
+    long usedAtPause = source.apiUsage();
     List<TableReport> stopped = paused.tables().stream().filter(t -> t.status() != TableStatus.OK).toList();
     Map<String, String> logged = new TreeMap<>();
     spark().read().format("delta").load(new Lakehouse(warehouse).ingestionLogPath().toString())
@@ -264,7 +245,7 @@ class SalesforceEndToEndTest {
     // One request per fresh connection may go out before Sforce-Limit-Info is known.
     pause.assertThat(usedAtPause).as("org API usage at the stop").isBetween((long) MAX_USAGE_PERCENT, (long) MAX_USAGE_PERCENT + TABLES.size());
 
-    sim.quota(0, 1_000_000);
+    source.quota(0, 1_000_000);
     awaitDeleteLog("Opportunity");
     IngestionReport resumed = run();
 
@@ -287,55 +268,9 @@ class SalesforceEndToEndTest {
       assertThat(report.tables()).as("run " + run + ": " + report.tables())
           .allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.OK));
       assertThat(Files.readString(refreshTokenFile)).as("the persisted refresh token after run " + run)
-          .isEqualTo(sim.currentRefreshToken());
+          .isEqualTo(source.currentRefreshToken());
       assertThat(spark().table("crm_oauth.Account").count()).isEqualTo(liveIds("Account").size());
       assertThat(spark().table("crm_oauth.Contact").count()).isEqualTo(liveIds("Contact").size());
-    }
-  }
-
-  /**
-   * The test hooks of the demo's simulator (its data, quota counter and request log). They are
-   * package-private in the Salesforce module and the demo source does not expose them, so they
-   * are reached reflectively.
-   */
-  private static final class Sim {
-    private final Object target;
-
-    Sim(SalesforceDemoSource demo) throws ReflectiveOperationException {
-      Field field = SalesforceDemoSource.class.getDeclaredField("sim");
-      field.setAccessible(true);
-      target = field.get(demo);
-    }
-
-    DataTable table(String object) {
-      return (DataTable) call("table", new Class<?>[] {String.class}, object);
-    }
-
-    Simulator server() {
-      return (Simulator) call("simulator", new Class<?>[0]);
-    }
-
-    /** Sets the org's API usage so far and its 24-hour limit, as Sforce-Limit-Info reports them. */
-    void quota(long used, long limit) {
-      call("quota", new Class<?>[] {long.class, long.class}, used, limit);
-    }
-
-    long used() {
-      return (Long) call("used", new Class<?>[0]);
-    }
-
-    String currentRefreshToken() {
-      return (String) call("currentRefreshToken", new Class<?>[0]);
-    }
-
-    private Object call(String name, Class<?>[] types, Object... args) {
-      try {
-        Method method = target.getClass().getDeclaredMethod(name, types);
-        method.setAccessible(true);
-        return method.invoke(target, args);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("Cannot reach the Salesforce simulator's " + name + "()", e);
-      }
     }
   }
 }

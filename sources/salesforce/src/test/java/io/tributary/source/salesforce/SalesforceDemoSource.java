@@ -1,12 +1,24 @@
 package io.tributary.source.salesforce;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.testkit.sim.DataTable;
 import io.tributary.testkit.sim.DemoSource;
+import io.tributary.testkit.sim.LoggedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
-/** The Salesforce simulator for {@code tributary demo}: accounts, opportunities and contacts. */
+/**
+ * The Salesforce simulator for {@code tributary demo}: accounts, opportunities and contacts. The
+ * public queries below are its ground truth, for end-to-end tests in other modules.
+ */
 public final class SalesforceDemoSource implements DemoSource {
   private SalesforceSimulator sim;
 
@@ -16,7 +28,7 @@ public final class SalesforceDemoSource implements DemoSource {
   }
 
   @Override
-  public Map<String, String> start() {
+  public synchronized Map<String, String> start() {
     sim = SalesforceSimulator.start(2024, 60);
     Map<String, String> options = new HashMap<>(sim.connectionOptions());
     options.put("refresh_token", sim.currentRefreshToken());
@@ -29,7 +41,7 @@ public final class SalesforceDemoSource implements DemoSource {
   }
 
   @Override
-  public String mutate() {
+  public synchronized String mutate() {
     sim.catchUp();
     DataTable accounts = sim.table("Account");
     DataTable opportunities = sim.table("Opportunity");
@@ -48,8 +60,68 @@ public final class SalesforceDemoSource implements DemoSource {
         + "(seen once Salesforce's delete log covers this minute)";
   }
 
+  /** Ids of the live records of {@code object}: what a complete read must land. */
+  public synchronized Set<String> liveIds(String object) {
+    return ids(sim.table(object).records());
+  }
+
+  /** Copies of the live records of {@code object}, in id order, with every field. */
+  public synchronized List<ObjectNode> liveRecords(String object) {
+    return sim.table(object).records();
+  }
+
+  /** Ids of the records of {@code object} in the recycle bin: {@code queryAll} shows them deleted. */
+  public synchronized Set<String> softDeletedIds(String object) {
+    DataTable table = sim.table(object);
+    Set<String> live = ids(table.records());
+    return ids(table.allRecords()).stream().filter(id -> !live.contains(id))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Ids of the records of {@code object} purged for good: only the delete log knows them. */
+  public synchronized Set<String> hardDeletedIds(String object) {
+    return sim.table(object).hardDeletedAt().keySet().stream()
+        .map(seq -> SalesforceSimulator.idOf(object, seq)).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * When the delete log shows every purge of {@code object} so far: it ignores seconds, so once
+   * the minute after the latest purge has begun. Empty when nothing was purged.
+   */
+  public synchronized Optional<Instant> deleteLogComplete(String object) {
+    return sim.table(object).hardDeletedAt().values().stream().max(Instant::compareTo)
+        .map(latest -> latest.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)));
+  }
+
+  /** The org's API requests counted in the current 24 hours, as {@code Sforce-Limit-Info} reports. */
+  public synchronized long apiUsage() {
+    return sim.used();
+  }
+
+  /** Sets the org's API usage so far and its 24-hour limit. */
+  public synchronized void quota(long usedSoFar, long limit) {
+    sim.quota(usedSoFar, limit);
+  }
+
+  /**
+   * The requests received on paths matching {@code path}, in arrival order: a template such as
+   * {@code /services/data/{v}/queryAll}, an exact path, or {@code *} for all.
+   */
+  public synchronized List<LoggedRequest> requests(String path) {
+    return sim.simulator().requests(path);
+  }
+
+  /** The refresh token the simulator accepts now: rotation invalidates the previous one. */
+  public synchronized String currentRefreshToken() {
+    return sim.currentRefreshToken();
+  }
+
+  private static Set<String> ids(List<ObjectNode> records) {
+    return records.stream().map(r -> r.path("Id").asText()).collect(Collectors.toCollection(TreeSet::new));
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
     if (sim != null) {
       sim.close();
     }

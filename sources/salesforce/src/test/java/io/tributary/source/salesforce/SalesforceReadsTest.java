@@ -122,6 +122,23 @@ class SalesforceReadsTest {
   }
 
   @Test
+  void aConnectorBuiltFromTheConfiguredRefreshTokenAfterARotationGoesOnWithTheRotatedOne() {
+    // As a run does: one connector per table, each from the same configured options.
+    SalesforceConnector first = connector();
+    SalesforceConnector second = connector();
+    OptionValues options = table();
+
+    Run accounts = drain((offset, n) -> first.read("Account", offset, options), Offset.START);
+    sim.expireSessions();
+    Run contacts = drain((offset, n) -> second.read("Contact", offset, options), Offset.START);
+
+    assertThat(Set.copyOf(accounts.ids())).isEqualTo(idsOf(sim.liveKeys("Account")));
+    assertThat(Set.copyOf(contacts.ids())).isEqualTo(idsOf(sim.liveKeys("Contact")));
+    assertThat(sim.tokenRequests()).as("one token for both, then one refresh with the rotated token")
+        .isEqualTo(2);
+  }
+
+  @Test
   void aRevokedRefreshTokenFailsNamingTheOptionsToCheck() {
     SalesforceConnector c = connector(Map.of("refresh_token", "revoked"), Clock.systemUTC());
 

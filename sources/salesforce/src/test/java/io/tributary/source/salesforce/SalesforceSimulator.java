@@ -74,6 +74,8 @@ final class SalesforceSimulator implements AutoCloseable {
       new SalesforceField("Amount__c", "currency", false, true, false),
       new SalesforceField("Due_Date__c", "date", false, true, false));
 
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
   private final SimClock clock;
   private final Dataset data;
   private final Map<String, List<SalesforceField>> fields = new LinkedHashMap<>();
@@ -81,7 +83,12 @@ final class SalesforceSimulator implements AutoCloseable {
   private final AtomicLong used = new AtomicLong();
   private volatile long quotaLimit = 1_000_000;
   private volatile boolean rotate = true;
-  private volatile String refreshToken = "refresh-0";
+  /**
+   * Token sources share their state per identity in the JVM (endpoint, client, configured refresh
+   * token): a token of its own keeps each simulator, even on a reused port, apart from the others.
+   */
+  private final String tokenPrefix = "refresh-" + INSTANCES.incrementAndGet() + "-";
+  private volatile String refreshToken = tokenPrefix + "0";
   private volatile PublicKey jwtKey;
   private final AtomicInteger tokens = new AtomicInteger();
   private final AtomicInteger tokenRequests = new AtomicInteger();
@@ -380,7 +387,7 @@ final class SalesforceSimulator implements AutoCloseable {
     ObjectNode body = Json.object().put("access_token", access).put("instance_url", request.baseUrl())
         .put("token_type", "Bearer").put("issued_at", String.valueOf(clock.millis()));
     if (grant.equals("refresh_token") && rotate) {
-      refreshToken = "refresh-" + tokens.get();
+      refreshToken = tokenPrefix + tokens.get();
       body.put("refresh_token", refreshToken);
     }
     return SimResponse.json(200, body);
