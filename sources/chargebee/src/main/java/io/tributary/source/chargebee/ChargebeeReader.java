@@ -1,0 +1,127 @@
+package io.tributary.source.chargebee;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.CommonOptions;
+import io.tributary.api.Json;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.ReadResult;
+import io.tributary.http.IncrementalListing;
+import io.tributary.http.JsonResponse;
+import io.tributary.http.Page;
+import io.tributary.http.Paging;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Incremental reads of Chargebee list endpoints.
+ *
+ * <p>Chargebee pages with an opaque {@code next_offset} over a sort order that changes while it is
+ * paged: a record updated mid-listing moves. Each listing therefore reads one bounded window,
+ * {@code cursor[between]=[watermark - lookback, start of the listing]}, sorted ascending on the
+ * cursor. Whatever changes during the listing gets a cursor past the window's end and is read by
+ * the next window, which starts at or before that end; the watermark never passes the start.
+ *
+ * <p>Records untouched since before Chargebee added {@code updated_at} lack it, and a filter on it
+ * never matches them, so the very first listing of an {@code updated_at} table (no watermark, no
+ * {@code start_date}) sends no cursor filter at all and reads every record.
+ */
+final class ChargebeeReader {
+  private static final String STARTED_AT = "started_at";
+  private static final String SINCE = "since";
+  /** Endpoints whose docs do not offer sorting on the cursor; their default order is created_at. */
+  private static final Set<String> UNSORTED = Set.of("/coupons", "/promotional_credits");
+
+  private final ChargebeeClient client;
+  private final Clock clock;
+
+  ChargebeeReader(ChargebeeClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /**
+   * One batch of a listing of {@code table}'s endpoint, as raw records (unwrapped, not reshaped).
+   *
+   * @param includeDeleted send {@code include_deleted=true}
+   * @param extraQuery filters added to every page request, such as an event type
+   */
+  ReadResult listing(
+      ChargebeeTable table, Offset start, OptionValues options, boolean includeDeleted,
+      Map<String, String> extraQuery, UnaryOperator<ObjectNode> reshape) {
+    String cursor = table.cursor().orElseThrow();
+    Instant now = clock.instant();
+    Optional<Instant> startDate = options.definitions().find(CommonOptions.START_DATE).isPresent()
+        ? options.instant(CommonOptions.START_DATE) : Optional.empty();
+    IncrementalListing listing = IncrementalListing.builder(table.name(), cursor)
+        .tableOptions(options)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .build();
+    // IncrementalListing hands the fetcher only the lower bound; the upper bound is the listing's
+    // start, which is in the offset for a listing under way and is `now` for a new one.
+    Instant until = start.get(SINCE).isPresent()
+        ? Instant.parse(start.get(STARTED_AT).orElseThrow()) : now;
+    boolean unfiltered = cursor.equals("updated_at") && start.watermark() == null
+        && startDate.isEmpty() && extraQuery.isEmpty();
+    int perPage = options.definitions().find(CommonOptions.PER_PAGE).isPresent()
+        ? options.integer(CommonOptions.PER_PAGE) : ChargebeeOptions.MAX_LIMIT;
+    return listing.read(start, (since, next) -> {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("limit", String.valueOf(perPage));
+      if (!unfiltered) {
+        query.put(cursor + "[between]",
+            "[" + since.getEpochSecond() + "," + until.getEpochSecond() + "]");
+        if (!UNSORTED.contains(table.path())) {
+          query.put("sort_by[asc]", cursor);
+        }
+      }
+      if (includeDeleted) {
+        query.put("include_deleted", "true");
+      }
+      query.putAll(extraQuery);
+      next.ifPresent(offset -> query.put("offset", offset));
+      JsonResponse response = client.get(table.name(), table.path(), query);
+      List<ObjectNode> records = new ArrayList<>();
+      for (ObjectNode element : Paging.records(response, "/list")) {
+        records.add(reshape.apply(ChargebeeRecords.unwrap(element, table.entity(), table.path())));
+      }
+      return new Page(records, Paging.nextOffset(response.body()));
+    });
+  }
+
+  /**
+   * Deletes announced only as events: {@code /events} filtered on the table's delete event types,
+   * each turned into {@code {id, updated_at}} with the time of the event.
+   */
+  ReadResult deleteEvents(ChargebeeTable table, Offset start, OptionValues options) {
+    ChargebeeTable events = ChargebeeTables.require("events");
+    ChargebeeTable asEvents = new ChargebeeTable(table.name(), events.path(), events.entity(),
+        events.metadata(), table.catalog(), table.deletes(), table.source());
+    Map<String, String> query = Map.of("event_type[in]", jsonArray(table.deletes().eventTypes()));
+    ReadResult result = listing(asEvents, start, options, false, query, UnaryOperator.identity());
+    List<ObjectNode> deletes = new ArrayList<>();
+    for (ObjectNode event : result.records()) {
+      ObjectNode deleted = (ObjectNode) event.path("content").path(table.entity());
+      if (deleted.isMissingNode() || !deleted.has("id")) {
+        continue;
+      }
+      ObjectNode key = Json.object();
+      key.set("id", deleted.get("id"));
+      key.set("updated_at", event.get("occurred_at"));
+      deletes.add(key);
+    }
+    return new ReadResult(deletes, result.endOffset());
+  }
+
+  private static String jsonArray(List<String> values) {
+    return "[" + String.join(",", values.stream().map(v -> "\"" + v + "\"").toList()) + "]";
+  }
+}
