@@ -1,13 +1,15 @@
 package io.tributary.examples;
 
+import io.tributary.spark.cli.LocalSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of this module's test JVM (local[2], loopback, no UI, two shuffle
- * partitions, Delta). The CLI and the demo pick it up as the active session; tests never stop it.
+ * The one SparkSession of this module's test JVM: the CLI's own local session (loopback, no UI,
+ * few shuffle partitions, Delta, UTC), so the tests run exactly what users run. The CLI and the
+ * demo pick it up as the active session; tests never stop it.
  */
 public final class ExamplesSpark {
   private static SparkSession session;
@@ -17,19 +19,7 @@ public final class ExamplesSpark {
   public static synchronized SparkSession spark() {
     if (session == null) {
       try {
-        session = SparkSession.builder()
-            .appName("tributary-examples-tests")
-            .master("local[2]")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.databricks.delta.snapshotPartitions", "2")
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-            .config("spark.sql.warehouse.dir", Files.createTempDirectory("tributary-examples").toString())
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
+        session = LocalSpark.session(Files.createTempDirectory("tributary-examples"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
