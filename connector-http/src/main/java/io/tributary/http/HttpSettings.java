@@ -1,5 +1,7 @@
 package io.tributary.http;
 
+import io.tributary.api.OptionValues;
+import io.tributary.api.CommonOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,26 @@ public record HttpSettings(
   /** Settings with the defaults below; set at least the auth and the option names. */
   public static Builder builder(String sourceName, String baseUrl) {
     return new Builder(sourceName, baseUrl);
+  }
+
+  /**
+   * Settings for the usual SaaS account: the host comes from the hostname-label option {@code
+   * labelOption} through {@code urlTemplate} (such as {@code https://{label}.freshdesk.com})
+   * unless {@code base_url} replaces it, and host errors name whichever of the two set it; the
+   * budget is {@code requests_per_minute}; every secret option is redacted; JSON is asked for.
+   * Set the auth and the credential option on the returned builder.
+   */
+  public static Builder forAccount(String sourceName, OptionValues connection, String labelOption, String urlTemplate) {
+    boolean overridden = connection.has(CommonOptions.BASE_URL);
+    String baseUrl = overridden
+        ? connection.string(CommonOptions.BASE_URL).trim()
+        : urlTemplate.replace("{label}", connection.string(labelOption));
+    return builder(sourceName, baseUrl)
+        .hostOption(overridden ? CommonOptions.BASE_URL : labelOption)
+        .baseUrlOption(CommonOptions.BASE_URL)
+        .requestsPerMinute(connection.integer(CommonOptions.REQUESTS_PER_MINUTE))
+        .secrets(connection.secretValues())
+        .header("Accept", "application/json");
   }
 
   /** A builder holding these settings, to change a few. */

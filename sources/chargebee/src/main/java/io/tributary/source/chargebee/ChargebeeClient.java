@@ -41,19 +41,9 @@ final class ChargebeeClient {
   /** As {@link #create(OptionValues)}, with {@code tuning} applied to the HTTP settings (tests). */
   static ChargebeeClient create(OptionValues connection, UnaryOperator<HttpSettings.Builder> tuning) {
     String site = connection.string(ChargebeeOptions.SITE);
-    String apiKey = connection.string(ChargebeeOptions.API_KEY);
-    String baseUrl = connection.optional(CommonOptions.BASE_URL)
-        .map(ChargebeeClient::withoutTrailingSlash)
-        .orElse("https://" + site + ".chargebee.com");
-    HttpSettings.Builder settings = HttpSettings.builder("chargebee", baseUrl)
-        .auth(Auth.basic(apiKey, ""))
-        .credentialOption(ChargebeeOptions.API_KEY)
-        .hostOption(connection.optional(CommonOptions.BASE_URL).isPresent()
-            ? CommonOptions.BASE_URL : ChargebeeOptions.SITE)
-        .baseUrlOption(CommonOptions.BASE_URL)
-        .requestsPerMinute(connection.integer(CommonOptions.REQUESTS_PER_MINUTE))
-        .secrets(connection.secretValues())
-        .header("Accept", "application/json");
+    HttpSettings.Builder settings = HttpSettings.forAccount("chargebee", connection, ChargebeeOptions.SITE, "https://{label}.chargebee.com")
+        .auth(Auth.basic(connection.string(ChargebeeOptions.API_KEY), ""))
+        .credentialOption(ChargebeeOptions.API_KEY);
     return new ChargebeeClient(RestClient.create(tuning.apply(settings).build()), site);
   }
 
@@ -101,10 +91,5 @@ final class ChargebeeClient {
       }
       return Optional.empty();
     });
-  }
-
-  private static String withoutTrailingSlash(String url) {
-    String trimmed = url.trim();
-    return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 }

@@ -26,16 +26,9 @@ final class FreshdeskClient implements AutoCloseable {
   }
 
   static FreshdeskClient create(OptionValues connection) {
-    String baseUrl = connection.optional(CommonOptions.BASE_URL)
-        .orElseGet(() -> "https://" + connection.string(FreshdeskOptions.DOMAIN) + ".freshdesk.com");
-    HttpSettings settings = HttpSettings.builder("freshdesk", baseUrl)
+    HttpSettings settings = HttpSettings.forAccount("freshdesk", connection, FreshdeskOptions.DOMAIN, "https://{label}.freshdesk.com")
         .auth(Auth.basicApiKey(connection.string(FreshdeskOptions.API_KEY)))
         .credentialOption(FreshdeskOptions.API_KEY)
-        .hostOption(connection.has(CommonOptions.BASE_URL) ? CommonOptions.BASE_URL : FreshdeskOptions.DOMAIN)
-        .baseUrlOption(CommonOptions.BASE_URL)
-        .requestsPerMinute(connection.integer(CommonOptions.REQUESTS_PER_MINUTE))
-        .secrets(connection.secretValues())
-        .header("Accept", "application/json")
         .build();
     return new FreshdeskClient(RestClient.create(settings));
   }

@@ -28,16 +28,9 @@ final class FreshserviceClient implements AutoCloseable {
   }
 
   static FreshserviceClient create(OptionValues connection) {
-    String baseUrl = connection.optional(CommonOptions.BASE_URL)
-        .orElseGet(() -> "https://" + connection.string(FreshserviceOptions.DOMAIN) + ".freshservice.com");
-    HttpSettings settings = HttpSettings.builder("freshservice", baseUrl)
+    HttpSettings settings = HttpSettings.forAccount("freshservice", connection, FreshserviceOptions.DOMAIN, "https://{label}.freshservice.com")
         .auth(Auth.basicApiKey(connection.string(FreshserviceOptions.API_KEY)))
         .credentialOption(FreshserviceOptions.API_KEY)
-        .hostOption(connection.has(CommonOptions.BASE_URL) ? CommonOptions.BASE_URL : FreshserviceOptions.DOMAIN)
-        .baseUrlOption(CommonOptions.BASE_URL)
-        .requestsPerMinute(connection.integer(CommonOptions.REQUESTS_PER_MINUTE))
-        .secrets(connection.secretValues())
-        .header("Accept", "application/json")
         .build();
     return new FreshserviceClient(RestClient.create(settings));
   }
