@@ -4,6 +4,7 @@ import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.api.IngestionType;
 import io.tributary.api.OptionValues;
+import io.tributary.api.ReadMetrics;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
 import io.tributary.api.rows.RowConverter;
@@ -14,11 +15,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Everything a read needs, resolved once on the driver from the options and shipped to
- * executors: the options, the connector's schema and the table's metadata.
+ * executors: the options, the connector's schema, the table's metadata, and the {@link ReadTally}
+ * open on the loading thread (null when none), which the read's connector calls report to.
  */
 record ReadContext(
-    TributaryOptions options, StructType connectorSchema, List<String> primaryKeys, IngestionType ingestionType)
-    implements Serializable {
+    TributaryOptions options, StructType connectorSchema, List<String> primaryKeys, IngestionType ingestionType,
+    ReadTally.Sink tally) implements Serializable {
 
   ReadContext {
     primaryKeys = List.copyOf(primaryKeys);
@@ -40,7 +42,15 @@ record ReadContext(
             + "ingestion type is " + metadata.ingestionType() + "; only "
             + IngestionType.CDC_WITH_DELETES + " tables report deletes");
       }
-      return new ReadContext(options, schema, metadata.primaryKeys(), metadata.ingestionType());
+      return new ReadContext(options, schema, metadata.primaryKeys(), metadata.ingestionType(),
+          ReadTally.current().orElse(null));
+    }
+  }
+
+  /** Reports requests a connector spent for this read to the tally open when it was loaded, if any. */
+  void spent(ReadMetrics metrics) {
+    if (tally != null) {
+      tally.add(metrics);
     }
   }
 

@@ -41,10 +41,14 @@ final class TributaryBatch implements Batch {
 
   private List<ReadPartition> plannedPartitions() {
     try (Connector connector = context.options().connect()) {
-      if (connector instanceof PartitionedReads planner) {
-        return planner.planPartitions(context.table(), Offset.START, context.tableValues());
+      try {
+        if (connector instanceof PartitionedReads planner) {
+          return planner.planPartitions(context.table(), Offset.START, context.tableValues());
+        }
+        return List.of();
+      } finally {
+        context.spent(connector.metrics());
       }
-      return List.of();
     }
   }
 

@@ -45,6 +45,8 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
   private Planned planned;
   private Instant availableNowSince;
   private long recordsFetched;
+  /** The driver connector's counters already reported to the read's tally. */
+  private ReadMetrics tallied = ReadMetrics.ZERO;
   private final Map<Feed, ListingTracker> listings = new EnumMap<>(Feed.class);
   /** Per feed, the listing start whose last listing found nothing new. */
   private final Map<Feed, Offset> idleAt = new EnumMap<>(Feed.class);
@@ -88,7 +90,14 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
   @Override
   public synchronized org.apache.spark.sql.connector.read.streaming.Offset latestOffset(
       org.apache.spark.sql.connector.read.streaming.Offset startOffset, ReadLimit limit) {
-    TributaryStreamOffset start = (TributaryStreamOffset) startOffset;
+    try {
+      return admit((TributaryStreamOffset) startOffset);
+    } finally {
+      tallyDriverCalls();
+    }
+  }
+
+  private org.apache.spark.sql.connector.read.streaming.Offset admit(TributaryStreamOffset start) {
     Connector connector = connector();
     ReadMetrics before = connector.metrics();
     EnumMap<Feed, Offset> end = new EnumMap<>(Feed.class);
@@ -139,8 +148,14 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
   public synchronized InputPartition[] planInputPartitions(
       org.apache.spark.sql.connector.read.streaming.Offset startOffset,
       org.apache.spark.sql.connector.read.streaming.Offset endOffset) {
-    TributaryStreamOffset start = (TributaryStreamOffset) startOffset;
-    TributaryStreamOffset end = (TributaryStreamOffset) endOffset;
+    try {
+      return plan((TributaryStreamOffset) startOffset, (TributaryStreamOffset) endOffset);
+    } finally {
+      tallyDriverCalls();
+    }
+  }
+
+  private InputPartition[] plan(TributaryStreamOffset start, TributaryStreamOffset end) {
     if (planned != null && planned.start().equals(start) && planned.end().equals(end)) {
       return planned.partitions().toArray(InputPartition[]::new);
     }
@@ -188,8 +203,10 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
   @Override
   public synchronized void stop() {
     if (connector != null) {
+      tallyDriverCalls();
       connector.close();
       connector = null;
+      tallied = ReadMetrics.ZERO;
     }
     planned = null;
   }
@@ -222,6 +239,15 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
       }
     }
     return List.copyOf(result);
+  }
+
+  /** Reports the driver connector's calls since the last report, failed ones included. */
+  private void tallyDriverCalls() {
+    if (connector != null) {
+      ReadMetrics now = connector.metrics();
+      context.spent(now.minus(tallied));
+      tallied = now;
+    }
   }
 
   private Connector connector() {

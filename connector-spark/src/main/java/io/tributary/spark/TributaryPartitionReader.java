@@ -40,6 +40,7 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   private Iterator<ObjectNode> parents = Collections.emptyIterator();
   private InternalRow current;
   private long recordCount;
+  private boolean closed;
 
   TributaryPartitionReader(ReadContext context, TributaryInputPartition partition) {
     this.context = context;
@@ -154,7 +155,10 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public void close() {
-    if (connector != null) {
+    if (connector != null && !closed) {
+      closed = true;
+      // Only this task's own calls: records fetched on the driver were tallied there.
+      context.spent(connector.metrics());
       connector.close();
     }
   }

@@ -36,7 +36,18 @@ final class IngestionLog {
 
   private IngestionLog() {}
 
+  /**
+   * Appends one row. Appends of this JVM take turns: ingestions may run side by side on one
+   * session (the demo runs its sources so), and two first appends racing to create the log would
+   * make one of them fail with a concurrent-creation conflict.
+   */
   static void append(SparkSession spark, Path path, TableReport r) {
+    synchronized (IngestionLog.class) {
+      write(spark, path, r);
+    }
+  }
+
+  private static void write(SparkSession spark, Path path, TableReport r) {
     Row row = RowFactory.create(
         r.runId(), r.connection(), r.sourceTable(), r.destination(), r.status().wireName(),
         r.startOffset().orElse(null), r.endOffset().orElse(null),

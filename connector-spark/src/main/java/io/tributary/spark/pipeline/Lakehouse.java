@@ -65,6 +65,14 @@ public final class Lakehouse {
    * @return the names registered, such as {@code support.tickets}, sorted
    */
   public List<String> registerAll(SparkSession spark) {
+    // One registration at a time in this JVM: each one checks the catalog, then creates, and two
+    // ingestions finishing together would both try to create the same name.
+    synchronized (Lakehouse.class) {
+      return registerEach(spark);
+    }
+  }
+
+  private List<String> registerEach(SparkSession spark) {
     List<String> names = new ArrayList<>();
     if (!Files.isDirectory(warehouse)) {
       return names;

@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.when;
 import io.tributary.api.Columns;
 import io.tributary.api.ExternalException;
 import io.tributary.api.OptionValues;
+import io.tributary.api.ReadMetrics;
 import io.tributary.api.TributaryException;
+import io.tributary.spark.ReadTally;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +56,9 @@ final class TableRun {
   private long records;
   private long rescued;
   private WriteCounts counts = WriteCounts.ZERO;
-  private long requests;
-  private long retries;
-  private long throttledMs;
+  /** Counts the requests of this table's reads, wherever they run. */
+  private ReadTally tally;
+  private ReadMetrics spent = ReadMetrics.ZERO;
 
   TableRun(SparkSession spark, String runId, SpecValidator.Plan plan, PlannedTable table, DeltaWriter writer,
       List<DeltaWriter> children, Lakehouse lakehouse, IngestionOptions options, FaultHook hook) {
@@ -83,7 +85,8 @@ final class TableRun {
     TableStatus status = TableStatus.OK;
     Optional<String> error = Optional.empty();
     Path checkpoint = lakehouse.checkpoint(table.spec());
-    try {
+    try (ReadTally opened = ReadTally.open(spark)) {
+      tally = opened;
       StructType changes = table.schema().add(Columns.RESCUED_DATA, DataTypes.StringType)
           .add(DeltaWriter.CHANGE_TYPE, DataTypes.StringType);
       writer.ensureTable(spark, changes);
@@ -102,10 +105,12 @@ final class TableRun {
       // committed offset on purpose: it is not a failure, and the next run resumes from there.
       status = quotaPause(e) ? TableStatus.PAUSED : TableStatus.FAILED;
       error = Optional.of(describe(e));
+    } finally {
+      spent = tally == null ? ReadMetrics.ZERO : tally.total();
     }
     return new TableReport(runId, connectionName, table.sourceTable(), destination, status, records,
-        counts.inserted(), counts.updated(), counts.deleted(), requests, retries, throttledMs, rescued,
-        startOffset, endOffset, error, started, Instant.now());
+        counts.inserted(), counts.updated(), counts.deleted(), spent.requests(), spent.retries(), spent.throttledMillis(),
+        rescued, startOffset, endOffset, error, started, Instant.now());
   }
 
   private Map<String, String> sourceOptions(String read) {
@@ -126,11 +131,7 @@ final class TableRun {
         .trigger(Trigger.AvailableNow())
         .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> apply(batch, batchId, Optional.of(appId)))
         .start();
-    try {
-      query.awaitTermination();
-    } finally {
-      progressMetrics(query.recentProgress());
-    }
+    query.awaitTermination();
   }
 
   private void snapshot() {
@@ -166,16 +167,10 @@ final class TableRun {
       records += batchRecords;
       rescued += stats.isNullAt(2) ? 0 : stats.getLong(2);
       counts = counts.plus(written);
-      if (appId.isEmpty()) {
-        // A batch read has no streaming progress; the scan that filled the cache ran inside the
-        // totals query and keeps the source's counters as task metrics.
-        ScanMetrics.Counters scan = ScanMetrics.of(totals);
-        requests += scan.requests();
-        retries += scan.retries();
-        throttledMs += scan.throttledMs();
-      }
+      ReadMetrics soFar = tally.total();
       options.listener().batchApplied(new TableProgress(table.sourceTable(), writer.target.displayName(), batchId,
-          batchRecords, records, written.inserted(), written.updated(), written.deleted(), requests, retries, throttledMs));
+          batchRecords, records, written.inserted(), written.updated(), written.deleted(),
+          soFar.requests(), soFar.retries(), soFar.throttledMillis()));
     } finally {
       cached.unpersist();
     }
@@ -193,27 +188,6 @@ final class TableRun {
       Dataset<Row> deleted = batch.filter(col(DeltaWriter.CHANGE_TYPE).equalTo(DeltaWriter.DELETE))
           .select(renamed.toArray(Column[]::new)).distinct();
       child.deleteChildrenOf(deleted, now);
-    }
-  }
-
-  /** The connection counters the source reports in its progress, cumulative per query: the latest wins. */
-  private void progressMetrics(org.apache.spark.sql.streaming.StreamingQueryProgress[] progress) {
-    for (org.apache.spark.sql.streaming.StreamingQueryProgress p : progress) {
-      for (org.apache.spark.sql.streaming.SourceProgress source : p.sources()) {
-        Map<String, String> m = source.metrics();
-        requests = Math.max(requests, metric(m, "requests"));
-        retries = Math.max(retries, metric(m, "retries"));
-        throttledMs = Math.max(throttledMs, metric(m, "throttledMs"));
-      }
-    }
-  }
-
-  private static long metric(Map<String, String> metrics, String name) {
-    String value = metrics == null ? null : metrics.get(name);
-    try {
-      return value == null ? 0 : Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
     }
   }
 

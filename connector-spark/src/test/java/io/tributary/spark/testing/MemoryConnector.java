@@ -75,7 +75,7 @@ final class MemoryConnector implements Connector, PartitionedReads {
       MemoryTable listed = def.metadata().childOf().isPresent()
           ? MemoryTable.named(def.metadata().childOf().get().parentTable())
           : def;
-      Listing listing = list(listed, items, start, tableOptions, data);
+      Listing listing = list(table, listed, items, start, tableOptions, data);
       if (def.metadata().childOf().isEmpty()) {
         return new ReadResult(listing.records(), listing.end());
       }
@@ -92,7 +92,7 @@ final class MemoryConnector implements Connector, PartitionedReads {
     }
     MemoryDataset data = dataset();
     checkInjectedFailure(data, table, false);
-    Listing listing = list(def, data.deletedKeys(table), start, tableOptions, data);
+    Listing listing = list(table, def, data.deletedKeys(table), start, tableOptions, data);
     return new ReadResult(listing.records(), listing.end());
   }
 
@@ -116,6 +116,9 @@ final class MemoryConnector implements Connector, PartitionedReads {
     } else {
       end = Offset.START.with(PAGE, Integer.toString(pageCount(records.size(), tableOptions))).toJson();
     }
+    // Planning asks the provider how much there is, as a real connector would: one request, spent
+    // on the driver.
+    countRequests(table, 1, data);
     List<ReadPartition> partitions = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       partitions.add(new ReadPartition("mod" + n + "=" + i,
@@ -137,7 +140,7 @@ final class MemoryConnector implements Connector, PartitionedReads {
         .filter(r -> since.isEmpty() || !cursorOf(def, r).isBefore(Instant.parse(since)))
         .sorted(keyOrder(def))
         .toList();
-    countRequests(Math.max(1, pageCount(records.size(), tableOptions)), data);
+    countRequests(table, Math.max(1, pageCount(records.size(), tableOptions)), data);
     return new ReadResult(records, Offset.fromJson(partition.endOffset()));
   }
 
@@ -156,14 +159,14 @@ final class MemoryConnector implements Connector, PartitionedReads {
       return new ReadResult(List.of(), start);
     }
     int last = Math.min(first + maxPages, pageCount);
-    countRequests(last - first, dataset());
+    countRequests(def.tableName(), last - first, dataset());
     List<ObjectNode> records = sorted.subList(first * perPage, Math.min(last * perPage, sorted.size()));
     return new ReadResult(records, start.with(PAGE, Integer.toString(last)));
   }
 
   private record Listing(List<ObjectNode> records, Offset end) {}
 
-  private Listing list(MemoryTable def, List<ObjectNode> items, Offset start, OptionValues options, MemoryDataset data) {
+  private Listing list(String table, MemoryTable def, List<ObjectNode> items, Offset start, OptionValues options, MemoryDataset data) {
     int perPage = options.integer(CommonOptions.PER_PAGE);
     int maxPages = options.integer(CommonOptions.MAX_PAGES_PER_BATCH);
     boolean fresh = start.state().isEmpty();
@@ -188,7 +191,7 @@ final class MemoryConnector implements Connector, PartitionedReads {
         .toList();
     int take = Math.min(remaining.size(), perPage * maxPages);
     List<ObjectNode> records = remaining.subList(0, take);
-    countRequests(Math.max(1, pageCount(take, options)), data);
+    countRequests(table, Math.max(1, pageCount(take, options)), data);
     for (ObjectNode record : records) {
       Instant cursor = cursorOf(def, record);
       maxSeen = maxSeen == null || cursor.isAfter(maxSeen) ? cursor : maxSeen;
@@ -257,13 +260,13 @@ final class MemoryConnector implements Connector, PartitionedReads {
     return (records + perPage - 1) / perPage;
   }
 
-  private void countRequests(int pages, MemoryDataset data) {
-    requests.addAndGet(pages);
-    if (data.retriesEveryPage()) {
-      requests.addAndGet(pages);
-      retries.addAndGet(pages);
-      throttledMillis.addAndGet(5L * pages);
-    }
+  private void countRequests(String table, int pages, MemoryDataset data) {
+    boolean retried = data.retriesEveryPage();
+    ReadMetrics spent = new ReadMetrics(retried ? 2L * pages : pages, retried ? pages : 0, retried ? 5L * pages : 0, 0, Map.of());
+    requests.addAndGet(spent.requests());
+    retries.addAndGet(spent.retries());
+    throttledMillis.addAndGet(spent.throttledMillis());
+    data.recordSpent(table, spent);
   }
 
   private static void checkInjectedFailure(MemoryDataset data, String table, boolean partition) {

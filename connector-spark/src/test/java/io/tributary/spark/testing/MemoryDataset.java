@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Json;
+import io.tributary.api.ReadMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class MemoryDataset {
   private final Map<String, Integer> readCalls = new HashMap<>();
   private final Map<String, Integer> failAt = new HashMap<>();
   private final Map<String, Integer> partitionReads = new HashMap<>();
+  private final Map<String, ReadMetrics> spent = new HashMap<>();
   private Instant fixedNow;
   private boolean retryEveryPage;
 
@@ -111,6 +113,18 @@ public final class MemoryDataset {
   /** Partition reads made so far on {@code table}. */
   public synchronized int partitionReads(String table) {
     return partitionReads.getOrDefault(table, 0);
+  }
+
+  /**
+   * Requests, retries and throttled time that every connector instance (driver and executors)
+   * spent reading {@code table} so far: the ground truth for the counters a run reports.
+   */
+  public synchronized ReadMetrics spent(String table) {
+    return spent.getOrDefault(table, ReadMetrics.ZERO);
+  }
+
+  synchronized void recordSpent(String table, ReadMetrics metrics) {
+    spent.merge(table, metrics, ReadMetrics::plus);
   }
 
   /** Fixes the connector's clock, which caps watermarks; null returns to the real clock. */

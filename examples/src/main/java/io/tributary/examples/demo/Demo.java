@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,7 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code tributary demo}: starts the simulator of every source on the class path (each source's
  * test jar registers a {@link DemoSource}), ingests all their tables into a local lakehouse,
  * changes data in the simulators (updates, inserts, deletes), ingests again incrementally, and
- * prints what each run changed per table and the result of a sample query.
+ * prints what each run changed per table and the result of a sample query. The sources ingest
+ * concurrently; each one's tables run in order.
  */
 public final class Demo {
   public static final String DEFAULT_WAREHOUSE = "tributary-demo";
@@ -117,6 +123,7 @@ public final class Demo {
     }
     Path inputs = warehouse.resolve(DemoFiles.DIRECTORY);
     Path connections = DemoFiles.writeConnections(inputs, options);
+    List<String> names = sources.stream().map(DemoSource::source).toList();
     List<IngestRun> ingests = new ArrayList<>();
     for (DemoSource source : sources) {
       Path spec = DemoFiles.writeSpec(inputs, source.source(), source.tables());
@@ -125,7 +132,7 @@ public final class Demo {
 
     out.println();
     out.println("Run 1: initial load");
-    List<IngestionReport> first = ingestAll(spark, ingests, err);
+    List<IngestionReport> first = ingestAll(spark, names, ingests, err);
 
     out.println();
     out.println("Changing data in the simulators");
@@ -142,7 +149,7 @@ public final class Demo {
 
     out.println();
     out.println("Run 2: incremental");
-    List<IngestionReport> second = ingestAll(spark, ingests, err);
+    List<IngestionReport> second = ingestAll(spark, names, ingests, err);
 
     List<DemoRun.SourceRun> runs = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
@@ -167,12 +174,60 @@ public final class Demo {
     return run;
   }
 
-  private static List<IngestionReport> ingestAll(SparkSession spark, List<IngestRun> ingests, PrintStream err) {
-    List<IngestionReport> reports = new ArrayList<>();
-    for (IngestRun ingest : ingests) {
-      reports.add(ingest.execute(spark, err));
+  /**
+   * Ingests every source at once, each on its own thread and the shared session: most of a run is
+   * spent waiting on a simulator's rate limit, which is per source. Progress lines carry the
+   * source's name; the reports come back in the order of {@code ingests}.
+   */
+  private static List<IngestionReport> ingestAll(
+      SparkSession spark, List<String> names, List<IngestRun> ingests, PrintStream err) {
+    ExecutorService pool = Executors.newFixedThreadPool(ingests.size(), new ThreadFactory() {
+      private int n;
+
+      @Override
+      public synchronized Thread newThread(Runnable task) {
+        Thread thread = new Thread(task, "tributary-demo-ingest-" + n++);
+        thread.setDaemon(true);
+        return thread;
+      }
+    });
+    try {
+      List<Future<IngestionReport>> running = new ArrayList<>();
+      for (int i = 0; i < ingests.size(); i++) {
+        IngestRun ingest = ingests.get(i);
+        String prefix = "[" + names.get(i) + "] ";
+        running.add(pool.submit(() -> {
+          SparkSession.setActiveSession(spark);
+          try (PrintStream progress = PrefixedLines.to(err, prefix)) {
+            return ingest.execute(spark, progress);
+          }
+        }));
+      }
+      List<IngestionReport> reports = new ArrayList<>();
+      for (Future<IngestionReport> report : running) {
+        reports.add(await(report));
+      }
+      return reports;
+    } finally {
+      pool.shutdownNow();
     }
-    return reports;
+  }
+
+  private static IngestionReport await(Future<IngestionReport> report) {
+    try {
+      return report.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while the demo was ingesting", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**
