@@ -45,7 +45,7 @@ public final class FreshdeskDemoSource implements DemoSource {
     if (now.isAfter(sim.clock().instant())) {
       sim.clock().set(now);
     }
-    return sim.mutate(Duration.ofSeconds(1));
+    return sim.mutate(Duration.ZERO);
   }
 
   /** Ids the API lists for {@code table} (tickets: deleted ones excluded, spam included). */
