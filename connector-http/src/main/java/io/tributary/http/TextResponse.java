@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A successful (2xx) response whose body is text, such as a CSV export page.
@@ -17,17 +16,14 @@ import java.util.TreeMap;
  */
 public record TextResponse(int status, Map<String, List<String>> headers, String url, String body) {
   public TextResponse {
-    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    headers = java.util.Collections.unmodifiableMap(copy);
+    headers = Headers.copyOf(headers);
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(body, "body");
   }
 
   /** The first value of header {@code name}, case-insensitively. */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    return Headers.first(headers, name);
   }
 
   /** The path of {@link #url()}, without the query string. */

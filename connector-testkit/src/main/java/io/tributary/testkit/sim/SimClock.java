@@ -43,6 +43,17 @@ public final class SimClock extends Clock {
     return now.updateAndGet(t -> t.plus(step));
   }
 
+  /**
+   * Moves the clock up to the wall clock's current whole second, when it is behind. A demo calls
+   * this before changing data, so that the changes are stamped no later than now: a connector's
+   * cursor never passes the moment its read started, so records stamped in the future would only
+   * arrive once the wall clock caught up.
+   */
+  public Instant catchUpToWallClock() {
+    Instant wall = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return now.updateAndGet(current -> wall.isAfter(current) ? wall : current);
+  }
+
   /** Sets the time; refuses to move backwards. */
   public void set(Instant next) {
     now.updateAndGet(current -> {

@@ -3,8 +3,6 @@ package io.tributary.source.freshdesk;
 import io.tributary.testkit.sim.DemoSource;
 import io.tributary.testkit.sim.SimClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,11 +38,7 @@ public final class FreshdeskDemoSource implements DemoSource {
     if (sim == null) {
       throw new IllegalStateException("Cannot mutate the freshdesk demo before start()");
     }
-    // Follow the wall clock: records stamped ahead of it would be re-read until it catches up.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    if (now.isAfter(sim.clock().instant())) {
-      sim.clock().set(now);
-    }
+    sim.clock().catchUpToWallClock();
     return sim.mutate(Duration.ZERO);
   }
 

@@ -3,8 +3,6 @@ package io.tributary.source.freshservice;
 import io.tributary.testkit.sim.DemoSource;
 import io.tributary.testkit.sim.SimClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +42,7 @@ public final class FreshserviceDemoSource implements DemoSource {
     if (sim == null) {
       throw new IllegalStateException("Cannot mutate the freshservice demo before start()");
     }
-    // Follow the wall clock rather than run ahead of it: a connector caps its cursor at the
-    // moment its read started, so records stamped in the future would be re-read until then.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    if (now.isAfter(sim.clock().instant())) {
-      sim.clock().set(now);
-    }
+    sim.clock().catchUpToWallClock();
     return sim.mutate(Duration.ZERO);
   }
 
