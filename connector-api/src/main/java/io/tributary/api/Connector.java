@@ -70,6 +70,17 @@ public interface Connector extends AutoCloseable {
   }
 
   /**
+   * What the user should know about how {@code table} is read on this connection, beyond errors:
+   * for example columns the provider hides from the integration user, which stay in the schema
+   * as null. Called on the driver after a table's run; the pipeline writes each notice once per
+   * run into the run's report and the ingestion log. A notice names fields and objects, never a
+   * secret or a record value. The default has none.
+   */
+  default List<String> notices(String table, OptionValues tableOptions) {
+    return List.of();
+  }
+
+  /**
    * The requests, retries and throttling this connection has spent so far. Counters only grow.
    * The default reports zeros, for connectors that make no requests.
    */

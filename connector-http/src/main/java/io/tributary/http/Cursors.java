@@ -2,6 +2,7 @@ package io.tributary.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -65,6 +66,31 @@ public final class Cursors {
       throw new IllegalArgumentException(
           "Cannot read cursor value '" + t + "': it is neither an ISO-8601 timestamp nor epoch seconds");
     }
+  }
+
+  /**
+   * The latest cursor value a watermark may take for a listing that started at {@code startedAt}:
+   * the value of the last whole second (or other {@code resolution} unit) that had ended when
+   * the listing started.
+   * Providers stamp cursors at that resolution, so a record can still receive a value in the
+   * second the listing started in after the listing has read past it; were the watermark to take
+   * that value, a later listing would re-read the record without moving the watermark, return its
+   * start offset, and the record would wait for some unrelated change. Counting only closed
+   * seconds lets the next listing move the watermark onto that second and deliver it.
+   */
+  public static Instant closedBound(Instant startedAt, Duration resolution) {
+    long unit = resolution.toNanos();
+    if (unit <= 0) {
+      throw new IllegalArgumentException("resolution must be positive: " + resolution);
+    }
+    long nanos = startedAt.getEpochSecond() * 1_000_000_000L + startedAt.getNano();
+    long truncated = Math.floorDiv(nanos, unit) * unit;
+    return Instant.ofEpochSecond(0, truncated).minus(resolution);
+  }
+
+  /** {@link #closedBound(Instant, Duration)} for the usual whole-second cursors. */
+  public static Instant closedBound(Instant startedAt) {
+    return closedBound(startedAt, Duration.ofSeconds(1));
   }
 
   /** Reads the cursor from the top-level field {@code name} (or a JSON pointer starting with {@code /}). */
