@@ -29,9 +29,11 @@ import java.util.function.Function;
  *       observe that nothing is new and return its start offset; the offset's state ({@code since},
  *       {@code next}, {@code started_at}, {@code max_seen}, {@code query_pages}) resumes the listing
  *       in the next call, in this process or another.
- *   <li>The watermark moves only when a listing completes, to the highest cursor seen that is not
- *       after the moment the listing started, so records changed during a long listing are read
- *       again next time. A cursor past our clock (the provider's clock runs ahead) does not count:
+ *   <li>The watermark moves only when a listing completes, to the highest cursor seen that lies
+ *       in a second (the {@link Builder#cursorResolution}) that had ended when the listing started
+ *       ({@link Cursors#closedBound}): records changed during a long listing are read again next
+ *       time, and a record stamped later within the second the listing started in moves the next
+ *       listing's watermark onto that second, so a quiet table still delivers it. A cursor past our clock (the provider's clock runs ahead) does not count:
  *       such records are simply read again next time, and the watermark still settles. It never
  *       moves backwards.
  *   <li>A table whose records come from several filtered lists (a default list and a spam list,
@@ -44,9 +46,11 @@ import java.util.function.Function;
  *       query follow the provider's own next token, and every new query starts at {@code >=} a
  *       value already seen, so ties are re-read (the framework de-duplicates).
  *   <li>With {@link Builder#maxPagesPerQuery} (a provider's page wall, such as Freshdesk's 300
- *       pages), a query that reaches the cap is re-sliced: a new query of the same list starts with
- *       {@code since} = the highest cursor seen in that list. If a whole capped slice shares one cursor value, the read fails
- *       rather than loop.
+ *       pages), a query whose last allowed page is full is re-sliced, whether or not that page
+ *       carries a next link: a new query of the same list starts one cursor unit below the highest
+ *       cursor seen in that list, so ties cut off by the wall are read under an inclusive or an
+ *       exclusive filter. If a whole capped slice lies within one unit, the read fails rather than
+ *       loop.
  * </ul>
  *
  * <pre>
@@ -80,6 +84,8 @@ public final class IncrementalListing {
   private final Duration lookback;
   private final Optional<Instant> startDate;
   private final int maxPagesPerQuery;
+  private final int pageSize;
+  private final Duration resolution;
   private final Clock clock;
   private final PageCache pageCache;
 
@@ -90,6 +96,8 @@ public final class IncrementalListing {
     this.lookback = b.lookback;
     this.startDate = b.startDate;
     this.maxPagesPerQuery = b.maxPagesPerQuery;
+    this.pageSize = b.pageSize;
+    this.resolution = b.resolution;
     this.clock = b.clock;
     this.pageCache = b.pageCache;
   }
@@ -165,6 +173,14 @@ public final class IncrementalListing {
       records.addAll(fetched.records());
       complete.addAll(fetched.complete());
       state = afterPage(state, page.records());
+      if (atWall(state, page)) {
+        // The provider will not serve another page of this query, and may omit the next link on
+        // its last one even when more records follow: a full page here means "re-slice", never
+        // "the list is complete", or the records past the wall are skipped and, in a table of
+        // several lists, the next list moves the watermark over them.
+        state = reslice(state);
+        continue;
+      }
       if (page.next().isEmpty()) {
         if (state.list() + 1 == lists.size()) {
           return complete(start, state, records, complete);
@@ -173,11 +189,7 @@ public final class IncrementalListing {
         continue;
       }
       Listings.requireProgress(table, state.next(), page.next());
-      if (maxPagesPerQuery > 0 && state.queryPages() >= maxPagesPerQuery) {
-        state = reslice(state);
-      } else {
-        state = state.withNext(page.next());
-      }
+      state = state.withNext(page.next());
     }
     return new ReadResult(records, state.toOffset(start.watermark()), complete);
   }
@@ -207,6 +219,17 @@ public final class IncrementalListing {
     return pageCache.get(key, load);
   }
 
+  /**
+   * True when the page just read is the last the provider serves for this query and more may
+   * follow it: a next link, or a full page (any records at all when the page size is unknown).
+   */
+  private boolean atWall(ListingState state, Page page) {
+    if (maxPagesPerQuery == 0 || state.queryPages() < maxPagesPerQuery) {
+      return false;
+    }
+    return page.next().isPresent() || page.records().size() >= Math.max(1, pageSize);
+  }
+
   private record Fetched(Page parents, List<ObjectNode> records, List<ObjectNode> complete) {}
 
   /** True while nothing read would move the watermark: no cursor in (watermark, started_at]. */
@@ -217,6 +240,7 @@ public final class IncrementalListing {
   private ListingState afterPage(ListingState state, List<ObjectNode> page) {
     Instant max = null;
     Instant reached = null;
+    Instant closed = Cursors.closedBound(state.startedAt(), resolution);
     for (ObjectNode record : page) {
       Optional<Instant> value = cursor.apply(record);
       if (value.isEmpty()) {
@@ -226,7 +250,7 @@ public final class IncrementalListing {
       if (max == null || v.isAfter(max)) {
         max = v;
       }
-      if (!v.isAfter(state.startedAt()) && (reached == null || v.isAfter(reached))) {
+      if (!v.isAfter(closed) && (reached == null || v.isAfter(reached))) {
         reached = v;
       }
     }
@@ -250,13 +274,16 @@ public final class IncrementalListing {
   }
 
   private ListingState reslice(ListingState state) {
-    Instant last = state.queryMax().orElse(state.since());
+    // One unit below the highest cursor seen, so the records tied on it that the wall cut off are
+    // read again whether the provider's since filter is inclusive or exclusive.
+    Instant top = state.queryMax().orElse(state.since());
+    Instant last = top.minus(resolution);
     if (!last.isAfter(state.since())) {
       throw new ExternalException(
           "Cannot read table '" + table + "': all " + maxPagesPerQuery + " pages the provider "
-              + "serves for one query hold records with the cursor value " + state.since()
-              + ", so the listing cannot move past it; lower the number of records changed at once "
-              + "or raise per_page",
+              + "serves for one query hold records with cursor values from " + state.since() + " to "
+              + top + ", so the listing cannot move past them; lower the number of records changed "
+              + "at once or raise per_page",
           0, null, false);
     }
     return state.reslice(last);
@@ -280,6 +307,8 @@ public final class IncrementalListing {
     private Duration lookback = Duration.ofSeconds(300);
     private Optional<Instant> startDate = Optional.empty();
     private int maxPagesPerQuery = 0;
+    private int pageSize = 0;
+    private Duration resolution = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
     private PageCache pageCache;
 
@@ -289,13 +318,14 @@ public final class IncrementalListing {
     }
 
     /**
-     * Takes {@code max_pages_per_batch}, {@code lookback_seconds} and {@code start_date} from the
-     * table options, where declared.
+     * Takes {@code max_pages_per_batch}, {@code lookback_seconds}, {@code per_page} and {@code
+     * start_date} from the table options, where declared.
      */
     public Builder tableOptions(OptionValues options) {
       maxPagesPerBatch = Listings.intOption(options, CommonOptions.MAX_PAGES_PER_BATCH, maxPagesPerBatch);
       lookback = Duration.ofSeconds(
           Listings.intOption(options, CommonOptions.LOOKBACK_SECONDS, (int) lookback.toSeconds()));
+      pageSize = Listings.intOption(options, CommonOptions.PER_PAGE, pageSize);
       if (options.definitions().find(CommonOptions.START_DATE).isPresent()) {
         startDate = options.instant(CommonOptions.START_DATE);
       }
@@ -326,6 +356,32 @@ public final class IncrementalListing {
         throw new IllegalArgumentException("maxPagesPerQuery must not be negative: " + pages);
       }
       maxPagesPerQuery = pages;
+      return this;
+    }
+
+    /**
+     * The records per page the listing asks for, so a page at the provider's wall can be told
+     * full; 0 (the default, unless {@code per_page} is among the table options) treats any page
+     * there with records as full.
+     */
+    public Builder pageSize(int records) {
+      if (records < 0) {
+        throw new IllegalArgumentException("pageSize must not be negative: " + records);
+      }
+      pageSize = records;
+      return this;
+    }
+
+    /**
+     * The resolution the provider stamps cursors at; 1 s (the default) for nearly every API. The
+     * watermark only covers units that had ended when a listing started ({@link
+     * Cursors#closedBound}), and a re-slice starts one unit below the cursor it stopped on.
+     */
+    public Builder cursorResolution(Duration unit) {
+      if (unit.isNegative() || unit.isZero()) {
+        throw new IllegalArgumentException("cursorResolution must be positive: " + unit);
+      }
+      resolution = unit;
       return this;
     }
 

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * @param list which of the listing's filtered lists is being read
  * @param from the listing's lower bound: every list starts its first query there
  * @param queryMax the highest cursor seen in the current list, where a re-slice restarts it
- * @param reached the highest cursor seen that is not after {@code startedAt}: where the watermark
+ * @param reached the highest cursor seen in a second that had ended by {@code startedAt}: where the watermark
  *     moves when the listing completes. A cursor past our clock (a provider clock ahead of ours)
  *     never counts, so the watermark settles instead of following the skew every call.
  */

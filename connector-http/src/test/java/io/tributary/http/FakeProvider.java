@@ -19,6 +19,8 @@ final class FakeProvider implements PageFetcher {
   private final int pageCap;
   final List<Instant> sinces = new ArrayList<>();
   int fetches;
+  private boolean exclusiveSince;
+  private boolean linkAtCap = true;
 
   FakeProvider(int pageSize, int pageCap) {
     this.pageSize = pageSize;
@@ -28,6 +30,18 @@ final class FakeProvider implements PageFetcher {
   FakeProvider put(long id, String updatedAt) {
     records.removeIf(r -> r.path("id").asLong() == id);
     records.add(Json.object().put("id", id).put("updated_at", updatedAt));
+    return this;
+  }
+
+  /** Filters with {@code >} instead of {@code >=}, as a provider's since parameter may. */
+  FakeProvider exclusiveSince() {
+    exclusiveSince = true;
+    return this;
+  }
+
+  /** Sends no next link on the last page it serves, even when more records follow (Freshdesk's page 300). */
+  FakeProvider noLinkAtCap() {
+    linkAtCap = false;
     return this;
   }
 
@@ -42,13 +56,16 @@ final class FakeProvider implements PageFetcher {
       throw new AssertionError("the listing asked for page " + page + " past the cap of " + pageCap);
     }
     List<ObjectNode> matching = records.stream()
-        .filter(r -> !Instant.parse(r.path("updated_at").asText()).isBefore(since))
+        .filter(r -> exclusiveSince
+            ? Instant.parse(r.path("updated_at").asText()).isAfter(since)
+            : !Instant.parse(r.path("updated_at").asText()).isBefore(since))
         .sorted(Comparator.comparing((ObjectNode r) -> Instant.parse(r.path("updated_at").asText()))
             .thenComparing(r -> r.path("id").asLong()))
         .toList();
     int from = Math.min(matching.size(), (page - 1) * pageSize);
     int to = Math.min(matching.size(), from + pageSize);
     List<ObjectNode> slice = matching.subList(from, to).stream().map(ObjectNode::deepCopy).toList();
-    return new Page(slice, to < matching.size() ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
+    boolean more = to < matching.size() && (linkAtCap || page != pageCap);
+    return new Page(slice, more ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
   }
 }

@@ -118,7 +118,21 @@ class IncrementalListingListsTest {
 
     assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 100L, 101L, 102L);
     // The spam list starts at the listing's bound, not at the open list's last cursor.
-    assertThat(spam.sinces).startsWith(Instant.EPOCH, Instant.parse("2024-05-01T02:00:00Z"));
+    assertThat(spam.sinces).startsWith(Instant.EPOCH, Instant.parse("2024-05-01T01:59:59Z"));
+  }
+
+  @Test
+  void holdsTheWatermarkUntilTheListStoppedAtTheWallIsReadPastIt() {
+    // The open list hits its wall (page 2, no next link) long before its newest record; the spam
+    // list holds a newer record still. Nothing of the open list past the wall may be skipped.
+    FakeProvider open = provider(1, 2, 1, "01", "02", "03", "04", "05", "06", "07").noLinkAtCap();
+    FakeProvider spam = provider(1, 2, 100, "08");
+
+    Run run = toFixedPoint(Offset.START,
+        o -> listing().maxPagesPerQuery(2).maxPagesPerBatch(50).build().read(o, List.of(open, spam)));
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 100L);
+    assertThat(run.end().watermark()).isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
   }
 
   @Test

@@ -290,8 +290,9 @@ class IncrementalListingTest {
     Run run = runToFixedPoint(listing().maxPagesPerQuery(3).maxPagesPerBatch(2).build(), provider, Offset.START);
 
     assertThat(run.ids()).hasSize(23);
-    // A slice of three pages holds six records; each new slice starts at the last cursor seen.
-    assertThat(provider.sinces).startsWith(Instant.EPOCH, Instant.parse("2024-05-01T04:00:00Z"));
+    // A slice of three pages holds six records; each new slice starts one second below the last
+    // cursor seen (04:00), so ties there are read again under an exclusive filter too.
+    assertThat(provider.sinces).startsWith(Instant.EPOCH, Instant.parse("2024-05-01T03:59:59Z"));
   }
 
   @Test
@@ -305,8 +306,90 @@ class IncrementalListingTest {
     assertThatThrownBy(() -> runToFixedPoint(listing, provider, Offset.START))
         .isInstanceOf(ExternalException.class)
         .hasMessage("Cannot read table 'tickets': all 2 pages the provider serves for one query hold "
-            + "records with the cursor value 2024-05-01T02:00:00Z, so the listing cannot move past "
-            + "it; lower the number of records changed at once or raise per_page");
+            + "records with cursor values from 2024-05-01T01:59:59Z to 2024-05-01T02:00:00Z, so the "
+            + "listing cannot move past them; lower the number of records changed at once or raise per_page");
+  }
+
+  @Test
+  void reslicesAFullPageAtTheWallThatCarriesNoNextLink() {
+    FakeProvider provider = dataset(2, 3).noLinkAtCap();
+
+    Run run = runToFixedPoint(listing().maxPagesPerQuery(3).build(), provider, Offset.START);
+
+    assertThat(run.ids()).hasSize(23);
+    assertThat(run.end.watermark()).isEqualTo(Instant.parse("2024-05-01T13:00:00Z"));
+  }
+
+  @Test
+  void keepsTiesStraddlingTheWallUnderAnExclusiveSinceFilter() {
+    // Five records share 02:00 and straddle the wall at the end of page 3 (six records).
+    FakeProvider provider = new FakeProvider(2, 3).noLinkAtCap().exclusiveSince()
+        .put(1, "2024-05-01T01:00:00Z").put(2, "2024-05-01T01:30:00Z").put(8, "2024-05-01T03:00:00Z");
+    for (int id = 3; id <= 7; id++) {
+      provider.put(id, "2024-05-01T02:00:00Z");
+    }
+
+    Run run = runToFixedPoint(listing().maxPagesPerQuery(3).build(), provider, Offset.START);
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+  }
+
+  @Test
+  void endsTheListAtAShortPageOnTheWall() {
+    FakeProvider provider = dataset(5, 3); // 23 records: pages of 5, 5, 5, then 8 past the wall
+    FakeProvider small = new FakeProvider(5, 3).noLinkAtCap();
+    for (int id = 1; id <= 12; id++) {
+      small.put(id, "2024-05-01T0" + (id % 9 + 1) + ":00:00Z");
+    }
+
+    runToFixedPoint(listing().maxPagesPerQuery(3).pageSize(5).build(), small, Offset.START);
+    Run full = runToFixedPoint(listing().maxPagesPerQuery(3).pageSize(5).build(), provider, Offset.START);
+
+    assertThat(small.sinces).as("a page of 2 at the wall ends the list: no re-slice").hasSize(2);
+    assertThat(full.ids()).hasSize(23);
+  }
+
+  @Test
+  void deliversARecordStampedInTheSecondTheListingStartedInOnAQuietTable() {
+    Instant second = Instant.parse("2024-06-01T10:00:00Z");
+    MutableClock clock = new MutableClock(second.plusMillis(400));
+    IncrementalListing listing = listing().clock(clock).build();
+    FakeProvider provider = new FakeProvider(10, 0)
+        .put(1, "2024-06-01T09:00:00Z")
+        .put(2, "2024-06-01T10:00:00Z"); // stamped in the second the listing starts in
+    Offset first = runToFixedPoint(listing, provider, Offset.START).end;
+
+    provider.put(3, "2024-06-01T10:00:00Z"); // later within that same second, after the listing read it
+    clock.now = second.plusSeconds(120); // then the table stays quiet
+    Run next = runToFixedPoint(listing, provider, first);
+
+    assertThat(first.watermark()).as("the open second is not covered").isEqualTo(Instant.parse("2024-06-01T09:00:00Z"));
+    assertThat(next.offsets).as("the quiet run still plans a batch").isNotEmpty();
+    assertThat(next.ids()).contains(3L);
+    assertThat(next.end.watermark()).isEqualTo(second);
+  }
+
+  private static final class MutableClock extends Clock {
+    Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 
   @Test
