@@ -13,6 +13,7 @@ import io.tributary.testkit.sim.LoggedRequest;
 import io.tributary.testkit.sim.Paging;
 import io.tributary.testkit.sim.RateLimit;
 import io.tributary.testkit.sim.SimClock;
+import io.tributary.testkit.sim.SimRequest;
 import io.tributary.testkit.sim.SimResponse;
 import io.tributary.testkit.sim.Simulator;
 import io.tributary.testkit.sim.Sort;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,6 +40,22 @@ import java.util.TreeSet;
  * with one or two requested items, records sharing {@code updated_at} in groups of {@link
  * Config#tieGroup}, nested objects, decimals and custom fields as in the fixtures. {@link #mutate}
  * updates, inserts and deletes between runs.
+ *
+ * <p>Spam and trash, from the vendor documentation and, where it is silent, the harsher reading:
+ * <ul>
+ *   <li>The documented predefined filters of the tickets list are {@code new_and_my_open}, {@code
+ *       watching}, {@code spam} and {@code deleted} (Freshworks API SDK, {@code
+ *       freshservice_models.TicketsQuery}). Spam and trashed tickets are left out of the default
+ *       list; {@code filter=spam} lists only spam tickets, {@code filter=deleted} only trashed ones.
+ *   <li>Up to {@link #SPAM_SERVICE_REQUESTS} service requests across the whole time range start
+ *       out marked spam, each with exactly two requested items, so a connector that reads
+ *       requested items only from the default list misses {@code 2 x} that many items. The
+ *       documentation does not say whether the items of a spam ticket stay readable: they do here,
+ *       since marking spam is reversible and the ticket still exists.
+ *   <li>{@code GET /api/v2/tickets/{id}/requested_items} answers 404 once the ticket is trashed, not
+ *       only once it is gone for good. The documentation does not describe the trashed case; a 404
+ *       is the harsher reading, since the items then cannot be read after the fact.
+ * </ul>
  */
 final class FreshserviceSimulator implements AutoCloseable {
   static final String API_KEY = "fs-sim-key-7f3e9a21";
@@ -45,6 +63,10 @@ final class FreshserviceSimulator implements AutoCloseable {
   static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
   /** High enough that tests are not slowed by the client's proactive limiter. */
   static final String FAST_REQUESTS_PER_MINUTE = "600000";
+  /** How many service requests the seed marks spam (fewer when the config seeds fewer). */
+  static final int SPAM_SERVICE_REQUESTS = 6;
+  /** Service requests that existing tests read as ordinary, listed ones; never marked spam. */
+  private static final Set<Long> KEPT_LISTED = Set.of(9L, 12L);
 
   /**
    * @param tickets how many tickets to seed
@@ -111,11 +133,7 @@ final class FreshserviceSimulator implements AutoCloseable {
         .defaultWindow("created_at", Duration.ofDays(30))
         .sortParams("order_by", "order_type", "created_at", "updated_at")
         .sortBy(Sort.desc("created_at")));
-    builder.endpoint(Endpoint.list("/api/v2/tickets/{id}/requested_items", data.table("requested_items"))
-        .pathField("id", "ticket_id")
-        .parent(data.table("tickets"))
-        .envelope(Envelope.key("requested_items"))
-        .paging(PAGING));
+    builder.endpoint(Endpoint.custom("/api/v2/tickets/{id}/requested_items", this::requestedItems));
     for (String table : List.of("problems", "changes", "releases")) {
       builder.endpoint(Endpoint.list("/api/v2/" + table, data.table(table))
           .envelope(Envelope.key(table))
@@ -162,6 +180,29 @@ final class FreshserviceSimulator implements AutoCloseable {
 
   List<LoggedRequest> requests(String path) {
     return server.requests(path);
+  }
+
+  /** Ids of the service requests currently marked spam (and not trashed), ascending. */
+  Set<Long> spamServiceRequestIds() {
+    Set<Long> ids = new TreeSet<>();
+    for (ObjectNode ticket : table("tickets").records()) {
+      if (isServiceRequest(ticket) && ticket.path("spam").asBoolean(false)) {
+        ids.add(ticket.path("id").asLong());
+      }
+    }
+    return ids;
+  }
+
+  /** Ids of the requested items of {@link #spamServiceRequestIds()}, ascending. */
+  Set<Long> spamServiceRequestItemIds() {
+    Set<Long> tickets = spamServiceRequestIds();
+    Set<Long> ids = new TreeSet<>();
+    for (ObjectNode item : table("requested_items").records()) {
+      if (tickets.contains(item.path("ticket_id").asLong())) {
+        ids.add(item.path("id").asLong());
+      }
+    }
+    return ids;
   }
 
   /**
@@ -234,6 +275,76 @@ final class FreshserviceSimulator implements AutoCloseable {
     if (items.size() == 0) {
       throw new IllegalStateException("the seed produced no service requests");
     }
+    // Last, so that everything seeded above stays as it was before spam service requests existed.
+    markServiceRequestsSpam(tickets, items);
+  }
+
+  /**
+   * Marks up to {@link #SPAM_SERVICE_REQUESTS} service requests spam, spread from the oldest to the
+   * newest, and tops each up to exactly two requested items. Marking spam is an update, so each
+   * one's {@code updated_at} moves to now, as it does when an agent marks a ticket spam.
+   */
+  private void markServiceRequestsSpam(DataTable tickets, DataTable items) {
+    List<Long> candidates = tickets.records().stream()
+        .filter(t -> isServiceRequest(t) && !t.path("spam").asBoolean(false))
+        .map(t -> t.path("id").asLong())
+        .filter(id -> !KEPT_LISTED.contains(id))
+        .toList();
+    int count = Math.min(SPAM_SERVICE_REQUESTS, candidates.size());
+    for (int i = 0; i < count; i++) {
+      long id = candidates.get(count == 1 ? 0 : i * (candidates.size() - 1) / (count - 1));
+      tickets.update(id, t -> t.put("spam", true));
+      long held = items.records().stream().filter(item -> item.path("ticket_id").asLong() == id).count();
+      for (long n = held; n < 2; n++) {
+        addItem(id);
+      }
+    }
+  }
+
+  private static boolean isServiceRequest(ObjectNode ticket) {
+    return "Service Request".equals(ticket.path("type").asText());
+  }
+
+  /**
+   * The requested items of one service request, paged like every Freshservice list. A ticket that
+   * is trashed or gone answers 404; a spam ticket still lists its items.
+   */
+  private SimResponse requestedItems(SimRequest request) {
+    String raw = request.pathVars().get("id");
+    Optional<ObjectNode> ticket = Optional.empty();
+    try {
+      ticket = table("tickets").find(Long.parseLong(raw));
+    } catch (NumberFormatException notAnId) {
+      // answered 404 below, as for an unknown id
+    }
+    if (ticket.isEmpty() || ticket.get().path("deleted").asBoolean(false)) {
+      return SimResponse.json(404, errorBody(404, "not_found", "No ticket with id " + raw));
+    }
+    int page;
+    int perPage;
+    try {
+      page = Integer.parseInt(request.param("page").orElse("1"));
+      perPage = Integer.parseInt(request.param("per_page").orElse("30"));
+    } catch (NumberFormatException e) {
+      return SimResponse.json(400, errorBody(400, "invalid_value", "page and per_page must be integers"));
+    }
+    if (page < 1 || perPage < 1 || perPage > 100) {
+      return SimResponse.json(400, errorBody(400, "invalid_value",
+          "page must be at least 1 and per_page between 1 and 100"));
+    }
+    long ticketId = ticket.get().path("id").asLong();
+    List<ObjectNode> all = table("requested_items").select(i -> i.path("ticket_id").asLong() == ticketId);
+    int from = (int) Math.min(all.size(), (long) (page - 1) * perPage);
+    int to = Math.min(all.size(), from + perPage);
+    ObjectNode body = Json.object();
+    ArrayNode list = body.putArray("requested_items");
+    all.subList(from, to).forEach(list::add);
+    SimResponse response = SimResponse.json(200, body);
+    if (to < all.size()) {
+      response = response.header("Link", "<" + request.baseUrl() + request.path() + "?page=" + (page + 1)
+          + "&per_page=" + perPage + ">; rel=\"next\"");
+    }
+    return response;
   }
 
   private void seedFixture(String table, int count, int tieGroup) {
@@ -273,17 +384,20 @@ final class FreshserviceSimulator implements AutoCloseable {
   }
 
   private void addItems(long ticketId) {
-    DataTable items = data.table("requested_items");
     int count = 1 + random.nextInt(2);
     for (int i = 0; i < count; i++) {
-      items.insert((id, rnd) -> {
-        ObjectNode item = FreshserviceFixtures.template("requested_items");
-        item.put("ticket_id", ticketId);
-        item.put("quantity", 1 + rnd.nextInt(3));
-        item.put("cost_per_request", new java.math.BigDecimal(rnd.nextInt(300000)).movePointLeft(2));
-        return item;
-      });
+      addItem(ticketId);
     }
+  }
+
+  private void addItem(long ticketId) {
+    data.table("requested_items").insert((id, rnd) -> {
+      ObjectNode item = FreshserviceFixtures.template("requested_items");
+      item.put("ticket_id", ticketId);
+      item.put("quantity", 1 + rnd.nextInt(3));
+      item.put("cost_per_request", new java.math.BigDecimal(rnd.nextInt(300000)).movePointLeft(2));
+      return item;
+    });
   }
 
   /** Freshservice's two error shapes: validation failures list fields; others carry a code. */
