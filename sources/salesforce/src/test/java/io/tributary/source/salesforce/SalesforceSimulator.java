@@ -32,10 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Salesforce's REST, Bulk API 2.0 and OAuth token endpoints, written from their documentation:
@@ -47,6 +50,21 @@ import java.util.function.Function;
  * <p>The standard objects' field names and types come from the connector's catalog (they are the
  * documented fields of a default org); the custom fields and the custom object are the
  * simulator's own, and the connector learns them only through describe.
+ *
+ * <p>Field-level security ({@link #hideFields}): a field the integration user may not see is, for
+ * that user, not there at all. Salesforce documents that describe lists only the fields the user
+ * can access, and a query naming any other field fails with {@code INVALID_FIELD} ("No such column
+ * 'X' on entity 'Y'"), the message that troubleshooting guides trace to field-level visibility.
+ * So a hidden field is left out of describe, and a query, queryAll or Bulk 2.0 query job that
+ * names it anywhere (select list, WHERE, ORDER BY) answers 400 with the REST error array; records
+ * never carry it. Audit fields ({@code CreatedById}, {@code LastModifiedById}) and even {@code Id},
+ * {@code IsDeleted} and {@code SystemModstamp} can be hidden, to check that a connector fails
+ * clearly rather than reading less.
+ *
+ * <p>Deletes, as documented: {@code query} leaves out rows with {@code IsDeleted = true},
+ * {@code queryAll} returns them (and {@code SELECT COUNT()} counts them there only), and the
+ * deleted-records resource lists both recycle-bin deletes and hard deletes, each at the time it
+ * happened.
  */
 final class SalesforceSimulator implements AutoCloseable {
   static final String VERSION = "v62.0";
@@ -95,6 +113,8 @@ final class SalesforceSimulator implements AutoCloseable {
   private final Map<String, Integer> timeoutAbove = new ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> cursors = new ConcurrentHashMap<>();
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  /** Fields the integration user cannot see, by object: field-level security. */
+  private final Map<String, Set<String>> hidden = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private Simulator sim;
 
@@ -194,6 +214,45 @@ final class SalesforceSimulator implements AutoCloseable {
 
   long used() {
     return used.get();
+  }
+
+  /**
+   * Hides {@code names} of {@code sobject} from the integration user, as a profile without
+   * field-level access does: describe omits them, and any query naming them answers 400
+   * INVALID_FIELD. Takes effect at once, before or during a run. Hiding a compound field (an
+   * address) hides its components too.
+   */
+  void hideFields(String sobject, String... names) {
+    List<SalesforceField> known = fields.get(sobject);
+    if (known == null) {
+      throw new IllegalArgumentException("Cannot hide fields of '" + sobject + "': no such object in the simulator");
+    }
+    for (String name : names) {
+      if (!knownField(sobject, name)) {
+        throw new IllegalArgumentException("Cannot hide '" + name + "' on '" + sobject + "': no such field");
+      }
+    }
+    hidden.computeIfAbsent(sobject, o -> ConcurrentHashMap.newKeySet()).addAll(List.of(names));
+  }
+
+  /** The fields of {@code sobject} hidden from the integration user. */
+  Set<String> hiddenFields(String sobject) {
+    return Set.copyOf(hidden.getOrDefault(sobject, Set.of()));
+  }
+
+  private boolean isHidden(String object, String name) {
+    Set<String> names = hidden.getOrDefault(object, Set.of());
+    if (names.contains(name)) {
+      return true;
+    }
+    for (String compound : names) {
+      for (String part : SalesforceTypes.ADDRESS_PARTS) {
+        if (SalesforceTypes.addressComponent(compound, part).equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   void rotateRefreshTokens(boolean on) {
@@ -426,12 +485,13 @@ final class SalesforceSimulator implements AutoCloseable {
 
   private SimResponse query(SimRequest request, boolean all) {
     SimSoql soql;
+    String text = request.param("q").orElse("");
     try {
-      soql = SimSoql.parse(request.param("q").orElse(""));
+      soql = SimSoql.parse(text);
     } catch (SimSoql.Malformed e) {
       return fail(400, "MALFORMED_QUERY", e.getMessage());
     }
-    Optional<SimResponse> invalid = validate(soql);
+    Optional<SimResponse> invalid = validate(soql, text);
     if (invalid.isPresent()) {
       return invalid.get();
     }
@@ -474,22 +534,72 @@ final class SalesforceSimulator implements AutoCloseable {
       body.put("nextRecordsUrl", "/services/data/" + VERSION + "/query/" + id + "-" + to + "x" + batch);
     }
     ArrayNode records = body.putArray("records");
-    rows.subList(from, to).forEach(records::add);
+    rows.subList(from, to).forEach(r -> records.add(visible(r)));
     return SimResponse.json(200, body);
   }
 
-  private Optional<SimResponse> validate(SimSoql soql) {
+  /**
+   * The row without fields hidden since its query ran: a later page of a query locator follows
+   * the field-level security of the moment it is fetched.
+   */
+  private ObjectNode visible(ObjectNode row) {
+    String object = row.path("attributes").path("type").asText();
+    if (hidden.getOrDefault(object, Set.of()).isEmpty()) {
+      return row;
+    }
+    ObjectNode copy = row.deepCopy();
+    row.fieldNames().forEachRemaining(name -> {
+      if (isHidden(object, name)) {
+        copy.remove(name);
+      }
+    });
+    return copy;
+  }
+
+  /**
+   * Rejects a query naming a field the object lacks or the user cannot see, with Salesforce's
+   * INVALID_FIELD message: the query line, a caret under the field, its row and column, then "No
+   * such column". WHERE fields are checked as well; {@code LastModifiedDate} is accepted there
+   * on every object, since the simulator reads it as {@code SystemModstamp} where it is missing.
+   */
+  private Optional<SimResponse> validate(SimSoql soql, String text) {
     if (!fields.containsKey(soql.object())) {
       return Optional.of(fail(400, "INVALID_TYPE", "sObject type '" + soql.object() + "' is not supported."));
     }
     List<String> referenced = new ArrayList<>(soql.fields());
     soql.orderBy().forEach(o -> referenced.add(o.field()));
     for (String f : referenced) {
-      if (!knownField(soql.object(), f)) {
-        return Optional.of(fail(400, "INVALID_FIELD", "No such column '" + f + "' on entity '" + soql.object() + "'."));
+      if (!knownField(soql.object(), f) || isHidden(soql.object(), f)) {
+        return Optional.of(fail(400, "INVALID_FIELD", noSuchColumn(text, soql.object(), f)));
+      }
+    }
+    for (String f : soql.whereFields()) {
+      boolean known = knownField(soql.object(), f) || f.equals("LastModifiedDate");
+      if (!known || isHidden(soql.object(), f)) {
+        return Optional.of(fail(400, "INVALID_FIELD", noSuchColumn(text, soql.object(), f)));
       }
     }
     return Optional.empty();
+  }
+
+  /** Salesforce's INVALID_FIELD message for {@code field} in {@code soql}; row and column 1-based. */
+  static String noSuchColumn(String soql, String object, String field) {
+    String[] lines = soql.split("\n", -1);
+    int row = 1;
+    int column = 1;
+    Pattern name = Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(field) + "(?![A-Za-z0-9_])");
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = name.matcher(lines[i]);
+      if (m.find()) {
+        row = i + 1;
+        column = m.start() + 1;
+        break;
+      }
+    }
+    return "\n" + lines[row - 1] + "\n" + " ".repeat(column - 1) + "^\nERROR at Row:" + row + ":Column:" + column
+        + "\nNo such column '" + field + "' on entity '" + object + "'. If you are attempting to use a custom "
+        + "field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the "
+        + "describe call for the appropriate names.";
   }
 
   private List<ObjectNode> rows(SimSoql soql, boolean all) {
@@ -508,6 +618,9 @@ final class SalesforceSimulator implements AutoCloseable {
         .put("url", "/services/data/" + VERSION + "/sobjects/" + soql.object() + "/" + record.path("Id").asText());
     Function<String, JsonNode> read = reader(soql.object(), record);
     for (String f : soql.fields()) {
+      if (isHidden(soql.object(), f)) {
+        continue; // a query naming it was refused; a field hidden since must not leak into rows either
+      }
       JsonNode v = read.apply(f);
       out.set(f, v == null ? Json.MAPPER.nullNode() : v);
     }
@@ -523,11 +636,17 @@ final class SalesforceSimulator implements AutoCloseable {
         .put("deletable", !object.equals("User") && !object.equals("UserRole"));
     ArrayNode list = body.putArray("fields");
     for (SalesforceField f : fields.get(object)) {
+      if (isHidden(object, f.name())) {
+        continue;
+      }
       list.addObject().put("name", f.name()).put("type", f.type()).put("custom", f.custom())
           .put("calculated", f.formula()).put("filterable", true).put("sortable", !f.compound())
           .putNull("compoundFieldName");
       if (f.type().equals("address")) {
         for (String part : SalesforceTypes.ADDRESS_PARTS) {
+          if (isHidden(object, SalesforceTypes.addressComponent(f.name(), part))) {
+            continue;
+          }
           list.addObject().put("name", SalesforceTypes.addressComponent(f.name(), part))
               .put("type", part.equals("latitude") || part.equals("longitude") ? "double" : "string")
               .put("custom", false).put("calculated", false).put("compoundFieldName", f.name());
@@ -555,12 +674,20 @@ final class SalesforceSimulator implements AutoCloseable {
     DataTable table = data.table(object);
     ObjectNode body = Json.object();
     ArrayNode deleted = body.putArray("deletedRecords");
-    table.hardDeletedAt().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      if (!e.getValue().isBefore(from) && e.getValue().isBefore(to)) {
-        deleted.addObject().put("id", idOf(object, e.getKey()))
-            .set("deletedDate", TimeFormat.ISO_MILLIS_OFFSET.write(e.getValue()));
+    // The delete log holds every delete: records in the recycle bin (IsDeleted = true, deleted when
+    // their SystemModstamp was last bumped) as well as records removed for good.
+    Map<String, Instant> log = new java.util.TreeMap<>();
+    table.hardDeletedAt().forEach((seq, at) -> log.put(idOf(object, seq), at));
+    for (ObjectNode r : table.allRecords()) {
+      if (r.path("IsDeleted").asBoolean(false)) {
+        TimeFormat.parse(r.get("SystemModstamp")).ifPresent(at -> log.put(r.path("Id").asText(), at));
       }
-    });
+    }
+    log.entrySet().stream()
+        .filter(e -> !e.getValue().isBefore(from) && e.getValue().isBefore(to))
+        .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> deleted.addObject().put("id", e.getKey())
+            .set("deletedDate", TimeFormat.ISO_MILLIS_OFFSET.write(e.getValue())));
     body.set("earliestDateAvailable", TimeFormat.ISO_MILLIS_OFFSET.write(earliest));
     body.set("latestDateCovered", TimeFormat.ISO_MILLIS_OFFSET.write(to));
     return SimResponse.json(200, body);
@@ -583,7 +710,7 @@ final class SalesforceSimulator implements AutoCloseable {
     } catch (SimSoql.Malformed e) {
       return fail(400, "MALFORMED_QUERY", e.getMessage());
     }
-    Optional<SimResponse> invalid = validate(soql);
+    Optional<SimResponse> invalid = validate(soql, spec.path("query").asText());
     if (invalid.isPresent()) {
       return invalid.get();
     }

@@ -137,6 +137,23 @@ record SimSoql(List<String> fields, boolean count, String object, Optional<Node>
     return a.asText().compareTo(b.asText());
   }
 
+  /** Every field the WHERE clause names, in order of appearance, repeats included. */
+  List<String> whereFields() {
+    List<String> names = new ArrayList<>();
+    where.ifPresent(w -> collect(w, names));
+    return names;
+  }
+
+  private static void collect(Node node, List<String> names) {
+    if (node instanceof And and) {
+      and.parts().forEach(p -> collect(p, names));
+    } else if (node instanceof Or or) {
+      or.parts().forEach(p -> collect(p, names));
+    } else {
+      names.add(((Compare) node).field());
+    }
+  }
+
   /** The time range a condition puts on {@code field} at its top level: [lower, upper). */
   Optional<Instant> bound(String field, boolean lower) {
     if (where.isEmpty()) {
