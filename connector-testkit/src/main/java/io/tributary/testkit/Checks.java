@@ -14,6 +14,7 @@ final class Checks {
   static final String TIES = "records sharing a cursor value across a page boundary are all delivered";
   static final String EXPECTED = "a full read delivers the expected keys";
   static final String NON_NULL = "every column is non-null in some record";
+  static final String PARENTS = "child table covers every record its parent table keeps";
 
   private Checks() {}
 }

@@ -60,6 +60,11 @@ record ReadRun(String table, String what, List<Step> steps, boolean reachedFixed
     return steps.stream().flatMap(s -> s.result().records().stream()).toList();
   }
 
+  /** The parent keys the calls reported complete: {@link ReadResult#completeParents()}. */
+  List<ObjectNode> completeParents() {
+    return steps.stream().flatMap(s -> s.result().completeParents().stream()).toList();
+  }
+
   /** Records returned by the calls before step {@code index}. */
   List<ObjectNode> recordsBefore(int index) {
     return steps.subList(0, index).stream().flatMap(s -> s.result().records().stream()).toList();

@@ -7,8 +7,10 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.UserException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicNode;
@@ -21,6 +23,8 @@ final class Suite {
 
   private final ConnectorConformanceTest test;
   private final Connector connector;
+  /** Each table's checks, so a child table's checks reuse its parent's full read. */
+  private final Map<String, TableChecks> checksByTable = new HashMap<>();
 
   Suite(ConnectorConformanceTest test, Connector connector) {
     this.test = test;
@@ -52,8 +56,13 @@ final class Suite {
         .hasMessageContaining(UNKNOWN);
   }
 
+  /** The checks of {@code table}, made once per suite. */
+  synchronized TableChecks checksOf(String table) {
+    return checksByTable.computeIfAbsent(table, t -> new TableChecks(test, connector, t, this::checksOf));
+  }
+
   List<DynamicNode> forTable(String table) {
-    TableChecks checks = new TableChecks(test, connector, table);
+    TableChecks checks = checksOf(table);
     List<DynamicNode> nodes = new ArrayList<>();
     nodes.add(check(Checks.SCHEMA, checks::schema));
     nodes.add(check(Checks.METADATA, checks::metadata));
@@ -68,6 +77,9 @@ final class Suite {
     }
     if (checks.declaresDeletes()) {
       nodes.add(check(Checks.DELETES, checks::deletes));
+    }
+    if (checks.declaresParent()) {
+      nodes.add(check(Checks.PARENTS, checks::parentsCovered));
     }
     return nodes;
   }

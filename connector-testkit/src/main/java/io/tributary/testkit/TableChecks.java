@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Assumptions;
@@ -37,22 +38,39 @@ final class TableChecks {
   private final Supplier<TableMetadata> metadata;
   private final Supplier<ReadRun> attempt;
   private final Supplier<ReadRun> fullRead;
+  private final Supplier<ReadRun> deleteRead;
+  private final Function<String, TableChecks> tables;
 
-  TableChecks(ConnectorConformanceTest test, Connector connector, String table) {
+  /**
+   * @param tables the checks of another table of the same suite, by name: a child table's checks
+   *     reuse its parent's full read
+   */
+  TableChecks(ConnectorConformanceTest test, Connector connector, String table, Function<String, TableChecks> tables) {
     this.test = test;
     this.connector = connector;
     this.table = table;
+    this.tables = tables;
     this.options = Memo.of(() -> test.validatedTableOptions(test.tableOptions(table)));
     this.schema = Memo.of(() -> connector.schema(table, options.get()));
     this.metadata = Memo.of(() -> connector.metadata(table, options.get()));
     this.attempt = Memo.of(() -> ReadRun.attempt(table, "reading", Offset.START,
         test.maxCallsToFixedPoint(), start -> connector.read(table, start, options.get())));
     this.fullRead = () -> attempt.get().complete();
+    this.deleteRead = Memo.of(() -> ReadRun.attempt(table, "reading deletes", Offset.START,
+        test.maxCallsToFixedPoint(), start -> connector.readDeletes(table, start, options.get())));
   }
 
   boolean declaresDeletes() {
     try {
       return metadata.get().ingestionType() == IngestionType.CDC_WITH_DELETES;
+    } catch (RuntimeException e) {
+      return false; // the metadata check reports it
+    }
+  }
+
+  boolean declaresParent() {
+    try {
+      return metadata.get().childOf().isPresent();
     } catch (RuntimeException e) {
       return false; // the metadata check reports it
     }
@@ -199,8 +217,7 @@ final class TableChecks {
     List<String> keyFields = metadata.get().primaryKeys();
     ReadRun run;
     try {
-      run = ReadRun.attempt(table, "reading deletes", Offset.START, test.maxCallsToFixedPoint(),
-          start -> connector.readDeletes(table, start, options.get()));
+      run = deleteRead.get();
     } catch (UserException e) {
       if (e.getMessage().contains("does not report deletes")) {
         fail("Cannot accept table '" + table + "': it declares cdc_with_deletes but readDeletes is not "
@@ -215,6 +232,52 @@ final class TableChecks {
     for (ObjectNode record : run.records()) {
       assertThat(ReadRun.keyOf(record, keyFields)).as("keys of deleted record %s of table '%s'", shorten(record), table)
           .doesNotContainNull();
+    }
+  }
+
+  /**
+   * A child table's parents are exactly the records its parent table keeps, whichever list each
+   * came from (a default list, spam, archived): after full reads of both, every key of a record
+   * the parent table holds, less those its deletes report, must be the parent of a child record or
+   * one of the child read's complete parents. A child read that lists only the parent's default
+   * list loses the children of every other list, silently.
+   */
+  void parentsCovered() {
+    TableMetadata.ChildOf childOf = metadata.get().childOf().orElseThrow();
+    String parentTable = childOf.parentTable();
+    if (!connector.listTables().contains(parentTable)) {
+      fail("Cannot check the parents of child table '" + table + "': its parent table '" + parentTable
+          + "' is not one of the connector's tables " + connector.listTables());
+    }
+    TableChecks parent = tables.apply(parentTable);
+    List<String> parentKeys = parent.metadata.get().primaryKeys();
+    if (parentKeys.size() != childOf.parentKeyColumns().size()) {
+      fail("Cannot check the parents of child table '" + table + "': its parent key columns "
+          + childOf.parentKeyColumns() + " do not match the primary keys " + parentKeys + " of parent table '"
+          + parentTable + "'");
+    }
+    Set<List<String>> gone = parent.declaresDeletes()
+        ? parent.deleteRead.get().complete().keys(parentKeys) : Set.of();
+    ReadRun children = fullRead.get();
+    Set<List<String>> covered = ReadRun.keysOf(children.records(), childOf.parentKeyColumns());
+    covered.addAll(ReadRun.keysOf(children.completeParents(), childOf.parentKeyColumns()));
+    Set<List<String>> kept = new LinkedHashSet<>();
+    for (ObjectNode record : parent.fullRead.get().records()) {
+      List<String> key = ReadRun.keyOf(record, parentKeys);
+      if (!gone.contains(key) && test.mayHaveChildren(table, record)) {
+        kept.add(key);
+      }
+    }
+    Set<List<String>> missing = new LinkedHashSet<>(kept);
+    missing.removeAll(covered);
+    if (!missing.isEmpty()) {
+      fail("Cannot accept child table '" + table + "' (" + Checks.PARENTS + "): its full read covers "
+          + (kept.size() - missing.size()) + " of the " + kept.size() + " records parent table '" + parentTable
+          + "' keeps; " + missing.size() + " parents " + first(new ArrayList<>(missing))
+          + " have no child record and are not among its complete parents. Read the children of every "
+          + "list the parent table reads its records from (spam, archived and other filtered lists "
+          + "too) and report each parent whose children were all read in ReadResult.completeParents; "
+          + "declare parents the API can never give children in mayHaveChildren");
     }
   }
 

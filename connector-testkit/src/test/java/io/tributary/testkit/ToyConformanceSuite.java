@@ -1,11 +1,13 @@
 package io.tributary.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.testkit.sim.Dataset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The suite over a toy connector with the defects in {@link #defects}; launched by {@link
@@ -13,6 +15,8 @@ import java.util.Set;
  */
 class ToyConformanceSuite extends ConnectorConformanceTest {
   static volatile Set<ToyConnector.Defect> defects = Set.of();
+  /** The tickets that may have notes, as a source would declare them in {@link #mayHaveChildren}. */
+  static volatile Predicate<ObjectNode> ticketsWithNotes = ticket -> true;
   private static final Dataset DATA = ToyData.create();
 
   @Override
@@ -33,7 +37,12 @@ class ToyConformanceSuite extends ConnectorConformanceTest {
 
   @Override
   protected Optional<Set<List<String>>> expectedKeys(String table) {
-    return Optional.of(DATA.table(table).keys());
+    return Optional.of(ToyData.expectedKeys(DATA, table));
+  }
+
+  @Override
+  protected boolean mayHaveChildren(String childTable, ObjectNode parent) {
+    return ticketsWithNotes.test(parent);
   }
 
   @Override

@@ -26,8 +26,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * An in-memory connector over a {@link Dataset}: {@code tickets} (cdc_with_deletes on
- * updated_at, page-number listings that resume from their offset) and {@code agents} (snapshot).
- * Correct by default; each {@link Defect} plants one bug the conformance kit must catch.
+ * updated_at, page-number listings that resume from their offset; spam tickets are records),
+ * {@code agents} (snapshot) and {@code ticket_notes} (a snapshot child of tickets, fanned out per
+ * ticket). Correct by default; each {@link Defect} plants one bug the conformance kit must catch.
  */
 final class ToyConnector implements Connector {
   enum Defect {
@@ -44,10 +45,15 @@ final class ToyConnector implements Connector {
     /** Pages with {@code updated_at > last cursor}: tied records after a page boundary vanish. */
     LOSES_TIES,
     /** Keeps the listing's filter in memory instead of the offset: resuming an old offset loses records. */
-    RESUME_FROM_MEMORY
+    RESUME_FROM_MEMORY,
+    /**
+     * Fans ticket_notes out over the tickets a default list shows, which hides spam, while the
+     * tickets table keeps spam tickets: their notes are never read.
+     */
+    CHILD_READS_DEFAULT_LIST_ONLY
   }
 
-  static final List<String> TABLES = List.of("tickets", "agents");
+  static final List<String> TABLES = List.of("tickets", "agents", "ticket_notes");
 
   /** Where listings come from: the dataset in memory, or a simulator over HTTP. */
   interface Pages {
@@ -56,6 +62,9 @@ final class ToyConnector implements Connector {
 
     /** Page {@code page} (from 1) of agents by id. */
     List<ObjectNode> agents(int page, int perPage);
+
+    /** Every note of ticket {@code ticketId}. */
+    List<ObjectNode> notes(long ticketId);
   }
 
   static final class Factory implements ConnectorFactory {
@@ -119,7 +128,7 @@ final class ToyConnector implements Connector {
 
   @Override
   public List<String> listTables() {
-    return defects.contains(Defect.DUPLICATE_TABLES) ? List.of("tickets", "agents", "tickets") : TABLES;
+    return defects.contains(Defect.DUPLICATE_TABLES) ? List.of("tickets", "agents", "ticket_notes", "tickets") : TABLES;
   }
 
   @Override
@@ -129,6 +138,9 @@ final class ToyConnector implements Connector {
     }
     if (table.equals("agents")) {
       return new StructType().add(Columns.id("id")).add(Columns.string("name")).add(Columns.string("email"));
+    }
+    if (table.equals("ticket_notes")) {
+      return new StructType().add(Columns.id("id")).add(Columns.id("ticket_id")).add(Columns.string("body"));
     }
     StructType requester = new StructType().add(Columns.id("id")).add(Columns.string("name"));
     if (defects.contains(Defect.NESTED_DUPLICATE_FIELD)) {
@@ -140,6 +152,7 @@ final class ToyConnector implements Connector {
         .add(Columns.column("priority", DataTypes.LongType))
         .add(Columns.column("requester", requester))
         .add(Columns.column("deleted", DataTypes.BooleanType))
+        .add(Columns.column("spam", DataTypes.BooleanType))
         .add(Columns.column("created_at", DataTypes.TimestampType))
         .add(Columns.column("updated_at", DataTypes.TimestampType));
     if (defects.contains(Defect.ALWAYS_NULL_COLUMN)) {
@@ -157,6 +170,10 @@ final class ToyConnector implements Connector {
     if (table.equals("agents")) {
       return TableMetadata.snapshot("id");
     }
+    if (table.equals("ticket_notes")) {
+      return TableMetadata.snapshot("id", "ticket_id")
+          .asChildOf(new TableMetadata.ChildOf("tickets", List.of("ticket_id")));
+    }
     return TableMetadata.cdcWithDeletes("updated_at",
         defects.contains(Defect.KEY_NOT_IN_SCHEMA) ? "ticket_id" : "id");
   }
@@ -166,9 +183,36 @@ final class ToyConnector implements Connector {
     Tables.require(table, TABLES);
     int perPage = options.integer(CommonOptions.PER_PAGE);
     int maxPages = options.integer(CommonOptions.MAX_PAGES_PER_BATCH);
-    return table.equals("agents")
-        ? readSnapshot(start, perPage, maxPages)
-        : readTickets(start, perPage, maxPages, options.integer(CommonOptions.LOOKBACK_SECONDS));
+    return switch (table) {
+      case "agents" -> readSnapshot(start, perPage, maxPages);
+      case "ticket_notes" -> readNotes(start, perPage, maxPages);
+      default -> readTickets(start, perPage, maxPages, options.integer(CommonOptions.LOOKBACK_SECONDS));
+    };
+  }
+
+  /** Every ticket's notes, a page of tickets at a time; each ticket asked about is a complete parent. */
+  private ReadResult readNotes(Offset start, int perPage, int maxPages) {
+    if (start.get("done").isPresent()) {
+      return new ReadResult(List.of(), start);
+    }
+    int page = Integer.parseInt(start.get("page").orElse("1"));
+    List<ObjectNode> out = new ArrayList<>();
+    List<ObjectNode> complete = new ArrayList<>();
+    for (int i = 0; i < maxPages; i++, page++) {
+      List<ObjectNode> tickets = pages.tickets(Instant.EPOCH, page, perPage);
+      for (ObjectNode ticket : tickets) {
+        if (defects.contains(Defect.CHILD_READS_DEFAULT_LIST_ONLY) && ticket.path("spam").asBoolean()) {
+          continue; // the bug: as if the parents came from the default list alone
+        }
+        long id = ticket.get("id").asLong();
+        out.addAll(pages.notes(id));
+        complete.add(ticket.objectNode().put("ticket_id", id));
+      }
+      if (tickets.size() < perPage) {
+        return new ReadResult(out, new Offset(null, java.util.Map.of("done", "true")), complete);
+      }
+    }
+    return new ReadResult(out, new Offset(null, java.util.Map.of("page", String.valueOf(page))), complete);
   }
 
   private ReadResult readSnapshot(Offset start, int perPage, int maxPages) {
@@ -253,7 +297,7 @@ final class ToyConnector implements Connector {
 
   @Override
   public ReadResult readDeletes(String table, Offset start, OptionValues options) {
-    if (defects.contains(Defect.MISSING_READ_DELETES) || !TABLES.contains(table) || table.equals("agents")) {
+    if (defects.contains(Defect.MISSING_READ_DELETES) || !table.equals("tickets")) {
       return Connector.super.readDeletes(table, start, options);
     }
     Instant since = start.watermark() == null ? Instant.EPOCH : start.watermark();
@@ -279,6 +323,11 @@ final class ToyConnector implements Connector {
     @Override
     public List<ObjectNode> agents(int page, int perPage) {
       return slice(data.table("agents").records(), page, perPage);
+    }
+
+    @Override
+    public List<ObjectNode> notes(long ticketId) {
+      return data.table("notes").select(n -> n.get("ticket_id").asLong() == ticketId);
     }
 
     static List<ObjectNode> listing(Dataset data, Instant since) {

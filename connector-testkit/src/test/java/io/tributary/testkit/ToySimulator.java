@@ -37,6 +37,8 @@ final class ToySimulator {
             .sortParams("order_by", "order_type", "updated_at"))
         .endpoint(Endpoint.list("/api/agents", data.table("agents")).envelope(Envelope.array())
             .paging(Paging.pageNumber("page", "per_page").perPage(30, 100)))
+        .endpoint(Endpoint.list("/api/tickets/{id}/notes", data.table("notes")).envelope(Envelope.key("notes"))
+            .pathField("id", "ticket_id").parent(data.table("tickets")))
         .start();
   }
 
@@ -54,6 +56,11 @@ final class ToySimulator {
     @Override
     public List<ObjectNode> agents(int page, int perPage) {
       return records(get("/api/agents?page=" + page + "&per_page=" + perPage));
+    }
+
+    @Override
+    public List<ObjectNode> notes(long ticketId) {
+      return records(get("/api/tickets/" + ticketId + "/notes").get("notes"));
     }
 
     private JsonNode get(String pathAndQuery) {
