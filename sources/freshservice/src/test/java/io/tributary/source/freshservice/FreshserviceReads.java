@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Drives a connector the way the framework does: read until the end offset equals the start. */
 final class FreshserviceReads {
@@ -16,10 +18,15 @@ final class FreshserviceReads {
 
   private FreshserviceReads() {}
 
-  /** What one run of a table delivered. */
-  record Run(List<ObjectNode> records, Offset end, int calls) {
+  /** What one run of a table delivered; {@code completeParents} as the calls reported them. */
+  record Run(List<ObjectNode> records, Offset end, int calls, List<ObjectNode> completeParents) {
     List<Long> ids() {
       return records.stream().map(r -> r.path("id").asLong()).toList();
+    }
+
+    /** The ticket_id of every complete parent. */
+    Set<Long> completeTickets() {
+      return completeParents.stream().map(p -> p.path("ticket_id").asLong()).collect(Collectors.toSet());
     }
   }
 
@@ -49,14 +56,16 @@ final class FreshserviceReads {
 
   private static Run run(Connector connector, String table, Offset start, OptionValues options, boolean deletes) {
     List<ObjectNode> records = new ArrayList<>();
+    List<ObjectNode> completeParents = new ArrayList<>();
     Offset offset = start;
     for (int calls = 1; calls <= MAX_CALLS; calls++) {
       ReadResult result = deletes
           ? connector.readDeletes(table, offset, options)
           : connector.read(table, offset, options);
       records.addAll(result.records());
+      completeParents.addAll(result.completeParents());
       if (result.caughtUp(offset)) {
-        return new Run(records, offset, calls);
+        return new Run(records, offset, calls, completeParents);
       }
       Offset.requireForward(table, offset, result.endOffset());
       offset = result.endOffset();

@@ -1,17 +1,26 @@
 package io.tributary.source.freshservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
+import io.tributary.api.TableMetadata;
+import io.tributary.api.UserException;
 import io.tributary.testkit.sim.Fault;
 import io.tributary.testkit.sim.LoggedRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -74,12 +83,173 @@ class FreshserviceRequestedItemsTest {
       FreshserviceReads.Run run = FreshserviceReads.records(connector, "requested_items", Offset.START,
           Map.of("per_page", "10", "max_pages_per_batch", "4"));
 
-      long serviceRequests = sim.table("tickets").records().stream()
-          .filter(t -> t.path("type").asText().equals("Service Request")).count();
+      List<ObjectNode> serviceRequests = sim.table("tickets").select(t -> isServiceRequest(t) && !t.path("deleted").asBoolean());
+      long spam = serviceRequests.stream().filter(t -> t.path("spam").asBoolean()).count();
+      long listed = serviceRequests.size() - spam;
       assertThat(run.calls()).isGreaterThan(5);
-      assertThat(sim.requests("/api/v2/tickets")).hasSize((int) Math.ceil(serviceRequests / 10.0));
-      assertThat(sim.requests("/api/v2/tickets/{id}/requested_items")).hasSize((int) serviceRequests);
+      // The default list, then the spam list, which answers one page even when empty.
+      assertThat(sim.requests("/api/v2/tickets"))
+          .hasSize((int) Math.ceil(listed / 10.0) + (int) Math.max(1, Math.ceil(spam / 10.0)));
+      assertThat(sim.requests("/api/v2/tickets/{id}/requested_items")).hasSize(serviceRequests.size());
     }
+  }
+
+  @Test
+  void backfillReadsEveryRequestedItemOfSpamServiceRequests() {
+    try (FreshserviceSimulator sim = FreshserviceSimulator.start();
+        Connector connector = FreshserviceReads.connect(sim)) {
+      List<Long> spam = seedSpamServiceRequests(sim, 6);
+
+      // Small batches, so calls end inside both lists and resume from their offsets.
+      FreshserviceReads.Run run = FreshserviceReads.records(connector, "requested_items", Offset.START,
+          Map.of("per_page", "10", "max_pages_per_batch", "3"));
+
+      Set<List<String>> spamItems = itemKeys(sim, t -> spam.contains(t));
+      assertThat(spamItems).hasSize(12);
+      assertThat(keys(run.records())).containsAll(spamItems)
+          .isEqualTo(sim.table("requested_items").keys("id", "ticket_id"));
+      assertThat(run.completeTickets()).containsAll(spam);
+      assertThat(sim.requests("/api/v2/tickets")).anySatisfy(r -> assertThat(r.query())
+          .containsEntry("filter", "spam")
+          .containsEntry("type", "Service Request")
+          .containsEntry("updated_since", "1970-01-01T00:00:00Z"));
+    }
+  }
+
+  @Test
+  void parentListsAreTheListsTheTicketsTableReadsRecordsFrom() {
+    try (FreshserviceSimulator sim = FreshserviceSimulator.start();
+        Connector connector = FreshserviceReads.connect(sim)) {
+      FreshserviceReads.records(connector, "requested_items", Offset.START, Map.of());
+
+      Set<Optional<String>> listed = sim.requests("/api/v2/tickets").stream()
+          .map(r -> r.param("filter")).collect(Collectors.toSet());
+      Set<Optional<String>> tickets = FreshserviceTables.require("tickets", OptionValues.empty()).recordFilters()
+          .stream().map(f -> Optional.ofNullable(f.get("filter"))).collect(Collectors.toSet());
+      assertThat(listed).isEqualTo(tickets).contains(Optional.empty(), Optional.of("spam"))
+          .doesNotContain(Optional.of("deleted"));
+    }
+  }
+
+  @Test
+  void ticketMovedToSpamLaterStillGetsItsItems() {
+    try (FreshserviceSimulator sim = FreshserviceSimulator.start();
+        Connector connector = FreshserviceReads.connect(sim)) {
+      FreshserviceReads.Run first = FreshserviceReads.records(connector, "requested_items", Offset.START, Map.of());
+      long moved = first.records().get(0).path("ticket_id").asLong();
+      Set<List<String>> itemsOfMoved = itemKeys(sim, t -> t == moved);
+      assertThat(itemsOfMoved).isNotEmpty();
+
+      sim.clock().advance(Duration.ofHours(1));
+      sim.table("tickets").update(moved, t -> t.put("spam", true));
+      FreshserviceReads.Run second = FreshserviceReads.records(connector, "requested_items", Offset.START, Map.of());
+
+      assertThat(keys(second.records())).containsAll(itemsOfMoved);
+      assertThat(second.completeTickets()).contains(moved);
+    }
+  }
+
+  @Test
+  void trashedServiceRequestLosesItsItems() {
+    try (FreshserviceSimulator sim = FreshserviceSimulator.start();
+        Connector connector = FreshserviceReads.connect(sim)) {
+      List<Long> spam = seedSpamServiceRequests(sim, 6);
+      FreshserviceReads.Run first = FreshserviceReads.records(connector, "requested_items", Offset.START, Map.of());
+      long trashed = first.records().get(0).path("ticket_id").asLong();
+      long trashedSpam = spam.get(0);
+      assertThat(first.completeTickets()).contains(trashed, trashedSpam);
+
+      sim.clock().advance(Duration.ofHours(1));
+      sim.table("tickets").softDelete(trashed);
+      sim.table("tickets").softDelete(trashedSpam);
+      FreshserviceReads.Run second = FreshserviceReads.records(connector, "requested_items", Offset.START, Map.of());
+      FreshserviceReads.Run ticketDeletes = FreshserviceReads.deletes(connector, "tickets", Offset.START, Map.of());
+
+      // The snapshot no longer holds their items, and tickets reports the trashed ticket as a
+      // delete, which the pipeline applies to the child table that declares tickets its parent.
+      // (The simulator lists a trashed spam ticket under neither filter=spam nor filter=deleted.)
+      assertThat(second.records()).noneMatch(r -> r.path("ticket_id").asLong() == trashed
+          || r.path("ticket_id").asLong() == trashedSpam);
+      assertThat(second.completeTickets()).doesNotContain(trashed, trashedSpam);
+      assertThat(ticketDeletes.ids()).contains(trashed);
+      assertThat(connector.metadata("requested_items", FreshserviceReads.tableOptions(Map.of())).childOf())
+          .contains(new TableMetadata.ChildOf("tickets", List.of("ticket_id")));
+    }
+  }
+
+  @Test
+  void readResumedInTheSpamListLosesNothing() {
+    try (FreshserviceSimulator sim = FreshserviceSimulator.start()) {
+      seedSpamServiceRequests(sim, 6);
+      Map<String, String> options = Map.of("per_page", "10", "max_pages_per_batch", "1");
+      List<ObjectNode> before = new ArrayList<>();
+      Offset inSpam = Offset.START;
+      try (Connector connector = FreshserviceReads.connect(sim)) {
+        while (inSpam.get("list").isEmpty()) {
+          ReadResult result = connector.read("requested_items", inSpam, FreshserviceReads.tableOptions(options));
+          assertThat(result.endOffset()).as("an offset in the spam list").isNotEqualTo(inSpam);
+          before.addAll(result.records());
+          inSpam = result.endOffset();
+        }
+      }
+      assertThat(inSpam.get("done")).isEmpty();
+
+      // A new connector, as after a restart: nothing of the first pass is cached.
+      try (Connector connector = FreshserviceReads.connect(sim)) {
+        FreshserviceReads.Run rest = FreshserviceReads.records(connector, "requested_items", inSpam, options);
+        Set<List<String>> all = keys(before);
+        all.addAll(keys(rest.records()));
+        assertThat(all).isEqualTo(sim.table("requested_items").keys("id", "ticket_id"));
+        assertThat(sim.requests("/api/v2/tickets")).last()
+            .satisfies(r -> assertThat(r.query()).containsEntry("filter", "spam"));
+      }
+    }
+  }
+
+  @Test
+  void rejectsAnOffsetInAParentListTheTicketsTableDoesNotRead() {
+    try (FreshserviceSimulator sim = FreshserviceSimulator.start();
+        Connector connector = FreshserviceReads.connect(sim)) {
+      Offset beyond = Offset.START.with("list", "2").with("ticket", "0");
+
+      assertThatThrownBy(() -> connector.read("requested_items", beyond, FreshserviceReads.tableOptions(Map.of())))
+          .isInstanceOf(UserException.class)
+          .hasMessageContaining("Cannot resume table 'requested_items' from offset")
+          .hasMessageContaining("parent list 2 of a table whose parents come from 2");
+    }
+  }
+
+  /**
+   * {@code count} service requests marked spam, with two requested items each, added through the
+   * simulator's tables; returns their ids.
+   */
+  private static List<Long> seedSpamServiceRequests(FreshserviceSimulator sim, int count) {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long ticket = sim.table("tickets").insert((id, random) -> FreshserviceFixtures.template("tickets")
+          .put("type", "Service Request")
+          .put("subject", "Request: spam-flagged monitor order " + id)
+          .put("spam", true)).path("id").asLong();
+      for (int n = 0; n < 2; n++) {
+        sim.table("requested_items").insert((id, random) -> FreshserviceFixtures.template("requested_items")
+            .put("ticket_id", ticket));
+      }
+      ids.add(ticket);
+    }
+    return ids;
+  }
+
+  private static boolean isServiceRequest(ObjectNode ticket) {
+    return ticket.path("type").asText().equals("Service Request");
+  }
+
+  /** Keys (id, ticket_id) of the simulator's items whose ticket matches. */
+  private static Set<List<String>> itemKeys(FreshserviceSimulator sim, LongPredicate ticket) {
+    return keys(sim.table("requested_items").select(i -> ticket.test(i.path("ticket_id").asLong())));
+  }
+
+  private static Set<List<String>> keys(List<ObjectNode> items) {
+    return items.stream().map(FreshserviceRequestedItemsTest::key).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private static List<String> key(ObjectNode r) {
