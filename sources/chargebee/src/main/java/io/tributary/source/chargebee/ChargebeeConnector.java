@@ -22,7 +22,13 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.types.StructType;
 
-/** One Chargebee site. Thread-safe: the client is, and the detected catalog is computed once. */
+/**
+ * One Chargebee site. Thread-safe: the client is, and the detected catalog is computed once.
+ *
+ * <p>Not {@link io.tributary.api.RecordCounts}: Chargebee has no count API. Its list responses
+ * carry only {@code next_offset}, no total, so the only count is a full listing, which is a read,
+ * not the few requests reconciliation may spend.
+ */
 final class ChargebeeConnector implements Connector {
   private final OptionValues connection;
   private final Optional<ChargebeeCatalog> pinned;

@@ -6,6 +6,7 @@ import io.tributary.api.Json;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
+import io.tributary.http.Cursors;
 import io.tributary.http.IncrementalListing;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
@@ -26,9 +27,14 @@ import java.util.function.UnaryOperator;
  *
  * <p>Chargebee pages with an opaque {@code next_offset} over a sort order that changes while it is
  * paged: a record updated mid-listing moves. Each listing therefore reads one bounded window,
- * {@code cursor[between]=[watermark - lookback, start of the listing]}, sorted ascending on the
- * cursor. Whatever changes during the listing gets a cursor past the window's end and is read by
- * the next window, which starts at or before that end; the watermark never passes the start.
+ * {@code cursor[between]=[watermark - lookback, end]}, sorted ascending on the cursor, where
+ * {@code end} is the last whole second that had ended when the listing started ({@link
+ * Cursors#closedBound}). Chargebee stamps whole seconds, so a record can still be stamped with the
+ * second a listing starts in after the listing has read past it; a window that took that second in
+ * would let the watermark stand on it, the next window would re-read the record without moving
+ * the watermark and return its start offset, and on a quiet site the change would wait for some
+ * unrelated one. Whatever changes during the listing gets a cursor past the window's end and is
+ * read by the next window, which starts at or before that end; the watermark never passes it.
  *
  * <p>Records untouched since before Chargebee added {@code updated_at} lack it, and a filter on it
  * never matches them, so the very first listing of an {@code updated_at} table (no watermark, no
@@ -65,10 +71,15 @@ final class ChargebeeReader {
         .tableOptions(options)
         .clock(Clock.fixed(now, ZoneOffset.UTC))
         .build();
-    // IncrementalListing hands the fetcher only the lower bound; the upper bound is the listing's
-    // start, which is in the offset for a listing under way and is `now` for a new one.
-    Instant until = start.get(SINCE).isPresent()
+    // IncrementalListing hands the fetcher only the lower bound. The upper bound is the last second
+    // that had ended when the listing started, the only seconds its watermark may cover: records of
+    // the second it started in are left to the next window, which starts at or before them. The
+    // start is in the offset for a listing under way, and is `now` for a new one. The first
+    // unfiltered backfill has no window; IncrementalListing alone keeps its watermark off that
+    // second.
+    Instant startedAt = start.get(SINCE).isPresent()
         ? Instant.parse(start.get(STARTED_AT).orElseThrow()) : now;
+    Instant until = Cursors.closedBound(startedAt);
     boolean unfiltered = cursor.equals("updated_at") && start.watermark() == null
         && startDate.isEmpty() && extraQuery.isEmpty();
     int perPage = options.definitions().find(CommonOptions.PER_PAGE).isPresent()

@@ -31,6 +31,8 @@ class ChargebeeDeletesAndChildrenTest {
     Offset deletes = ChargebeeTestReads.readDeletes(connector, "subscriptions", Offset.START, options).end();
     sim.clock().advance(Duration.ofMinutes(5));
     sim.delete("subscriptions", 4);
+    // A read covers the seconds that had ended when it started: let the second of the delete end.
+    sim.clock().advance(Duration.ofSeconds(1));
 
     ChargebeeTestReads.Run upserts = ChargebeeTestReads.read(connector, "subscriptions", records, options);
     ChargebeeTestReads.Run deleted = ChargebeeTestReads.readDeletes(connector, "subscriptions", deletes, options);
@@ -50,6 +52,9 @@ class ChargebeeDeletesAndChildrenTest {
         .map(e -> e.get("content").get("coupon").get("id").asText()).toList();
     sim.clock().advance(Duration.ofMinutes(1));
     sim.delete("items", 2);
+    long deletedAt = sim.clock().instant().getEpochSecond();
+    // A read covers the seconds that had ended when it started: let the second of the delete end.
+    sim.clock().advance(Duration.ofSeconds(1));
 
     ChargebeeTestReads.Run coupons = ChargebeeTestReads.readDeletes(connector, "coupons", Offset.START, options);
     ChargebeeTestReads.Run items = ChargebeeTestReads.readDeletes(connector, "items", Offset.START, options);
@@ -58,7 +63,7 @@ class ChargebeeDeletesAndChildrenTest {
     assertThat(coupons.records()).extracting(r -> r.get("id").asText())
         .containsOnly(seededDeletes.toArray(String[]::new));
     assertThat(items.records()).extracting(r -> r.get("id").asText()).containsOnly("item-00002");
-    assertThat(items.records().get(0).get("updated_at").asLong()).isEqualTo(sim.clock().instant().getEpochSecond());
+    assertThat(items.records().get(0).get("updated_at").asLong()).isEqualTo(deletedAt);
     assertThat(sim.server().requests("/api/v2/events")).allSatisfy(r ->
         assertThat(r.query().get("event_type[in]")).isIn("[\"coupon_deleted\"]", "[\"item_deleted\"]"));
   }
@@ -100,6 +105,7 @@ class ChargebeeDeletesAndChildrenTest {
     sim.clock().advance(Duration.ofMinutes(10));
     sim.update("subscriptions", 3, s -> ((com.fasterxml.jackson.databind.node.ArrayNode) s.get("subscription_items")).remove(1));
     sim.delete("subscriptions", 5);
+    sim.clock().advance(Duration.ofSeconds(1));
 
     ChargebeeTestReads.Run next = ChargebeeTestReads.read(connector, "subscription_items", caughtUp, options);
 

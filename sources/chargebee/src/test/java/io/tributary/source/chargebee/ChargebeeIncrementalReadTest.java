@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
+import io.tributary.api.ReadResult;
 import io.tributary.testkit.sim.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,8 @@ class ChargebeeIncrementalReadTest {
     sim.afterPage("customers", sim.server().requests("/api/v2/customers").size() + 1, () -> {
       touch(2, "changed-while-paging");
       touch(11, "changed-while-paging-too");
+      // Time goes on while the listing pages: the second of the last change ends before the next one.
+      sim.clock().advance(Duration.ofSeconds(1));
     });
 
     ChargebeeTestReads.Run run = ChargebeeTestReads.read(connector, "customers", caughtUp, smallPages);
@@ -62,7 +65,7 @@ class ChargebeeIncrementalReadTest {
   }
 
   @Test
-  void readsWindowsBoundedByTheReadStartSortedOnUpdatedAt() {
+  void readsWindowsEndingAtTheLastSecondThatHadEndedWhenTheReadStartedSortedOnUpdatedAt() {
     Offset caughtUp = ChargebeeTestReads.read(connector, "customers", Offset.START, smallPages).end();
     sim.clock().advance(Duration.ofMinutes(10));
     touch(3, "later");
@@ -72,11 +75,40 @@ class ChargebeeIncrementalReadTest {
 
     LoggedRequest first = sim.server().requests("/api/v2/customers").get(0);
     long since = caughtUp.watermark().getEpochSecond();
-    long until = sim.clock().instant().getEpochSecond();
+    // The simulator's clock stands at the very start of a second: the one before is the last ended.
+    long until = sim.clock().instant().getEpochSecond() - 1;
     assertThat(first.query()).containsEntry("updated_at[between]", "[" + since + "," + until + "]")
         .containsEntry("sort_by[asc]", "updated_at")
         .containsEntry("limit", "2")
         .doesNotContainKey("include_deleted");
+  }
+
+  @Test
+  void deliversAChangeStampedWithinTheSecondThePreviousWindowedReadStartedIn() {
+    Offset caughtUp = ChargebeeTestReads.read(connector, "customers", Offset.START, smallPages).end();
+    sim.clock().advance(Duration.ofHours(1));
+    touch(5, "first-version");
+    Offset settled = ChargebeeTestReads.read(connector, "customers", caughtUp, smallPages).end();
+    // Still within the second that read started in, so Chargebee stamps it with that second too.
+    sim.update("customers", 5, r -> r.put("company", "second-version"));
+    sim.clock().advance(Duration.ofSeconds(1));
+
+    ReadResult next = connector.read("customers", settled, smallPages);
+
+    assertDelivers(next, settled, "cus_00005", "second-version");
+  }
+
+  @Test
+  void deliversAChangeStampedWithinTheSecondTheFirstBackfillStartedIn() {
+    sim.clock().advance(Duration.ofHours(1));
+    touch(6, "first-version");
+    Offset backfilled = ChargebeeTestReads.read(connector, "customers", Offset.START, smallPages).end();
+    sim.update("customers", 6, r -> r.put("company", "second-version"));
+    sim.clock().advance(Duration.ofSeconds(1));
+
+    ReadResult next = connector.read("customers", backfilled, smallPages);
+
+    assertDelivers(next, backfilled, "cus_00006", "second-version");
   }
 
   @Test
@@ -114,6 +146,13 @@ class ChargebeeIncrementalReadTest {
   private void touch(long seq, String company) {
     sim.clock().advance(Duration.ofSeconds(1));
     sim.update("customers", seq, r -> r.put("company", company));
+  }
+
+  /** The table is otherwise quiet: the change alone must move the offset, or no batch is planned. */
+  private static void assertDelivers(ReadResult read, Offset start, String id, String company) {
+    assertThat(read.caughtUp(start)).as("the read returned its start offset").isFalse();
+    assertThat(read.records()).filteredOn(r -> r.get("id").asText().equals(id))
+        .extracting(r -> r.get("company").asText()).contains(company);
   }
 
   private void assertLatestVersionsEqualSimulator(ChargebeeTestReads.Run run) {
