@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * @param cursor the {@code after_cursor} to send next (cursor-based exports)
  * @param startTime the {@code start_time} to send next, when there is no cursor
  * @param edgeIds ids of items already delivered whose time equals {@code startTime}: time-based
- *     pages restart at the last item's second, so those items come again and are skipped
+ *     pages restart at the last item's second, so those items come again and are skipped. Kept
+ *     only for a second that had ended when they were read ({@link ZendeskExports}): an item
+ *     stamped later in a second still open would otherwise be skipped as delivered
  * @param origin the replay lever this position descends from ({@code cursor:...}, {@code
  *     date:...} or empty); a table option that names another one starts a replay
  * @param fresh true when this position was just derived from options, not read from an offset

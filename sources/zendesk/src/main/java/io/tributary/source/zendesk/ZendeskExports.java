@@ -25,6 +25,14 @@ import java.util.Set;
 /**
  * Reads Zendesk's incremental exports. Both kinds stop only on {@code end_of_stream}, never on
  * page size, and keep the export's own position in the offset (see {@link ZendeskExportPosition}).
+ *
+ * <p>Zendesk stamps whole seconds, so a record can still be stamped with a second after a read has
+ * taken it in. What a read keeps as done therefore covers only seconds that had ended when it
+ * started ({@link Cursors#closedBound}): the watermark moves only to cursors at or before that
+ * bound, and a time-based export neither skips ids of, nor moves past, a later second. Zendesk
+ * withholds the last minute from its exports, which keeps such seconds out of nearly every
+ * answer; it did not before October 2024, and a Zendesk clock ahead of ours brings them back, so
+ * the reader does not rely on it.
  */
 final class ZendeskExports {
   /**
@@ -49,7 +57,7 @@ final class ZendeskExports {
     String perPage = options.optional(CommonOptions.PER_PAGE)
         .orElse(String.valueOf(ZendeskOptions.MAX_EXPORT_PAGE));
     Instant now = clock.instant();
-    Read read = new Read(table, deletes, now);
+    Read read = new Read(table, deletes, Cursors.closedBound(now));
     ZendeskExportPosition end = table.kind() == ZendeskTables.Kind.CURSOR_EXPORT
         ? cursorExport(read, position, maxPages, perPage, now.minus(TOO_RECENT))
         : timeExport(read, position, maxPages, perPage, now.minus(TOO_RECENT));
@@ -63,7 +71,18 @@ final class ZendeskExports {
     return new ReadResult(read.records, end.toOffset(watermark));
   }
 
-  /** First {@code start_time=<epoch>}, then {@code cursor=<after_cursor>} until end_of_stream. */
+  /**
+   * First {@code start_time=<epoch>}, then {@code cursor=<after_cursor>} until end_of_stream.
+   *
+   * <p>The position here is Zendesk's own cursor, never a time we derive, so the closed-second rule
+   * has nothing of ours to hold back: the start_time is sent once, for a fresh position (from
+   * start_date or the epoch, or clamped to a minute ago, which is always a closed second), and a
+   * start_cursor replay hands back a cursor Zendesk issued. Whether a cursor can stand inside a
+   * second that later receives changes is Zendesk's to guard, and it does by withholding the last
+   * minute; re-reading from a derived start_time to second-guess it would bring back the
+   * duplicates the cursor export exists to avoid. Only the watermark, which we compute, keeps to
+   * closed seconds.
+   */
   private ZendeskExportPosition cursorExport(
       Read read, ZendeskExportPosition position, int maxPages, String perPage, Instant latest) {
     ZendeskExportPosition p = position;
@@ -95,7 +114,10 @@ final class ZendeskExports {
 
   /**
    * {@code start_time=<epoch>} per page, the next one being the page's {@code end_time}. Pages
-   * restart at the last item's second, so items of that second already delivered are skipped.
+   * restart at the last item's second, so items of that second already delivered are skipped. A
+   * page that reaches past the last closed second ends the call at the first second that had not
+   * ended, with no ids to skip: a record stamped there later would otherwise be skipped as
+   * delivered, or passed over, and the read would return its start offset for good.
    */
   private ZendeskExportPosition timeExport(
       Read read, ZendeskExportPosition position, int maxPages, String perPage, Instant latest) {
@@ -125,6 +147,11 @@ final class ZendeskExports {
       read.take(unseen);
       Instant endTime = Cursors.parse(response.body().get("end_time")).orElse(pageStart);
       Instant next = endTime.isAfter(pageStart) ? endTime : pageStart;
+      if (next.isAfter(read.closed)) {
+        Instant open = read.closed.plusSeconds(1);
+        p = p.atTime(pageStart.isAfter(open) ? pageStart : open, Set.of());
+        break;
+      }
       Set<Long> edge = new HashSet<>(next.equals(pageStart) ? p.edgeIds() : Set.of());
       for (ObjectNode item : items) {
         if (next.equals(itemTime(read.table, item))) {
@@ -161,16 +188,18 @@ final class ZendeskExports {
   private static final class Read {
     final ZendeskTables.Table table;
     final boolean deletes;
-    final Instant now;
+    /** The last whole second that had ended when the read started. */
+    final Instant closed;
     final List<ObjectNode> records = new ArrayList<>();
     int items;
     boolean endOfStream;
+    /** The highest cursor seen at or before {@link #closed}. */
     Instant maxSeen;
 
-    Read(ZendeskTables.Table table, boolean deletes, Instant now) {
+    Read(ZendeskTables.Table table, boolean deletes, Instant closed) {
       this.table = table;
       this.deletes = deletes;
-      this.now = now;
+      this.closed = closed;
     }
 
     void take(List<ObjectNode> page) {
@@ -187,10 +216,10 @@ final class ZendeskExports {
       }
     }
 
+    /** A later cursor is read again next time, once its second has ended, and counts then. */
     private void seen(Instant value) {
-      Instant capped = value.isAfter(now) ? now : value;
-      if (maxSeen == null || capped.isAfter(maxSeen)) {
-        maxSeen = capped;
+      if (!value.isAfter(closed) && (maxSeen == null || value.isAfter(maxSeen))) {
+        maxSeen = value;
       }
     }
   }

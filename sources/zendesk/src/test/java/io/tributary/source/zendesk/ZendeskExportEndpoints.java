@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulated incremental export endpoints: their paging (cursor and time-based), the minute
- * they withhold, StartTimeTooRecent, and their own request budget, which the testkit's single
- * rate limit cannot express.
+ * they withhold (or, as before October 2024, none), StartTimeTooRecent, and their own request
+ * budget, which the testkit's single rate limit cannot express.
  */
 final class ZendeskExportEndpoints {
   private final Dataset data;
@@ -83,7 +83,7 @@ final class ZendeskExportEndpoints {
     if (bad.isPresent()) {
       return bad.get();
     }
-    Instant cutoff = data.clock().instant().minusSeconds(60);
+    Instant cutoff = data.clock().instant().minus(config.withheld());
     Position from;
     if (request.param("cursor").isPresent()) {
       from = Position.decode(request.param("cursor").get());
@@ -137,7 +137,7 @@ final class ZendeskExportEndpoints {
       return problem.get();
     }
     long start = Long.parseLong(request.param("start_time").get());
-    Instant cutoff = data.clock().instant().minusSeconds(60);
+    Instant cutoff = data.clock().instant().minus(config.withheld());
     int perPage = perPage(request);
     boolean comments = request.param("include").orElse("").contains("comment_events");
     List<ObjectNode> items = data.table(table).allRecords().stream()
