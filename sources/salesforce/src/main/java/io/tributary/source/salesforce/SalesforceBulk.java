@@ -12,12 +12,12 @@ import io.tributary.api.InternalException;
 import io.tributary.api.Json;
 import io.tributary.api.Offset;
 import io.tributary.api.ReadResult;
+import io.tributary.http.Cursors;
 import io.tributary.http.TextResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,12 @@ import java.util.TreeMap;
  * A first read of a large object as one Bulk API 2.0 {@code queryAll} job: create, poll with
  * backoff, stream the CSV result pages by {@code Sforce-Locator}, delete the job.
  *
- * <p>The job selects {@code cursor < until}, where {@code until} is the moment the backfill
- * started; when its last page is delivered the watermark becomes {@code until}, and REST reads
- * continue from there with {@code >=}: no gap, and no overlap beyond the lookback window. Offset
+ * <p>The job selects {@code cursor < until}, where {@code until} is the second the backfill started
+ * in, so it holds closed seconds only. When its last page is delivered the watermark becomes the
+ * last of them, {@link Cursors#closedBound} of the start, never {@code until} itself: records
+ * stamped in that second are not in the job, and a watermark on it would keep the REST reads that
+ * follow from moving onto it (see {@link SalesforceListing}). REST reads continue from the
+ * watermark with {@code >=}: no gap, and an overlap of one second plus the lookback window. Offset
  * state {mode=bulk, job, locator, until} resumes the download in another call or process while the
  * job exists (Salesforce keeps finished jobs for days).
  *
@@ -60,7 +63,7 @@ final class SalesforceBulk {
   }
 
   ReadResult start(SalesforceTable table, List<SalesforceField> fields, Instant since, int maxPages, int pageSize) {
-    Instant until = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant until = Cursors.closedBound(clock.instant()).plusSeconds(1);
     String soql = SalesforceSoql.bulk(table.name(), selectList(fields), table.cursor().orElseThrow(), since, until);
     String job = client.createQueryJob(soql).path("id").asText();
     awaitCompletion(table, job);
@@ -79,7 +82,7 @@ final class SalesforceBulk {
       locator = r.header("Sforce-Locator").orElse("null");
       if (locator.isEmpty() || locator.equals("null")) {
         deleteQuietly(job);
-        return new ReadResult(records, Offset.at(until));
+        return new ReadResult(records, Offset.at(until.minusSeconds(1)));
       }
     }
     return new ReadResult(records, start.with(LOCATOR, locator));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.OptionValues;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.Tables;
+import io.tributary.api.UserException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,9 @@ import org.apache.spark.sql.types.StructType;
  * and each table's columns after its options. Describe answers are cached for the connection's
  * life, so a schema is fixed for the run even if an admin adds a field meanwhile; the next run
  * sees the new field and the Delta table gains a column.
+ *
+ * <p>Schemas are static, but queries are not: a read names only the columns the org's describe
+ * reports to the integration user ({@link #readable}), and the rest are null.
  */
 final class SalesforceCatalog {
   private final Supplier<SalesforceClient> client;
@@ -62,6 +67,70 @@ final class SalesforceCatalog {
     boolean dropPii = options.string(SalesforceOptions.PII).equals("drop");
     fields.removeIf(f -> (dropFormulas && f.formula()) || (dropPii && f.pii()));
     return List.copyOf(fields);
+  }
+
+  /**
+   * The columns a read of {@code table} selects: {@link #selected} split by whether describe
+   * reports them. Describe is asked once per object for the connection's life.
+   *
+   * @throws UserException when describe lacks a field the read cannot do without (the key, the
+   *     cursor, IsDeleted where the object has it), naming the object and the field
+   */
+  SalesforceSelection readable(SalesforceTable table, OptionValues options) {
+    Set<String> reported = reported(table.name());
+    List<String> missing = required(table).stream().filter(f -> !reported.contains(f)).toList();
+    if (!missing.isEmpty()) {
+      String quoted = String.join(", ", missing.stream().map(f -> "'" + f + "'").toList());
+      throw new UserException("Cannot read Salesforce object '" + table.name() + "': the integration "
+          + "user cannot see field" + (missing.size() == 1 ? " " : "s ") + quoted + "; grant "
+          + (missing.size() == 1 ? "it" : "them") + " read access in the user's profile or permission "
+          + "set (field-level security)");
+    }
+    return selection(table, options, reported);
+  }
+
+  /**
+   * {@link #readable} without the check of the fields a read cannot do without: for the notice,
+   * which names the optional columns a read leaves null (a missing required field fails the read
+   * with its own message).
+   */
+  SalesforceSelection selection(SalesforceTable table, OptionValues options) {
+    return selection(table, options, reported(table.name()));
+  }
+
+  private SalesforceSelection selection(SalesforceTable table, OptionValues options, Set<String> reported) {
+    List<String> required = required(table);
+    List<SalesforceField> visible = new ArrayList<>();
+    List<SalesforceField> hidden = new ArrayList<>();
+    for (SalesforceField field : selected(table, options)) {
+      if (reported.contains(field.name())) {
+        visible.add(field);
+      } else if (!required.contains(field.name())) {
+        hidden.add(field);
+      }
+    }
+    return new SalesforceSelection(table.name(), visible, hidden);
+  }
+
+  /** The fields every read of the object names or filters on. */
+  private static List<String> required(SalesforceTable table) {
+    List<String> required = new ArrayList<>();
+    required.add(SalesforceObjects.ID);
+    table.cursor().ifPresent(required::add);
+    // queryAll returns recycled rows too; without IsDeleted they would be upserted as live.
+    if (table.field(SalesforceObjects.IS_DELETED).isPresent()) {
+      required.add(SalesforceObjects.IS_DELETED);
+    }
+    return required;
+  }
+
+  /** Every field name describe reports for {@code object}, compound components included. */
+  private Set<String> reported(String object) {
+    Set<String> names = new HashSet<>();
+    for (JsonNode f : describe(object).path("fields")) {
+      names.add(f.path("name").asText());
+    }
+    return names;
   }
 
   StructType schema(SalesforceTable table, OptionValues options) {

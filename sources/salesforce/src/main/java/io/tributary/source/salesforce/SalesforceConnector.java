@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.Connector;
+import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadResult;
+import io.tributary.api.RecordCount;
+import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
+import io.tributary.api.TributaryException;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
 import io.tributary.http.SnapshotListing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +29,14 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One Salesforce connection. Static tables need neither network nor credentials for their
  * schemas; the client (and the OAuth token) is obtained on the first read or describe.
+ *
+ * <p>Every query selects only the columns the org's describe reports to the integration user (see
+ * {@link SalesforceSelection}); the others stay in the schema as null and are named by {@link
+ * #notices}.
  */
-final class SalesforceConnector implements Connector {
+final class SalesforceConnector implements Connector, RecordCounts {
+  static final String COUNT_METHOD = "SOQL SELECT COUNT() over REST query (deleted rows excluded)";
+
   private final OptionValues options;
   private final Clock clock;
   private final SalesforceCatalog catalog;
@@ -55,10 +66,11 @@ final class SalesforceConnector implements Connector {
   @Override
   public ReadResult read(String table, Offset start, OptionValues tableOptions) {
     SalesforceTable t = catalog.table(table);
-    List<SalesforceField> fields = catalog.selected(t, tableOptions);
+    SalesforceSelection selection = catalog.readable(t, tableOptions);
+    List<SalesforceField> fields = selection.visible();
     Readers r = readers();
     if (t.kind() == SalesforceTable.Kind.FULL) {
-      String soql = SalesforceSoql.full(t.name(), names(fields));
+      String soql = SalesforceSoql.full(t.name(), selection.names());
       int batch = tableOptions.integer(SalesforceOptions.BATCH_SIZE);
       return SnapshotListing.of(t.name(), tableOptions).read(start, next -> {
         JsonResponse page = next.isPresent() ? r.client.next(next.get()) : r.client.queryAll(soql, batch);
@@ -94,8 +106,44 @@ final class SalesforceConnector implements Connector {
       // User and UserRole cannot be deleted, only deactivated: there is never a delete to report.
       return new ReadResult(List.of(), start);
     }
-    List<SalesforceField> fields = catalog.selected(t, tableOptions);
+    List<SalesforceField> fields = catalog.readable(t, tableOptions).visible();
     return readers().deletes.read(t, spec(t, fields, tableOptions, x -> true), start);
+  }
+
+  /** Names the columns describe hides from the integration user, which every record leaves null. */
+  @Override
+  public List<String> notices(String table, OptionValues tableOptions) {
+    SalesforceTable t = catalog.table(table);
+    try {
+      return catalog.selection(t, tableOptions).notice().stream().toList();
+    } catch (TributaryException e) {
+      // The object could not be described; the read reports why, and a notice adds nothing to that.
+      return List.of();
+    }
+  }
+
+  /**
+   * {@code SELECT COUNT() FROM X WHERE cursor <= upTo} over REST {@code query}, which leaves out
+   * recycled rows as the table does. SOQL literals have whole seconds, so the window counted is
+   * {@code upTo} truncated to its second, and the result says so. An object without a cursor is
+   * counted whole.
+   */
+  @Override
+  public Optional<RecordCount> count(String table, Optional<Instant> upTo, OptionValues tableOptions) {
+    SalesforceTable t = catalog.table(table);
+    catalog.readable(t, tableOptions);
+    Optional<Instant> window = t.cursor().isPresent()
+        ? upTo.map(u -> u.truncatedTo(ChronoUnit.SECONDS)) : Optional.empty();
+    String soql = SalesforceSoql.countUpTo(t.name(), t.cursor(), window);
+    long records;
+    try {
+      records = readers().client.count(soql);
+    } catch (SalesforceClient.QueryTimeout timeout) {
+      throw new ExternalException("Cannot count table '" + table + "': Salesforce answers QUERY_TIMEOUT "
+          + "for SELECT COUNT() on it", 400, ((ExternalException) timeout.getCause()).providerMessage().orElse(null), true);
+    }
+    return Optional.of(window.map(w -> RecordCount.upTo(records, w, COUNT_METHOD))
+        .orElseGet(() -> RecordCount.whole(records, COUNT_METHOD)));
   }
 
   @Override

@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Deletes of a {@code cdc_with_deletes} object, from two places:
@@ -28,6 +30,9 @@ import java.util.Optional;
  *       whose log reaches back 15 days and ignores seconds, so each window ends at the minute and
  *       the next starts at the {@code latestDateCovered} Salesforce reports.
  * </ul>
+ *
+ * The log lists recycle-bin deletes too, so a soft delete can come from both places; a call
+ * reports each Id once, with the first place's time (the listing's, to the second).
  *
  * The offset holds both positions: state {@code soft.*} and {@code soft_wm} for the listing,
  * {@code hard_from} for the log. Its watermark is the lower of the two, so it never moves
@@ -82,10 +87,13 @@ final class SalesforceDeletes {
     if (start.watermark() != null && (watermark == null || watermark.isBefore(start.watermark()))) {
       watermark = start.watermark();
     }
-    return new ReadResult(keys, new Offset(watermark, next));
+    return new ReadResult(onePerId(keys), new Offset(watermark, next));
   }
 
   private Instant hardDeletes(SalesforceTable table, Optional<Instant> from, List<ObjectNode> keys) {
+    // The log ignores seconds, so its unit is the minute: a window ends where the still-open minute
+    // starts and holds closed minutes only (Cursors.closedBound at minute resolution), and a delete
+    // stamped later in this minute is in the next window.
     Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
     Instant start = from.orElse(end.minus(FIRST_WINDOW));
     if (!end.isAfter(start)) {
@@ -109,6 +117,17 @@ final class SalesforceDeletes {
     }
     Instant covered = Cursors.parse(body.get("latestDateCovered")).orElse(end);
     return covered.isAfter(start) ? min(covered, end) : start;
+  }
+
+  private static List<ObjectNode> onePerId(List<ObjectNode> keys) {
+    Set<String> seen = new HashSet<>();
+    List<ObjectNode> unique = new ArrayList<>();
+    for (ObjectNode key : keys) {
+      if (seen.add(key.path(SalesforceObjects.ID).asText())) {
+        unique.add(key);
+      }
+    }
+    return unique;
   }
 
   private static UserException tooOld(SalesforceTable table, Instant start) {

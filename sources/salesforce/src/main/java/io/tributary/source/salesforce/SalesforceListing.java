@@ -28,8 +28,15 @@ import java.util.function.Predicate;
  * <p>A {@code QUERY_TIMEOUT} halves the window: the query gets an upper bound halfway between its
  * lower bound and its current upper bound (the listing's start when it has none). Once a window
  * is read, the next one starts where it ended with twice the width, until it reaches the
- * listing's start. The watermark moves only when the whole listing is read, to the smaller of the highest
- * cursor seen and the moment the listing started; it never moves backwards.
+ * listing's start.
+ *
+ * <p>The watermark moves only when the whole listing is read, and only over closed seconds: to the
+ * highest cursor seen at or before {@link Cursors#closedBound} of the listing's start; it never
+ * moves backwards. SystemModstamp has whole seconds, so a record can still be stamped with the
+ * second the listing started in after the listing has read past that second; a watermark on that
+ * second would let the next listing re-read the record without moving, return its start offset,
+ * and leave the change waiting for an unrelated one. Left just before it, the next listing moves
+ * onto that second and delivers the record.
  */
 final class SalesforceListing {
   static final String SINCE = "since";
@@ -37,6 +44,7 @@ final class SalesforceListing {
   static final String AFTER_TS = "after_ts";
   static final String AFTER_ID = "after_id";
   static final String STARTED_AT = "started_at";
+  /** The highest cursor seen at or before the closed bound of the listing's start. */
   static final String MAX_SEEN = "max_seen";
   static final String PROBE = "probe";
   static final String WINDOW = "window_seconds";
@@ -82,6 +90,7 @@ final class SalesforceListing {
         s.put(PROBE, "true");
       }
     }
+    Instant closed = Cursors.closedBound(instant(s, STARTED_AT));
     List<ObjectNode> records = new ArrayList<>();
     int pages = 0;
     while (true) {
@@ -103,7 +112,7 @@ final class SalesforceListing {
               "Cannot read table '" + spec.table() + "': a record has no " + spec.cursor(), 0, null, false));
           s.put(AFTER_TS, ts.toString());
           s.put(AFTER_ID, record.path("Id").asText());
-          if (!s.containsKey(MAX_SEEN) || ts.isAfter(Instant.parse(s.get(MAX_SEEN)))) {
+          if (!ts.isAfter(closed) && (!s.containsKey(MAX_SEEN) || ts.isAfter(Instant.parse(s.get(MAX_SEEN))))) {
             s.put(MAX_SEEN, ts.toString());
           }
           if (spec.keep().test(record)) {
@@ -145,7 +154,8 @@ final class SalesforceListing {
 
   /**
    * A listing from a caught-up offset keeps going while it only re-reads the lookback window, so
-   * that it can tell nothing is new; otherwise a call stops at max_pages_per_batch.
+   * that it can tell nothing is new; otherwise a call stops at max_pages_per_batch. Records of the
+   * still-open second are not new in this sense: they cannot move the watermark yet.
    */
   private static boolean mustStop(Spec spec, Map<String, String> s, Optional<Instant> watermark, int pages) {
     boolean probing = s.containsKey(PROBE) && watermark.isPresent()
@@ -158,8 +168,9 @@ final class SalesforceListing {
       return watermark;
     }
     Instant seen = Instant.parse(s.get(MAX_SEEN));
-    Instant started = Instant.parse(s.get(STARTED_AT));
-    Instant next = seen.isBefore(started) ? seen : started;
+    // Offsets written before the closed-second rule may hold a max_seen past the bound.
+    Instant closed = Cursors.closedBound(Instant.parse(s.get(STARTED_AT)));
+    Instant next = seen.isBefore(closed) ? seen : closed;
     return watermark.isPresent() && next.isBefore(watermark.get()) ? watermark : Optional.of(next);
   }
 

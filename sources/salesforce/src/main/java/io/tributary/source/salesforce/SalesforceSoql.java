@@ -54,6 +54,15 @@ final class SalesforceSoql {
     return "SELECT COUNT() FROM " + object + " WHERE " + cursor + " >= " + literal(since);
   }
 
+  /** The reconciliation count: the records whose cursor is at or before {@code upTo}, or all. */
+  static String countUpTo(String object, Optional<String> cursor, Optional<Instant> upTo) {
+    String count = "SELECT COUNT() FROM " + object;
+    if (cursor.isEmpty() || upTo.isEmpty()) {
+      return count;
+    }
+    return count + " WHERE " + cursor.get() + " <= " + literal(upTo.get());
+  }
+
   static String bulk(String object, List<String> select, String cursor, Instant since, Instant until) {
     return "SELECT " + String.join(", ", select) + " FROM " + object + " WHERE " + cursor + " >= "
         + literal(since) + " AND " + cursor + " < " + literal(until);

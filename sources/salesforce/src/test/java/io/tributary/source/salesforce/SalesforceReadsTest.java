@@ -1,5 +1,8 @@
 package io.tributary.source.salesforce;
 
+import static io.tributary.source.salesforce.SalesforceRuns.awaitNextSecond;
+import static io.tributary.source.salesforce.SalesforceRuns.drain;
+import static io.tributary.source.salesforce.SalesforceRuns.idsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,19 +12,20 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
+import io.tributary.source.salesforce.SalesforceRuns.Run;
 import io.tributary.testkit.sim.LoggedRequest;
+import io.tributary.testkit.sim.SimClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,44 +56,6 @@ class SalesforceReadsTest {
       raw.put(pairs[i], pairs[i + 1]);
     }
     return SalesforceOptions.table().validate(raw);
-  }
-
-  /**
-   * Records of every call until a call returns its start offset. The last call's records are the
-   * re-read at the watermark (ties are re-read by design; the pipeline de-duplicates by key), kept
-   * apart so that tests can assert that the calls before it repeat nothing.
-   */
-  record Run(List<ObjectNode> records, Offset end, int calls) {
-    List<String> ids() {
-      return records.stream().map(r -> r.path("Id").asText()).toList();
-    }
-  }
-
-  private static Run drain(BiFunction<Offset, Integer, ReadResult> read, Offset start) {
-    List<ObjectNode> all = new ArrayList<>();
-    Offset at = start;
-    for (int call = 1; call <= 100; call++) {
-      ReadResult r = read.apply(at, call);
-      Offset.requireForward("t", at, r.endOffset());
-      if (r.caughtUp(at)) {
-        return new Run(all, at, call);
-      }
-      all.addAll(r.records());
-      at = r.endOffset();
-    }
-    throw new AssertionError("no fixed point in 100 calls");
-  }
-
-  private static void awaitNextSecond() {
-    try {
-      Thread.sleep(1_100 - java.time.Instant.now().getNano() / 1_000_000 % 1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Set<String> idsOf(Set<List<String>> keys) {
-    return keys.stream().map(k -> k.get(0)).collect(Collectors.toSet());
   }
 
   @Test
@@ -199,14 +165,12 @@ class SalesforceReadsTest {
     assertThat(first.get("AnnualRevenue").decimalValue())
         .isEqualByComparingTo(sim.table("Account").find(1).orElseThrow().get("AnnualRevenue").decimalValue());
 
-    // SystemModstamp has whole seconds, and the backfill's watermark may be this very second: a
-    // change stamped in it now would not move the watermark, and would wait for the table's next
-    // change. Start the changes in the next second, as they would be in any real later run.
-    awaitNextSecond();
     sim.catchUp();
     sim.table("Account").update(5, r -> r.put("Rating", "Hot"));
     ObjectNode inserted = sim.table("Account").insert((id, r) -> sim.record("Account",
         SalesforceObjects.find("Account").orElseThrow().fields(), id, r));
+    // The watermark covers closed seconds only: the changes arrive once their second has ended.
+    awaitNextSecond();
     Run incremental = drain((o, n) -> c.read("Account", o, options), backfill.end());
 
     assertThat(incremental.ids()).containsExactlyInAnyOrder(
@@ -215,6 +179,53 @@ class SalesforceReadsTest {
     union.addAll(incremental.ids());
     assertThat(union).isEqualTo(idsOf(sim.liveKeys("Account")));
     assertThat(bulkSoql).isNotNull();
+  }
+
+  @Test
+  void aChangeStampedInTheSecondTheLastListingStartedInArrivesOnceThatSecondHasClosed() {
+    OptionValues options = table();
+    Instant second = sim.clock().instant().plusSeconds(10);
+    sim.clock().set(second);
+    sim.table("Account").update(5, r -> r.put("Rating", "Warm"));
+    // The connector's listing starts in that same second, so the second is still open.
+    SimClock readerClock = SimClock.at(second);
+    SalesforceConnector c = connector(Map.of(), readerClock);
+    Run first = drain((o, n) -> c.read("Account", o, options), Offset.START);
+    assertThat(first.ids()).contains(SalesforceSimulator.idOf("Account", 5));
+
+    // Stamped with the same second, after the listing read past it; then the object stays quiet.
+    sim.table("Account").update(6, r -> r.put("Rating", "Cold"));
+    readerClock.advance(Duration.ofSeconds(5));
+    ReadResult next = c.read("Account", first.end(), options);
+
+    assertThat(next.caughtUp(first.end())).as("the next read plans a batch").isFalse();
+    assertThat(next.records()).extracting(r -> r.path("Id").asText())
+        .contains(SalesforceSimulator.idOf("Account", 6));
+    assertThat(next.endOffset().watermark()).isEqualTo(second);
+    assertThat(c.read("Account", next.endOffset(), options).caughtUp(next.endOffset())).isTrue();
+  }
+
+  @Test
+  void aBulkBackfillHandsOverOnlyClosedSecondsSoAChangeInItsLastSecondIsNotLost() {
+    OptionValues options = table("bulk_threshold", "100", "bulk_page_size", "100");
+    Instant second = sim.clock().instant().plusSeconds(10);
+    sim.clock().set(second);
+    // Stamped with the second the backfill starts in: the job, which selects closed seconds only,
+    // leaves it to the REST reads that follow.
+    sim.table("Account").update(5, r -> r.put("Rating", "Warm"));
+    SimClock readerClock = SimClock.at(second);
+    SalesforceConnector c = connector(Map.of(), readerClock);
+    Run backfill = drain((o, n) -> c.read("Account", o, options), Offset.START);
+    assertThat(sim.simulator().requests("/services/data/{v}/jobs/query")).hasSize(1);
+    assertThat(backfill.ids()).doesNotContain(SalesforceSimulator.idOf("Account", 5));
+
+    readerClock.advance(Duration.ofSeconds(5));
+    Run incremental = drain((o, n) -> c.read("Account", o, options), backfill.end());
+
+    assertThat(incremental.ids()).containsExactly(SalesforceSimulator.idOf("Account", 5));
+    Set<String> union = new HashSet<>(backfill.ids());
+    union.addAll(incremental.ids());
+    assertThat(union).isEqualTo(idsOf(sim.liveKeys("Account")));
   }
 
   @Test
@@ -235,7 +246,8 @@ class SalesforceReadsTest {
 
   @Test
   void stopsAtTheQuotaShareAtACommittedOffsetThenResumesCleanly() {
-    sim.quota(79, 100);
+    // The read's describe and its first page take the last two requests under the share.
+    sim.quota(78, 100);
     OptionValues options = table("batch_size", "200", "max_pages_per_batch", "1");
     SalesforceConnector c = connector();
     List<ObjectNode> delivered = new ArrayList<>();
