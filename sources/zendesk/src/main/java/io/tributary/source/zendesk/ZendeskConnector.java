@@ -7,6 +7,8 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadResult;
+import io.tributary.api.RecordCount;
+import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
 import io.tributary.http.IncrementalListing;
@@ -16,6 +18,7 @@ import io.tributary.http.Paging;
 import io.tributary.http.RateLimiter;
 import io.tributary.http.SnapshotListing;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,11 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import org.apache.spark.sql.types.StructType;
 
-/** One Zendesk connection. Tables and schemas are static; the HTTP client is built on first read. */
-final class ZendeskConnector implements Connector {
+/**
+ * One Zendesk connection. Tables and schemas are static; the HTTP client is built on first read.
+ * Tables with a Zendesk count endpoint can be counted for reconciliation, one request each.
+ */
+final class ZendeskConnector implements Connector, RecordCounts {
   private final OptionValues options;
   private final Clock clock;
   private final IntFunction<RateLimiter> exportLimiters;
@@ -78,6 +84,20 @@ final class ZendeskConnector implements Connector {
     }
     check(spec, tableOptions);
     return new ZendeskExports(client(), clock).read(spec, start, tableOptions, true);
+  }
+
+  /**
+   * Zendesk's count of the records {@code table} keeps, from its count endpoint: the whole table,
+   * whatever {@code upTo} says, since the counts take no time filter. Empty for tables without one.
+   */
+  @Override
+  public Optional<RecordCount> count(String table, Optional<Instant> upTo, OptionValues tableOptions) {
+    ZendeskTables.Table spec = ZendeskTables.require(table);
+    if (spec.countPath().isEmpty()) {
+      return Optional.empty();
+    }
+    String path = spec.countPath().get();
+    return Optional.of(ZendeskCounts.read(table, path, client().list(path, Map.of())));
   }
 
   @Override

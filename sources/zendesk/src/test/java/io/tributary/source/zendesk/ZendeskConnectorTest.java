@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
+import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
 import io.tributary.http.RateLimiter;
+import io.tributary.testkit.sim.DataTable;
 import io.tributary.testkit.sim.LoggedRequest;
 import io.tributary.testkit.sim.SimClock;
 import java.time.Duration;
@@ -66,6 +68,37 @@ class ZendeskConnectorTest {
         assertThat(r.status()).as("%s %s", r.path(), r.query()).isEqualTo(200);
         r.param("start_time").ifPresent(t -> assertThat(Long.parseLong(t)).isLessThanOrEqualTo(latest));
       });
+    }
+  }
+
+  @Test
+  void deliversAnOrganizationChangedWithinTheSecondThePreviousReadStartedIn() {
+    // A clock the test steps, ahead of the wall clock; exports as Zendesk served them before it
+    // began withholding the last minute, so a read can reach into the second it starts in.
+    SimClock clock = SimClock.at(Instant.now().plus(Duration.ofHours(1)));
+    try (ZendeskSimulator sim = ZendeskSimulator.start(
+            ZendeskSimulator.Config.defaults().clock(clock).servingUpToTheRequest());
+        Connector connector = new ZendeskConnector(new ZendeskConnectorFactory().connectionOptions()
+            .validate(sim.connectionOptions()), clock, RateLimiter::perMinute)) {
+      Offset caughtUp = ZendeskReads.toFixedPoint(connector, "organizations", Offset.START, Map.of(), false).last();
+      clock.advance(Duration.ofMinutes(5));
+      DataTable organizations = sim.dataset().table("organizations");
+      long id = organizations.pickIds(1).get(0);
+      organizations.update(id, o -> o.put("notes", "first version"));
+      clock.advance(Duration.ofMillis(300));
+      Offset settled = ZendeskReads.toFixedPoint(connector, "organizations", caughtUp, Map.of(), false).last();
+      // Still within the second that read started in, so Zendesk stamps this change with it too.
+      clock.advance(Duration.ofMillis(300));
+      organizations.update(id, o -> o.put("notes", "second version"));
+      // Past the minute a start_time has to lie back; nothing else changes.
+      clock.advance(Duration.ofSeconds(70));
+
+      ReadResult next = connector.read("organizations", settled,
+          new ZendeskConnectorFactory().tableOptions().validate(Map.of()));
+
+      assertThat(next.caughtUp(settled)).as("the read returned its start offset").isFalse();
+      assertThat(next.records()).filteredOn(r -> r.get("id").asLong() == id)
+          .extracting(r -> r.get("notes").asText()).contains("second version");
     }
   }
 

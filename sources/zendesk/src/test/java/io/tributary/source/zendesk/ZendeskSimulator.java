@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * with {@code include=comment_events}) and ticket metric events, StartTimeTooRecent, the last
  * minute withheld from exports, the exports' own per-minute limit, cursor pagination of the bulk
  * models, API-token or OAuth auth, deleted tickets ({@code status: deleted}), users ({@code active:
- * false}) and organizations ({@code deleted_at}), and {@link #mutate} between runs.
+ * false}) and organizations ({@code deleted_at}), the count endpoints ({@link
+ * ZendeskCountEndpoints}), and {@link #mutate} between runs.
  */
 final class ZendeskSimulator implements AutoCloseable {
   static final String EMAIL = "admin@acme-care.example";
@@ -44,32 +45,52 @@ final class ZendeskSimulator implements AutoCloseable {
    * @param emptyPageBeforeEnd answer an empty page with end_of_stream false before the last page of
    *     a cursor export, as Zendesk may
    * @param oauth accept the OAuth token instead of the API token
+   * @param withheld how far back from now exports stop: a minute since October 2024, nothing
+   *     before (exports then served changes up to the request)
+   * @param countCachedAbove counts above this are cached for a day (Zendesk: 100,000)
    */
   record Config(long seed, int tickets, int exportLimit, Duration exportWindow,
-      boolean emptyPageBeforeEnd, boolean oauth, SimClock clock) {
+      boolean emptyPageBeforeEnd, boolean oauth, SimClock clock, Duration withheld,
+      long countCachedAbove) {
     /**
      * Data seeded up to ten minutes ago, on a clock that then follows the wall clock (see {@link
      * ZendeskSimulator#followsWallClock}), as a connector on the system clock expects of Zendesk.
      */
     static Config defaults() {
       return new Config(42, 40, 1_000_000, Duration.ofMinutes(1), false, false,
-          SimClock.at(Instant.now().minus(Duration.ofMinutes(10))));
+          SimClock.at(Instant.now().minus(Duration.ofMinutes(10))), Duration.ofMinutes(1), 100_000);
     }
 
     Config exportLimit(int requests, Duration window) {
-      return new Config(seed, tickets, requests, window, emptyPageBeforeEnd, oauth, clock);
+      return new Config(seed, tickets, requests, window, emptyPageBeforeEnd, oauth, clock, withheld,
+          countCachedAbove);
     }
 
     Config withEmptyPageBeforeEnd() {
-      return new Config(seed, tickets, exportLimit, exportWindow, true, oauth, clock);
+      return new Config(seed, tickets, exportLimit, exportWindow, true, oauth, clock, withheld,
+          countCachedAbove);
     }
 
     Config withOAuth() {
-      return new Config(seed, tickets, exportLimit, exportWindow, emptyPageBeforeEnd, true, clock);
+      return new Config(seed, tickets, exportLimit, exportWindow, emptyPageBeforeEnd, true, clock,
+          withheld, countCachedAbove);
     }
 
     Config clock(SimClock value) {
-      return new Config(seed, tickets, exportLimit, exportWindow, emptyPageBeforeEnd, oauth, value);
+      return new Config(seed, tickets, exportLimit, exportWindow, emptyPageBeforeEnd, oauth, value,
+          withheld, countCachedAbove);
+    }
+
+    /** Exports as Zendesk served them before October 2024: changes up to the request itself. */
+    Config servingUpToTheRequest() {
+      return new Config(seed, tickets, exportLimit, exportWindow, emptyPageBeforeEnd, oauth, clock,
+          Duration.ZERO, countCachedAbove);
+    }
+
+    /** Counts above {@code records} are cached, as Zendesk caches those above 100,000. */
+    Config countsCachedAbove(long records) {
+      return new Config(seed, tickets, exportLimit, exportWindow, emptyPageBeforeEnd, oauth, clock,
+          withheld, records);
     }
   }
 
@@ -96,6 +117,7 @@ final class ZendeskSimulator implements AutoCloseable {
             Json.object().put("error", code).put("description", message).toString())
         .rateLimit(RateLimit.perMinute(1_000_000).withHeaders("X-Rate-Limit", "X-Rate-Limit-Remaining", null));
     exports.declare(builder);
+    new ZendeskCountEndpoints(data, config.countCachedAbove()).declare(builder);
     for (String name : SNAPSHOTS) {
       String path = ZendeskTables.require(name).path();
       if (name.equals("tags")) {
