@@ -98,16 +98,18 @@ class FreshserviceRequestedItemsTest {
   void backfillReadsEveryRequestedItemOfSpamServiceRequests() {
     try (FreshserviceSimulator sim = FreshserviceSimulator.start();
         Connector connector = FreshserviceReads.connect(sim)) {
-      List<Long> spam = seedSpamServiceRequests(sim, 6);
+      Set<Long> spam = sim.spamServiceRequestIds();
+      assertThat(spam).hasSizeGreaterThanOrEqualTo(6);
 
       // Small batches, so calls end inside both lists and resume from their offsets.
       FreshserviceReads.Run run = FreshserviceReads.records(connector, "requested_items", Offset.START,
           Map.of("per_page", "10", "max_pages_per_batch", "3"));
 
-      Set<List<String>> spamItems = itemKeys(sim, t -> spam.contains(t));
-      assertThat(spamItems).hasSize(12);
-      assertThat(keys(run.records())).containsAll(spamItems)
-          .isEqualTo(sim.table("requested_items").keys("id", "ticket_id"));
+      Set<Long> spamItems = sim.spamServiceRequestItemIds();
+      assertThat(spamItems).hasSize(2 * spam.size());
+      assertThat(run.records()).filteredOn(r -> spam.contains(r.path("ticket_id").asLong()))
+          .extracting(r -> r.path("id").asLong()).containsExactlyInAnyOrderElementsOf(spamItems);
+      assertThat(keys(run.records())).isEqualTo(sim.table("requested_items").keys("id", "ticket_id"));
       assertThat(run.completeTickets()).containsAll(spam);
       assertThat(sim.requests("/api/v2/tickets")).anySatisfy(r -> assertThat(r.query())
           .containsEntry("filter", "spam")
@@ -153,10 +155,10 @@ class FreshserviceRequestedItemsTest {
   void trashedServiceRequestLosesItsItems() {
     try (FreshserviceSimulator sim = FreshserviceSimulator.start();
         Connector connector = FreshserviceReads.connect(sim)) {
-      List<Long> spam = seedSpamServiceRequests(sim, 6);
+      Set<Long> spam = sim.spamServiceRequestIds();
       FreshserviceReads.Run first = FreshserviceReads.records(connector, "requested_items", Offset.START, Map.of());
       long trashed = first.records().get(0).path("ticket_id").asLong();
-      long trashedSpam = spam.get(0);
+      long trashedSpam = spam.iterator().next();
       assertThat(first.completeTickets()).contains(trashed, trashedSpam);
 
       sim.clock().advance(Duration.ofHours(1));
@@ -180,7 +182,7 @@ class FreshserviceRequestedItemsTest {
   @Test
   void readResumedInTheSpamListLosesNothing() {
     try (FreshserviceSimulator sim = FreshserviceSimulator.start()) {
-      seedSpamServiceRequests(sim, 6);
+      assertThat(sim.spamServiceRequestIds()).isNotEmpty();
       Map<String, String> options = Map.of("per_page", "10", "max_pages_per_batch", "1");
       List<ObjectNode> before = new ArrayList<>();
       Offset inSpam = Offset.START;
@@ -217,26 +219,6 @@ class FreshserviceRequestedItemsTest {
           .hasMessageContaining("Cannot resume table 'requested_items' from offset")
           .hasMessageContaining("parent list 2 of a table whose parents come from 2");
     }
-  }
-
-  /**
-   * {@code count} service requests marked spam, with two requested items each, added through the
-   * simulator's tables; returns their ids.
-   */
-  private static List<Long> seedSpamServiceRequests(FreshserviceSimulator sim, int count) {
-    List<Long> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      long ticket = sim.table("tickets").insert((id, random) -> FreshserviceFixtures.template("tickets")
-          .put("type", "Service Request")
-          .put("subject", "Request: spam-flagged monitor order " + id)
-          .put("spam", true)).path("id").asLong();
-      for (int n = 0; n < 2; n++) {
-        sim.table("requested_items").insert((id, random) -> FreshserviceFixtures.template("requested_items")
-            .put("ticket_id", ticket));
-      }
-      ids.add(ticket);
-    }
-    return ids;
   }
 
   private static boolean isServiceRequest(ObjectNode ticket) {
