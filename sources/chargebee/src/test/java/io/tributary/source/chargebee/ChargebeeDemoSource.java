@@ -25,8 +25,8 @@ public final class ChargebeeDemoSource implements DemoSource {
     if (sim != null) {
       throw new IllegalStateException("Cannot start the Chargebee demo twice");
     }
-    // On the wall clock: the connector ends each window at the real now, so simulated changes must
-    // carry real times, as on a live site.
+    // On the wall clock: the connector ends each window at the last second that had really ended,
+    // so simulated changes must carry real times, as on a live site.
     sim = ChargebeeSimulator.start(ChargebeeCatalog.V2, 7, 2,
         java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     return sim.connectionOptions();
@@ -58,6 +58,7 @@ public final class ChargebeeDemoSource implements DemoSource {
     long coupon = sim.data("coupons").pickIds(1).get(0);
     sim.delete("coupons", coupon);
     sim.insert("invoices");
+    sim.awaitSecondEnded();
     return "round " + round + ": updated 3 customers, inserted 2 customers and 1 invoice, dropped an "
         + "item from subscription " + changed + ", deleted subscription " + cancelled + " and coupon "
         + coupon;

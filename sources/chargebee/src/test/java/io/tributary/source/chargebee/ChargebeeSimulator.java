@@ -76,7 +76,7 @@ final class ChargebeeSimulator implements AutoCloseable {
 
   /**
    * A simulator whose clock starts at {@code start}; the demo passes the wall clock, since a
-   * connector on the wall clock ends its windows at the real now.
+   * connector on the wall clock ends its windows at the last second that had really ended.
    */
   static ChargebeeSimulator start(ChargebeeCatalog catalog, long seed, int scale, Instant start) {
     return new ChargebeeSimulator(catalog, seed, scale, start);
@@ -90,6 +90,25 @@ final class ChargebeeSimulator implements AutoCloseable {
     Instant next = clock().instant().plusSeconds(1);
     Instant wall = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     clock().set(wall.isAfter(next) ? wall : next);
+  }
+
+  /**
+   * Waits until the wall clock has left the second the simulator's clock stands in. A read covers
+   * only seconds that had ended when it started, so changes just made reach a connector on the
+   * wall clock only once their second is over; a demo run started right after still gets them.
+   */
+  void awaitSecondEnded() {
+    Instant end = clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+    long wait = Duration.between(Instant.now(), end).toMillis();
+    if (wait <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(wait + 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot wait for the second of the simulated changes to end", e);
+    }
   }
 
   static ChargebeeSimulator start(ChargebeeCatalog catalog) {
