@@ -82,6 +82,7 @@ final class SalesforceBulk {
       locator = r.header("Sforce-Locator").orElse("null");
       if (locator.isEmpty() || locator.equals("null")) {
         deleteQuietly(job);
+        // The last second the job holds, never until itself (see the class comment).
         return new ReadResult(records, Offset.at(until.minusSeconds(1)));
       }
     }

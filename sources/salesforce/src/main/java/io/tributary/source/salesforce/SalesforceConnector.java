@@ -139,8 +139,9 @@ final class SalesforceConnector implements Connector, RecordCounts {
     try {
       records = readers().client.count(soql);
     } catch (SalesforceClient.QueryTimeout timeout) {
+      String provider = ((ExternalException) timeout.getCause()).providerMessage().orElse(null);
       throw new ExternalException("Cannot count table '" + table + "': Salesforce answers QUERY_TIMEOUT "
-          + "for SELECT COUNT() on it", 400, ((ExternalException) timeout.getCause()).providerMessage().orElse(null), true);
+          + "for SELECT COUNT() on it", 400, provider, true);
     }
     return Optional.of(window.map(w -> RecordCount.upTo(records, w, COUNT_METHOD))
         .orElseGet(() -> RecordCount.whole(records, COUNT_METHOD)));
