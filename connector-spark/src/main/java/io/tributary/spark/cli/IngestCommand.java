@@ -16,13 +16,16 @@ import java.util.Set;
  */
 final class IngestCommand {
   static final String USAGE = """
-      Usage: tributary ingest --spec FILE [--connections FILE] [--warehouse DIR]
+      Usage: tributary ingest --spec FILE [--connections FILE] [--warehouse DIR] [--reconcile on|off]
 
       Ingests the tables of a Lakeflow pipeline_spec into Delta tables under the warehouse
       directory (default ./lakehouse): <warehouse>/<destination_schema>/<destination_table>.
       Connections come from the connections file and from Spark configuration
       spark.tributary.connection.<name>.<option>. Runs are incremental: a rerun continues
       from the offsets the last run committed.
+      After each table, where its connector can count it, the source's count and the table's
+      are compared over the table's committed window and shown in the summary and the
+      ingestion log (--reconcile off skips this; a difference never fails the run).
       Progress and the summary go to stderr. Exit codes: 0 ok, 1 a table failed, 2 bad spec
       or options (nothing ran).
       """;
@@ -30,12 +33,21 @@ final class IngestCommand {
   private IngestCommand() {}
 
   static int run(List<String> args, PrintStream err) {
-    CommandLine line = CommandLine.parse("ingest", args, Set.of("spec", "connections", "warehouse"), Set.of());
+    CommandLine line = CommandLine.parse("ingest", args, Set.of("spec", "connections", "warehouse", "reconcile"), Set.of());
     TablesCommand.rejectPositionals(line);
     Path spec = Path.of(line.required("spec", "the pipeline_spec JSON file to ingest"));
     Optional<Path> connections = line.optional("connections").map(Path::of);
     Path warehouse = LocalSpark.warehouse(line);
+    boolean reconcile = switch (line.optional("reconcile").orElse("on")) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new UsageException("ingest", "Invalid value '" + line.optional("reconcile").get()
+          + "' for --reconcile: must be on or off");
+    };
     IngestRun run = IngestRun.prepare(spec, connections, warehouse);
+    if (!reconcile) {
+      run = run.withoutReconciliation();
+    }
     IngestionReport report = run.execute(LocalSpark.session(warehouse), err);
     return switch (report.status()) {
       case FAILED -> TributaryCli.TABLE_FAILED;

@@ -5,8 +5,10 @@ import io.tributary.spark.pipeline.Ingestion;
 import io.tributary.spark.pipeline.IngestionOptions;
 import io.tributary.spark.pipeline.IngestionReport;
 import io.tributary.spark.pipeline.PipelineSpec;
+import io.tributary.spark.pipeline.Reconciliation;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -21,11 +23,13 @@ public final class IngestRun {
   private final PipelineSpec spec;
   private final Connections connections;
   private final Path warehouse;
+  private final boolean reconcile;
 
-  private IngestRun(PipelineSpec spec, Connections connections, Path warehouse) {
+  private IngestRun(PipelineSpec spec, Connections connections, Path warehouse, boolean reconcile) {
     this.spec = spec;
     this.connections = connections;
     this.warehouse = warehouse;
+    this.reconcile = reconcile;
   }
 
   /**
@@ -39,7 +43,12 @@ public final class IngestRun {
   public static IngestRun prepare(Path specFile, Optional<Path> connectionsFile, Path warehouse) {
     Connections fromConf = Connections.fromSparkConf(new SparkConf());
     Connections connections = connectionsFile.map(f -> Connections.load(f).orElse(fromConf)).orElse(fromConf);
-    return new IngestRun(PipelineSpec.load(specFile, connections), connections, warehouse);
+    return new IngestRun(PipelineSpec.load(specFile, connections), connections, warehouse, true);
+  }
+
+  /** This run without counting each table at the source and in Delta afterwards. */
+  public IngestRun withoutReconciliation() {
+    return new IngestRun(spec, connections, warehouse, false);
   }
 
   public PipelineSpec spec() {
@@ -49,9 +58,17 @@ public final class IngestRun {
   /** Ingests every table of the spec; progress and the summary table go to {@code progress}. */
   public IngestionReport execute(SparkSession spark, PrintStream progress) {
     IngestionOptions options = IngestionOptions.at(warehouse).withListener(new ProgressPrinter(progress));
+    if (!reconcile) {
+      options = options.withoutReconciliation();
+    }
     IngestionReport report = Ingestion.run(spark, spec, connections, options);
     progress.print(IngestSummary.render(report));
     progress.flush();
     return report;
+  }
+
+  /** Counts every table of the spec at its source and in its destination, without ingesting. */
+  public Map<String, Reconciliation> reconcile(SparkSession spark) {
+    return Ingestion.reconcile(spark, spec, connections, IngestionOptions.at(warehouse));
   }
 }

@@ -36,6 +36,7 @@ public final class TributaryCli {
         sql      Query the ingested tables; prints JSON lines
         tables   List a connector's tables (no credentials needed)
         read     Preview a table's records as JSON lines
+        reconcile  Count each table of a pipeline_spec at its source and in Delta
 
       Run 'tributary COMMAND --help' for a command's options.
       --verbose prints stack traces with errors.
@@ -78,6 +79,7 @@ public final class TributaryCli {
         case "sql" -> SqlCommand.run(rest, out);
         case "tables" -> TablesCommand.run(rest, out);
         case "read" -> ReadCommand.run(rest, out);
+        case "reconcile" -> ReconcileCommand.run(rest, out, err);
         default -> throw new UsageException(null, "Unknown command '" + command + "'");
       };
     } catch (Exception | LinkageError e) {
@@ -149,6 +151,7 @@ public final class TributaryCli {
       case "sql" -> SqlCommand.USAGE;
       case "tables" -> TablesCommand.USAGE;
       case "read" -> ReadCommand.USAGE;
+      case "reconcile" -> ReconcileCommand.USAGE;
       default -> USAGE;
     };
   }

@@ -58,6 +58,38 @@ public final class Ingestion {
       writers.put(table, DeltaWriter.forTable(table, target(spark, lakehouse, table.spec())));
     }
     List<TableReport> reports = new ArrayList<>();
+    try (AfterRun checks = new AfterRun(spark, plan, options.reconcile())) {
+      runTables(spark, plan, options, hook, lakehouse, runId, started, writers, reports, checks);
+    }
+    lakehouse.registerAll(spark);
+    return new IngestionReport(runId, plan.connection().name(), started, Instant.now(), reports);
+  }
+
+  /**
+   * Counts every table of {@code spec} at its source and in its destination, without ingesting:
+   * the same reconciliation a run makes after each table, on demand. Tables the connector cannot
+   * count are left out.
+   *
+   * @throws UserException when the spec or the connection is invalid
+   */
+  public static Map<String, Reconciliation> reconcile(
+      SparkSession spark, PipelineSpec spec, Connections connections, IngestionOptions options) {
+    SpecValidator.Plan plan = SpecValidator.planOrThrow(spec, connections);
+    Lakehouse lakehouse = new Lakehouse(options.warehouse());
+    Map<String, Reconciliation> counted = new LinkedHashMap<>();
+    try (AfterRun checks = new AfterRun(spark, plan, true)) {
+      for (PlannedTable table : plan.tables()) {
+        Optional<String> end = TableRun.committedOffset(lakehouse.checkpoint(table.spec()));
+        checks.reconcile(table, target(spark, lakehouse, table.spec()), end)
+            .ifPresent(r -> counted.put(table.sourceTable(), r));
+      }
+    }
+    return counted;
+  }
+
+  private static void runTables(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options, FaultHook hook,
+      Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
+      List<TableReport> reports, AfterRun checks) {
     for (Map.Entry<PlannedTable, DeltaWriter> entry : writers.entrySet()) {
       PlannedTable table = entry.getKey();
       TableReport report;
@@ -73,13 +105,12 @@ public final class Ingestion {
                 .map(c -> c.parentTable().equals(table.sourceTable())).orElse(false))
             .map(Map.Entry::getValue).toList();
         report = new TableRun(spark, runId, plan, table, entry.getValue(), children, lakehouse, options, hook).run();
+        report = checks.after(table, entry.getValue().target, report);
       }
       IngestionLog.append(spark, lakehouse.ingestionLogPath(), report);
       reports.add(report);
       options.listener().tableFinished(report);
     }
-    lakehouse.registerAll(spark);
-    return new IngestionReport(runId, plan.connection().name(), started, Instant.now(), reports);
   }
 
   /** Parents run before their children, so a parent's deletes reach children read in the same run. */

@@ -32,7 +32,12 @@ final class IngestionLog {
       .add("rescued", DataTypes.LongType)
       .add("error", DataTypes.StringType)
       .add("started_at", DataTypes.TimestampType)
-      .add("finished_at", DataTypes.TimestampType);
+      .add("finished_at", DataTypes.TimestampType)
+      .add("notices", DataTypes.createArrayType(DataTypes.StringType))
+      .add("source_count", DataTypes.LongType)
+      .add("table_count", DataTypes.LongType)
+      .add("count_up_to", DataTypes.TimestampType)
+      .add("reconciliation", DataTypes.StringType);
 
   private IngestionLog() {}
 
@@ -53,8 +58,14 @@ final class IngestionLog {
         r.startOffset().orElse(null), r.endOffset().orElse(null),
         r.records(), r.inserted(), r.updated(), r.deleted(),
         r.requests(), r.retries(), r.throttledMs(), r.rescued(),
-        r.error().orElse(null), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()));
+        r.error().orElse(null), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()),
+        r.notices().isEmpty() ? null : r.notices().toArray(String[]::new),
+        r.reconciliation().flatMap(Reconciliation::sourceRecords).orElse(null),
+        r.reconciliation().flatMap(Reconciliation::tableRows).orElse(null),
+        r.reconciliation().flatMap(Reconciliation::upTo).map(Timestamp::from).orElse(null),
+        r.reconciliation().map(Reconciliation::describe).orElse(null));
+    // mergeSchema: a log written by an earlier version lacks the notices and count columns.
     spark.createDataFrame(List.of(row), SCHEMA).coalesce(1)
-        .write().format("delta").mode("append").save(path.toString());
+        .write().format("delta").mode("append").option("mergeSchema", "true").save(path.toString());
   }
 }

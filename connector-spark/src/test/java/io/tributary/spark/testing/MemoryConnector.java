@@ -12,6 +12,8 @@ import io.tributary.api.PartitionedReads;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadPartition;
 import io.tributary.api.ReadResult;
+import io.tributary.api.RecordCount;
+import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
@@ -31,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
  * position instead of shifting pages. The watermark advances only when a listing completes, to
  * min(max cursor seen, listing start time).
  */
-final class MemoryConnector implements Connector, PartitionedReads {
+final class MemoryConnector implements Connector, PartitionedReads, RecordCounts {
   private static final String SINCE = "since";
   private static final String STARTED_AT = "started_at";
   private static final String AFTER_CURSOR = "after_cursor";
@@ -71,7 +74,7 @@ final class MemoryConnector implements Connector, PartitionedReads {
     if (def.metadata().ingestionType().incremental()) {
       List<ObjectNode> items = def.metadata().childOf().isPresent()
           ? data.records(def.metadata().childOf().get().parentTable())
-          : data.records(table);
+          : data.readable(table, def.primaryKeys().get(0));
       MemoryTable listed = def.metadata().childOf().isPresent()
           ? MemoryTable.named(def.metadata().childOf().get().parentTable())
           : def;
@@ -81,7 +84,24 @@ final class MemoryConnector implements Connector, PartitionedReads {
       }
       return childrenOf(def, listing, data);
     }
-    return readSnapshot(def, data.records(table), start, tableOptions);
+    return readSnapshot(def, data.readable(table, def.primaryKeys().get(0)), start, tableOptions);
+  }
+
+  /** Counts the dataset's records, lost ones included: what the source holds. */
+  @Override
+  public Optional<RecordCount> count(String table, Optional<Instant> upTo, OptionValues tableOptions) {
+    MemoryTable def = MemoryTable.named(table);
+    if (def.metadata().ingestionType() == IngestionType.APPEND) {
+      return Optional.empty();
+    }
+    if (dataset().countsFail()) {
+      throw new ExternalException("Cannot count table '" + table + "': the count endpoint answered 503", 503, null, true);
+    }
+    long n = dataset().records(table).stream()
+        .filter(r -> upTo.isEmpty() || def.metadata().cursorField().isEmpty() || !cursorOf(def, r).isAfter(upTo.get()))
+        .count();
+    return Optional.of(new RecordCount(n, def.metadata().cursorField().isPresent() ? upTo : Optional.empty(),
+        "memory count"));
   }
 
   @Override

@@ -37,6 +37,8 @@ public final class MemoryDataset {
   private final Map<String, Integer> failAt = new HashMap<>();
   private final Map<String, Integer> partitionReads = new HashMap<>();
   private final Map<String, ReadMetrics> spent = new HashMap<>();
+  private final Map<String, java.util.Set<Long>> lost = new HashMap<>();
+  private boolean countsFail;
   private Instant fixedNow;
   private boolean retryEveryPage;
 
@@ -137,6 +139,34 @@ public final class MemoryDataset {
   public synchronized MemoryDataset retryEveryPage() {
     this.retryEveryPage = true;
     return this;
+  }
+
+  /**
+   * Makes reads of {@code table} skip the records with these first keys, as a lossy connector
+   * would, while counts still see them: for reconciliation tests.
+   */
+  public synchronized MemoryDataset loseOnRead(String table, long... ids) {
+    java.util.Set<Long> set = lost.computeIfAbsent(table, t -> new java.util.HashSet<>());
+    for (long id : ids) {
+      set.add(id);
+    }
+    return this;
+  }
+
+  /** Makes every count throw, as a provider whose count endpoint is down would. */
+  public synchronized MemoryDataset failCounts() {
+    countsFail = true;
+    return this;
+  }
+
+  synchronized boolean countsFail() {
+    return countsFail;
+  }
+
+  /** The records reads return: all but those {@link #loseOnRead} hides. */
+  synchronized List<ObjectNode> readable(String table, String firstKey) {
+    java.util.Set<Long> hidden = lost.getOrDefault(table, java.util.Set.of());
+    return records(table).stream().filter(r -> !hidden.contains(r.path(firstKey).asLong())).toList();
   }
 
   public synchronized List<ObjectNode> records(String table) {
