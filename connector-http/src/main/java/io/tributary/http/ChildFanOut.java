@@ -42,6 +42,10 @@ public final class ChildFanOut {
    * @return the children, or empty when the parent is gone (404)
    */
   public Optional<List<ObjectNode>> readAll(Function<Optional<String>, Page> pages) {
+    return TableContext.reading(table, () -> readAllInContext(pages));
+  }
+
+  private Optional<List<ObjectNode>> readAllInContext(Function<Optional<String>, Page> pages) {
     List<ObjectNode> children = new ArrayList<>();
     Optional<String> next = Optional.empty();
     do {

@@ -17,11 +17,15 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import okhttp3.FormBody;
@@ -35,6 +39,10 @@ import okhttp3.ResponseBody;
 /** Sends requests for a {@link RestClient}: rate limiting, retries, error mapping, metrics. */
 final class ClientCore {
   private static final System.Logger LOG = System.getLogger("io.tributary.http");
+  /** A call slower than this (or than a tenth of its bound) is reported at WARN. */
+  private static final Duration SLOW = Duration.ofSeconds(10);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final HttpSettings settings;
   private final HttpUrl base;
@@ -115,33 +123,33 @@ final class ClientCore {
     String method = call.method();
     HttpUrl url = call.url();
     String path = url.encodedPath();
-    AtomicLong waitedNanos = new AtomicLong();
-    boolean[] waitBudgetExceeded = {false};
+    long started = System.nanoTime();
+    long bound = settings.maxTotalWait().toNanos();
+    boolean[] overBound = {false};
     RetryPolicy<Attempt> policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
         .withMaxAttempts(settings.maxAttempts())
         .abortIf(attempt -> {
+          // The bound covers the attempts too, timeouts included: six read timeouts of 60 s must
+          // not add up to minutes the bound never counted.
           boolean over = attempt.retryable() && attempt.number() < settings.maxAttempts()
-              && waitedNanos.get() + attempt.delay().toNanos() > settings.maxTotalWait().toNanos();
-          waitBudgetExceeded[0] |= over;
+              && System.nanoTime() - started + attempt.delay().toNanos() >= bound;
+          overBound[0] |= over;
           return over;
         })
         .withDelayFn(ctx -> ctx.getLastResult() == null ? Duration.ZERO : ctx.getLastResult().delay())
         .onRetry(event -> {
           Attempt last = event.getLastResult();
-          waitedNanos.addAndGet(last.delay().toNanos());
           retries.incrementAndGet();
           if (last.retryAfter()) {
             throttledNanos.addAndGet(last.delay().toNanos());
           }
-          LOG.log(System.Logger.Level.INFO, () -> redactor.text(settings.sourceName() + ": " + method
-              + " " + path + " got " + last.describe() + "; retrying in " + last.delay().toMillis()
-              + " ms (attempt " + (last.number() + 1) + " of " + settings.maxAttempts() + ")"));
+          logRetry(call, last, started);
         })
         .build();
     Attempt result;
     try {
-      result = Failsafe.with(policy).get(ctx -> attempt(call, ctx.getAttemptCount() + 1));
+      result = Failsafe.with(policy).get(ctx -> attempt(call, ctx.getAttemptCount() + 1, started));
     } catch (FailsafeException e) {
       if (e.getCause() instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -152,14 +160,39 @@ final class ClientCore {
     if (result.succeeded()) {
       return result;
     }
-    throw Failures.of(result, method, path, base, settings, redactor, waitBudgetExceeded[0]);
+    throw Failures.of(result, method, path, base, settings, redactor, overBound[0]);
   }
 
-  private Attempt attempt(Call call, int number) {
+  /**
+   * A retry is logged at INFO, and at WARN once the call has been slow: it has taken a tenth of
+   * its bound (or 10 s), or will wait that long. WARN is what the command line shows, so a hung
+   * API shows up while it costs time, not only when the table finally fails.
+   */
+  private void logRetry(Call call, Attempt last, long started) {
+    long elapsed = System.nanoTime() - started;
+    long slow = Math.min(SLOW.toNanos(), settings.maxTotalWait().toNanos() / 10);
+    boolean slowCall = elapsed >= slow || last.delay().toNanos() >= slow;
+    System.Logger.Level level = slowCall ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
+    LOG.log(level, () -> {
+      String request = call.method() + " " + base.host() + call.url().encodedPath();
+      String got = " got " + last.describe() + "; retrying in " + Durations.text(last.delay());
+      if (!slowCall) {
+        return redactor.text(settings.sourceName() + ": " + request + TableContext.phrase() + got
+            + " (attempt " + (last.number() + 1) + " of " + settings.maxAttempts() + ")");
+      }
+      String table = TableContext.current().map(t -> "table '" + t + "', ").orElse("");
+      Instant latest = Instant.now().plusNanos(Math.max(0, settings.maxTotalWait().toNanos() - elapsed));
+      return redactor.text("Still waiting for " + request + " (" + table + settings.sourceName() + "): attempt "
+          + last.number() + " of " + settings.maxAttempts() + got + ", giving up by "
+          + CLOCK.format(latest) + " at the latest");
+    });
+  }
+
+  private Attempt attempt(Call call, int number, long started) {
     String tokenUsed = bearerToken();
-    Attempt attempt = send(call, number, tokenUsed);
+    Attempt attempt = send(call, number, tokenUsed, started);
     if (attempt.status() == 401 && settings.auth().tokens() != null && refresh(tokenUsed)) {
-      attempt = send(call, number, bearerToken());
+      attempt = send(call, number, bearerToken(), started);
     }
     return attempt;
   }
@@ -181,7 +214,7 @@ final class ClientCore {
     }
   }
 
-  private Attempt send(Call call, int number, String token) {
+  private Attempt send(Call call, int number, String token, long started) {
     String method = call.method();
     HttpUrl url = call.url();
     int cost = costs.getOrDefault(url.encodedPath(), 1);
@@ -198,24 +231,30 @@ final class ClientCore {
     requests.incrementAndGet();
     LOG.log(System.Logger.Level.DEBUG, () -> redactor.text(settings.sourceName() + ": " + method + " "
         + url.encodedPath() + " (attempt " + number + ")"));
-    try (Response response = http.newCall(request.build()).execute()) {
+    okhttp3.Call httpCall = http.newCall(request.build());
+    // No attempt may outlast what is left of the whole call's bound.
+    long left = settings.maxTotalWait().toNanos() - (System.nanoTime() - started);
+    httpCall.timeout().timeout(Math.max(1_000_000, Math.min(settings.callTimeout().toNanos(), left)),
+        TimeUnit.NANOSECONDS);
+    long sent = System.nanoTime();
+    try (Response response = httpCall.execute()) {
       ResponseBody body = response.body();
       byte[] content = body.bytes();
       bytes.addAndGet(content.length);
       Map<String, List<String>> headers = response.headers().toMultimap();
       limiter.observe(headers, cost);
       learnCost(url.encodedPath(), headers);
-      return classify(number, response.code(), headers, url.toString(), content, call.text());
+      return classify(number, response.code(), headers, url.toString(), content, call.text(), since(sent));
     } catch (InterruptedIOException e) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InternalException("Cannot " + method + " " + url.encodedPath()
             + ": the thread was interrupted", e);
       }
-      return failure(number, url, e, e instanceof SocketTimeoutException || isTimeout(e));
+      return failure(number, url, e, e instanceof SocketTimeoutException || isTimeout(e), since(sent));
     } catch (UnknownHostException | SSLException e) {
-      return failure(number, url, e, false);
+      return failure(number, url, e, false, since(sent));
     } catch (IOException e) {
-      return failure(number, url, e, true);
+      return failure(number, url, e, true, since(sent));
     }
   }
 
@@ -232,28 +271,35 @@ final class ClientCore {
     }
   }
 
-  private Attempt failure(int number, HttpUrl url, IOException e, boolean retryable) {
-    return new Attempt(number, 0, Map.of(), url.toString(), null, null, e, retryable,
-        backoff(number), false);
+  private static Duration since(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos);
   }
 
-  private Attempt classify(
-      int number, int status, Map<String, List<String>> headers, String url, byte[] content, boolean text) {
+  private Attempt failure(int number, HttpUrl url, IOException e, boolean retryable, Duration took) {
+    return new Attempt(number, 0, Map.of(), url.toString(), null, null, e, retryable,
+        backoff(number), false, took, false);
+  }
+
+  private Attempt classify(int number, int status, Map<String, List<String>> headers, String url,
+      byte[] content, boolean text, Duration took) {
     if (status >= 200 && status < 300) {
       Optional<JsonNode> body = text
           ? Optional.of(TextNode.valueOf(new String(content, StandardCharsets.UTF_8)))
           : parseJson(status, content);
       if (body.isPresent()) {
-        return new Attempt(number, status, headers, url, body.get(), null, null, false, Duration.ZERO, false);
+        return new Attempt(number, status, headers, url, body.get(), null, null, false, Duration.ZERO,
+            false, took, false);
       }
-      String note = content.length == 0 ? "the body is empty"
-          : "the body is not JSON (" + ErrorBodies.summarize(content) + ")";
-      return new Attempt(number, status, headers, url, null, note, null, true, backoff(number), false);
+      // A maintenance page or a cut body behind a 200 is usually a proxy's passing trouble: retried
+      // within the same bounds as a 503, counted as a retry, and described by its shape only.
+      return new Attempt(number, status, headers, url, null, ErrorBodies.shapeOfNonJson(content), null,
+          true, backoff(number), false, took, true);
     }
     String message = ErrorBodies.summarize(content);
     boolean retryable = status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     if (!retryable) {
-      return new Attempt(number, status, headers, url, null, message, null, false, Duration.ZERO, false);
+      return new Attempt(number, status, headers, url, null, message, null, false, Duration.ZERO, false,
+          took, false);
     }
     Optional<Duration> asked = status == 429 || status == 503
         ? RetryAfter.parse(LimiterCore.first(headers, "Retry-After"))
@@ -264,9 +310,10 @@ final class ClientCore {
     if (asked.isPresent()) {
       // Every table of the connection waits, not only this request.
       limiter.pauseFor(asked.get());
-      return new Attempt(number, status, headers, url, null, message, null, true, asked.get(), true);
+      return new Attempt(number, status, headers, url, null, message, null, true, asked.get(), true, took, false);
     }
-    return new Attempt(number, status, headers, url, null, message, null, true, backoff(number), status == 429);
+    return new Attempt(number, status, headers, url, null, message, null, true, backoff(number), status == 429,
+        took, false);
   }
 
   private static Optional<JsonNode> parseJson(int status, byte[] content) {

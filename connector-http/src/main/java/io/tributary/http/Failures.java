@@ -14,7 +14,7 @@ final class Failures {
       Attempt last, String method, String path, HttpUrl base, HttpSettings settings,
       Redactor redactor, boolean waitBudgetExceeded) {
     String source = settings.sourceName();
-    String cannot = "Cannot " + method + " " + path + " from " + source + ": ";
+    String cannot = "Cannot " + method + " " + path + TableContext.phrase() + " from " + source + ": ";
     String provider = last.providerMessage() == null ? "" : ": " + last.providerMessage();
     if (last.failure() instanceof UnknownHostException) {
       return new UserException(java.util.List.of(redactor.text("Cannot reach " + source + " at "
@@ -23,9 +23,9 @@ final class Failures {
     }
     if (last.retryable()) {
       String why = waitBudgetExceeded
-          ? "gave up after " + plural(last.number(), "attempt") + ": the next wait of "
-              + seconds(last) + " would exceed the " + settings.maxTotalWait().toSeconds()
-              + " s this request may wait in total"
+          ? "gave up after " + plural(last.number(), "attempt") + ": waiting "
+              + Durations.text(last.delay()) + " more would pass the " + Durations.text(settings.maxTotalWait())
+              + " one request may take in all (attempts and waits)"
           : "gave up after " + plural(last.number(), "attempt");
       String hint = last.failure() instanceof java.net.ConnectException
           ? "; check " + settings.hostOption() + " if " + base.host() + " is not the right host"
@@ -70,10 +70,6 @@ final class Failures {
       p = p.substring(0, p.length() - 1);
     }
     return p;
-  }
-
-  private static String seconds(Attempt last) {
-    return last.delay().toSeconds() + " s";
   }
 
   private static String plural(int n, String word) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a {@link RestClient} needs for one connection. Build it with {@link #builder}:
@@ -40,7 +41,10 @@ import java.util.Objects;
  * @param readTimeout longest silence while reading a response
  * @param callTimeout bound on one whole attempt
  * @param maxAttempts attempts per request, the first included
- * @param maxTotalWait bound on the time one request spends waiting between attempts
+ * @param maxTotalWait bound on the whole time one request may take: every attempt, timeouts
+ *     included, and the waits between them. No attempt is given longer than what is left of it,
+ *     and no retry starts whose wait would pass it. A retry is logged at WARN once the request has
+ *     taken a tenth of it or 10 s, naming the path, the table and when it gives up.
  * @param initialBackoff first backoff delay, doubled per attempt, with jitter
  * @param maxBackoff cap on one backoff delay (a {@code Retry-After} may ask for more, within
  *     {@code maxTotalWait})
@@ -85,6 +89,38 @@ public record HttpSettings(
     Objects.requireNonNull(maxTotalWait, "maxTotalWait");
     requirePositive(initialBackoff, "initialBackoff");
     requirePositive(maxBackoff, "maxBackoff");
+  }
+
+  private static volatile UnaryOperator<Builder> testTuning;
+
+  /**
+   * For fault tests only, never for production: while the returned scope is open, every {@link
+   * Builder#build()} in this JVM applies {@code tuning} last, over what the source set. It lets a
+   * test shorten the timeouts, attempts and backoff of a connector whose options do not expose
+   * them, so that hung connections and persistent failures cost milliseconds. Scopes do not nest;
+   * close it in a {@code finally} or try-with-resources.
+   */
+  public static TestTuning tuneForTests(UnaryOperator<Builder> tuning) {
+    Objects.requireNonNull(tuning, "tuning");
+    synchronized (HttpSettings.class) {
+      if (testTuning != null) {
+        throw new IllegalStateException("Cannot tune HTTP settings for a test: another tuning is in force");
+      }
+      testTuning = tuning;
+    }
+    return new TestTuning();
+  }
+
+  /** The scope of {@link #tuneForTests}; closing it restores the sources' own settings. */
+  public static final class TestTuning implements AutoCloseable {
+    private TestTuning() {}
+
+    @Override
+    public void close() {
+      synchronized (HttpSettings.class) {
+        testTuning = null;
+      }
+    }
   }
 
   /** Settings with the defaults below; set at least the auth and the option names. */
@@ -217,7 +253,7 @@ public record HttpSettings(
       return this;
     }
 
-    /** Default 6 attempts and 5 minutes of waiting per request. */
+    /** Default 6 attempts and 5 minutes per request, attempts and waits included. */
     public Builder retries(int attempts, Duration totalWait) {
       maxAttempts = attempts;
       maxTotalWait = totalWait;
@@ -237,6 +273,10 @@ public record HttpSettings(
     }
 
     public HttpSettings build() {
+      UnaryOperator<Builder> tuning = testTuning;
+      if (tuning != null) {
+        tuning.apply(this);
+      }
       return new HttpSettings(sourceName, baseUrl, auth, requestsPerMinute, credentialOption,
           hostOption, baseUrlOption, secrets, connectTimeout, readTimeout, callTimeout, maxAttempts,
           maxTotalWait, initialBackoff, maxBackoff, headers);

@@ -147,6 +147,10 @@ public final class IncrementalListing {
   }
 
   private ReadResult read(Offset start, List<PageFetcher> lists, ChildReader children) {
+    return TableContext.reading(table, () -> readInContext(start, lists, children));
+  }
+
+  private ReadResult readInContext(Offset start, List<PageFetcher> lists, ChildReader children) {
     if (lists.isEmpty()) {
       throw new IllegalArgumentException("an incremental listing needs at least one list");
     }

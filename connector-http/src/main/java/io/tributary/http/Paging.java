@@ -48,7 +48,8 @@ public final class Paging {
     }
     if (!node.isArray()) {
       throw new ExternalException(
-          "Cannot read records of " + response.path() + ": the response has no array at '"
+          "Cannot read records" + TableContext.current().map(t -> " of table '" + t + "' from ").orElse(" of ")
+              + response.path() + ": the response has no array at '"
               + arrayPointer + "'" + describe(response.body()),
           response.status(), null, false);
     }
@@ -56,7 +57,8 @@ public final class Paging {
     for (JsonNode element : node) {
       if (!element.isObject()) {
         throw new ExternalException(
-            "Cannot read records of " + response.path() + ": an element of '" + arrayPointer
+            "Cannot read records" + TableContext.current().map(t -> " of table '" + t + "' from ").orElse(" of ")
+                + response.path() + ": an element of '" + arrayPointer
                 + "' is " + element.getNodeType().toString().toLowerCase() + ", not an object",
             response.status(), null, false);
       }

@@ -52,6 +52,10 @@ public final class SnapshotListing {
    *     would page forever
    */
   public ReadResult read(Offset start, Function<Optional<String>, Page> fetcher) {
+    return TableContext.reading(table, () -> readInContext(start, fetcher));
+  }
+
+  private ReadResult readInContext(Offset start, Function<Optional<String>, Page> fetcher) {
     if (start.get(DONE).isPresent()) {
       return new ReadResult(List.of(), start);
     }

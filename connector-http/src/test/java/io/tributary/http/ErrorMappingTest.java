@@ -67,7 +67,7 @@ class ErrorMappingTest {
 
     assertThatThrownBy(() -> client().get("/api/v2/tickets/42", query("include", "stats", "token", "t0ken")))
         .isInstanceOfSatisfying(ExternalException.class, e -> assertThat(e.status()).isEqualTo(404))
-        .hasMessage("Cannot GET /api/v2/tickets/42 from demo: not found (404: RecordNotFound; Not found)");
+        .hasMessage("Cannot GET /api/v2/tickets/42 from demo: not found (404: Not found (RecordNotFound))");
     assertThat(server.requestCount()).isEqualTo(1);
   }
 
@@ -77,8 +77,8 @@ class ErrorMappingTest {
 
     assertThatThrownBy(() -> client(server.baseUrl() + "/api/v2/").get("/", Map.of()))
         .isInstanceOf(UserException.class)
-        .hasMessage("Cannot GET /api/v2/ from demo: the API root was not found (404: HTML page: "
-            + "Page not found), so 127.0.0.1 is not a demo API; check domain");
+        .hasMessage("Cannot GET /api/v2/ from demo: the API root was not found (404: HTML page "
+            + "titled 'Page not found'), so 127.0.0.1 is not a demo API; check domain");
   }
 
   @Test
