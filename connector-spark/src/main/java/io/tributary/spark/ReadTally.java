@@ -10,6 +10,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import scala.Option;
 
 /**
  * Counts the requests, retries and throttled time of every {@code tributary} read loaded on this
@@ -27,7 +28,8 @@ import org.apache.spark.util.LongAccumulator;
  * </pre>
  *
  * <p>The tally is found through a SparkContext local property, which the threads a streaming
- * query starts inherit. Executors report through accumulators, so only successful tasks count.
+ * query starts inherit. Failed tasks count too: a table whose read fails has still spent the
+ * requests and retries its tasks made, and its report must say so (see {@link Sink}).
  */
 public final class ReadTally implements AutoCloseable {
   private static final String PROPERTY = "tributary.readTally";
@@ -37,15 +39,28 @@ public final class ReadTally implements AutoCloseable {
   private final SparkContext context;
   private final String previous;
   private final Sink sink;
-  private ReadMetrics driver = ReadMetrics.ZERO;
+  /** Counted in this JVM: on the driver, and by local-mode tasks. */
+  private ReadMetrics direct = ReadMetrics.ZERO;
 
   private ReadTally(SparkContext context) {
     this.context = context;
     this.previous = context.getLocalProperty(PROPERTY);
     this.sink = new Sink(id,
-        context.longAccumulator("tributary requests"),
-        context.longAccumulator("tributary retries"),
-        context.longAccumulator("tributary throttled ms"));
+        countingFailedTasks(context, "tributary requests"),
+        countingFailedTasks(context, "tributary retries"),
+        countingFailedTasks(context, "tributary throttled ms"));
+  }
+
+  /**
+   * An accumulator whose updates Spark merges also from a task that failed or was killed, as it
+   * does for its own task metrics. {@code SparkContext.longAccumulator} drops them, which made a
+   * table that failed after six requests report none; the registration that keeps them is
+   * Scala-private to Spark but public in bytecode.
+   */
+  private static LongAccumulator countingFailedTasks(SparkContext context, String name) {
+    LongAccumulator accumulator = new LongAccumulator();
+    accumulator.register(context, Option.apply(name), true);
+    return accumulator;
   }
 
   /** Starts counting the reads this thread loads from now on, until {@link #close}. */
@@ -58,11 +73,11 @@ public final class ReadTally implements AutoCloseable {
 
   /** Requests, retries and throttled time counted so far; bytes and other counters are not kept. */
   public ReadMetrics total() {
-    ReadMetrics onDriver;
+    ReadMetrics here;
     synchronized (this) {
-      onDriver = driver;
+      here = direct;
     }
-    return onDriver.plus(new ReadMetrics(
+    return here.plus(new ReadMetrics(
         sink.requests.value(), sink.retries.value(), sink.throttledMs.value(), 0, Map.of()));
   }
 
@@ -73,8 +88,8 @@ public final class ReadTally implements AutoCloseable {
     OPEN.remove(id);
   }
 
-  private synchronized void addOnDriver(ReadMetrics spent) {
-    driver = driver.plus(new ReadMetrics(spent.requests(), spent.retries(), spent.throttledMillis(), 0, Map.of()));
+  private synchronized void addDirectly(ReadMetrics spent) {
+    direct = direct.plus(new ReadMetrics(spent.requests(), spent.retries(), spent.throttledMillis(), 0, Map.of()));
   }
 
   /** Where the reads loaded now report, if a tally is open on this thread. */
@@ -88,9 +103,13 @@ public final class ReadTally implements AutoCloseable {
   }
 
   /**
-   * Shipped with the read: a task adds to the accumulators, which Spark merges on the driver when
-   * the task succeeds; driver code adds to the open tally directly, since accumulators are not
-   * safe to update on the driver while the scheduler merges into them.
+   * Shipped with the read. Code running in the tally's own JVM (the driver, and the executors of
+   * local mode, where the command line runs) adds to the open tally directly: a task that ends
+   * after its stage was aborted by a sibling's failure still counts there, while Spark drops the
+   * accumulator updates of a task that finishes after its stage is gone. A task on a remote
+   * executor adds to the accumulators, which Spark merges on the driver also for a failed task.
+   * The driver never updates the accumulators itself, since they are not safe to update there
+   * while the scheduler merges into them.
    */
   record Sink(String tallyId, LongAccumulator requests, LongAccumulator retries, LongAccumulator throttledMs)
       implements Serializable {
@@ -99,15 +118,13 @@ public final class ReadTally implements AutoCloseable {
       if (spent.requests() == 0 && spent.retries() == 0 && spent.throttledMillis() == 0) {
         return;
       }
-      if (TaskContext.get() != null) {
+      ReadTally tally = OPEN.get(tallyId);
+      if (tally != null) {
+        tally.addDirectly(spent);
+      } else if (TaskContext.get() != null) {
         requests.add(spent.requests());
         retries.add(spent.retries());
         throttledMs.add(spent.throttledMillis());
-        return;
-      }
-      ReadTally tally = OPEN.get(tallyId);
-      if (tally != null) {
-        tally.addOnDriver(spent);
       }
     }
   }

@@ -98,6 +98,40 @@ class ReportedRequestsTest {
     }
   }
 
+  /**
+   * A table whose reads fail after some pages spent real requests and retries on them: its report
+   * and its ingestion-log row say so, whether the failing read ran as a task on an executor (a
+   * snapshot listing, a partition) or on the driver (micro-batch admission).
+   */
+  @Test
+  void aFailedTableReportsTheRequestsAndRetriesItSpentBeforeFailing() {
+    PipelineSpec spec = PipelineSpec.parse("""
+        {"connection_name": "mem", "objects": [
+          {"table": {"source_table": "items", "table_configuration": {"per_page": "1", "max_pages_per_batch": "1"}}},
+          {"table": {"source_table": "events", "table_configuration": {"partitions": "2", "per_page": "1"}}},
+          {"table": {"source_table": "tickets", "table_configuration": {"per_page": "1", "max_pages_per_batch": "1"}}}
+        ]}""");
+    List<String> tables = List.of("items", "events", "tickets");
+    data.failOnRead("items", 3).failOnRead("events", 2).failOnRead("tickets", 3);
+
+    Map<String, ReadMetrics> before = spentOn(tables);
+    IngestionReport failed = Ingestion.run(spark, spec, MemoryData.connections(DATASET), IngestionOptions.at(warehouse));
+
+    assertThat(failed.failures()).extracting(TableReport::sourceTable).containsExactlyInAnyOrderElementsOf(tables);
+    assertReportsMatch(failed, tables, before);
+    assertThat(failed.table("items").requests()).as("two pages of one request and one retry each").isEqualTo(4);
+    assertThat(failed.table("items").retries()).isEqualTo(2);
+    List<Row> logged = spark.read().format("delta").load(warehouse.resolve("_tributary/ingestion_log").toString())
+        .filter("run_id = '" + failed.runId() + "'")
+        .select("source_table", "status", "requests", "retries", "throttled_ms").collectAsList();
+    assertThat(logged).extracting(r -> r.getString(0) + " " + r.getString(1) + " " + r.getLong(2) + " " + r.getLong(3)
+            + " " + r.getLong(4))
+        .containsExactlyInAnyOrderElementsOf(tables.stream().map(t -> {
+          TableReport report = failed.table(t);
+          return t + " failed " + report.requests() + " " + report.retries() + " " + report.throttledMs();
+        }).toList());
+  }
+
   private Map<String, ReadMetrics> spentOn(List<String> tables) {
     Map<String, ReadMetrics> spent = new HashMap<>();
     tables.forEach(t -> spent.put(t, data.spent(t)));
