@@ -160,7 +160,8 @@ final class ClientCore {
     if (result.succeeded()) {
       return result;
     }
-    throw Failures.of(result, method, path, base, settings, redactor, overBound[0]);
+    throw Failures.of(result, method, path, base, settings, redactor, overBound[0],
+        Duration.ofNanos(System.nanoTime() - started));
   }
 
   /**

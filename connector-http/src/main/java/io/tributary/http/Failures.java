@@ -12,7 +12,7 @@ final class Failures {
 
   static TributaryException of(
       Attempt last, String method, String path, HttpUrl base, HttpSettings settings,
-      Redactor redactor, boolean waitBudgetExceeded) {
+      Redactor redactor, boolean waitBudgetExceeded, java.time.Duration elapsed) {
     String source = settings.sourceName();
     String cannot = "Cannot " + method + " " + path + TableContext.phrase() + " from " + source + ": ";
     String provider = last.providerMessage() == null ? "" : ": " + last.providerMessage();
@@ -22,11 +22,14 @@ final class Failures {
           + settings.hostOption())), last.failure());
     }
     if (last.retryable()) {
-      String why = waitBudgetExceeded
-          ? "gave up after " + plural(last.number(), "attempt") + ": waiting "
-              + Durations.text(last.delay()) + " more would pass the " + Durations.text(settings.maxTotalWait())
-              + " one request may take in all (attempts and waits)"
-          : "gave up after " + plural(last.number(), "attempt");
+      String why = spentTheBound(elapsed, settings.maxTotalWait())
+          ? "gave up after " + plural(last.number(), "attempt") + " in " + Durations.text(elapsed)
+              + ", the most one request may take in all (attempts and waits)"
+          : waitBudgetExceeded
+              ? "gave up after " + plural(last.number(), "attempt") + ": waiting "
+                  + Durations.text(last.delay()) + " more would pass the " + Durations.text(settings.maxTotalWait())
+                  + " one request may take in all (attempts and waits)"
+              : "gave up after " + plural(last.number(), "attempt");
       String hint = last.failure() instanceof java.net.ConnectException
           ? "; check " + settings.hostOption() + " if " + base.host() + " is not the right host"
           : "";
@@ -57,6 +60,13 @@ final class Failures {
     }
     return new ExternalException(redactor.text(message), status,
         redactor.text(last.providerMessage()), false);
+  }
+
+  /** Whether the last attempt ran into the bound: it was given only what was left of it. */
+  private static boolean spentTheBound(java.time.Duration elapsed, java.time.Duration bound) {
+    java.time.Duration slack = bound.dividedBy(20).compareTo(java.time.Duration.ofMillis(50)) < 0
+        ? bound.dividedBy(20) : java.time.Duration.ofMillis(50);
+    return elapsed.compareTo(bound.minus(slack)) >= 0;
   }
 
   private static boolean isRoot(String path, HttpUrl base) {

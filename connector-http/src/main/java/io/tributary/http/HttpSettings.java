@@ -86,7 +86,7 @@ public record HttpSettings(
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
     requirePositive(callTimeout, "callTimeout");
-    Objects.requireNonNull(maxTotalWait, "maxTotalWait");
+    requirePositive(maxTotalWait, "maxTotalWait");
     requirePositive(initialBackoff, "initialBackoff");
     requirePositive(maxBackoff, "maxBackoff");
   }

@@ -4,11 +4,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The table the current thread is reading, set by the listings around their page fetches, so that
- * an HTTP failure deep in a source's fetcher still says which table it cost. Sources that read
- * without a listing get messages without a table, not wrong ones.
+ * The table the current thread is reading, so that an HTTP failure deep in a source's fetcher, and
+ * the WARN line of a slow request, say which table it cost. {@link SnapshotListing}, {@link
+ * IncrementalListing} and {@link ChildFanOut} set it around their page fetches; a source that pages
+ * by itself wraps its read:
+ *
+ * <pre>
+ * return TableContext.reading(table.name(), () -> exportPages(table, start));
+ * </pre>
+ *
+ * Requests made outside any table get messages without a table, never a wrong one.
  */
-final class TableContext {
+public final class TableContext {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
   private TableContext() {}
@@ -18,7 +25,7 @@ final class TableContext {
   }
 
   /** Runs {@code body} as a read of {@code table}, restoring the outer table afterwards. */
-  static <T> T reading(String table, Supplier<T> body) {
+  public static <T> T reading(String table, Supplier<T> body) {
     String outer = CURRENT.get();
     CURRENT.set(table);
     try {

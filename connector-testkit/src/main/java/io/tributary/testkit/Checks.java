@@ -15,6 +15,7 @@ final class Checks {
   static final String EXPECTED = "a full read delivers the expected keys";
   static final String NON_NULL = "every column is non-null in some record";
   static final String PARENTS = "child table covers every record its parent table keeps";
+  static final String FAULT_MATRIX = "fault matrix: one table through every fault, retried or failing in one bounded line";
 
   private Checks() {}
 }

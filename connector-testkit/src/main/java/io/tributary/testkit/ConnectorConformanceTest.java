@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -119,7 +120,27 @@ public abstract class ConnectorConformanceTest {
     return listed;
   }
 
-  /** The suite: connector-level checks, then one container of checks per table. */
+  /**
+   * The table the fault matrix reads, the simulator path its listing requests and the simulator's
+   * fault queue. Empty (the default) skips the matrix, reported as aborted; a source's main
+   * conformance test should declare one:
+   *
+   * <pre>
+   * protected Optional&lt;FaultTarget&gt; faultTarget() {
+   *   return Optional.of(new FaultTarget("tickets", "/api/v2/tickets", SIM.server().faults()));
+   * }
+   * </pre>
+   *
+   * @see FaultMatrix
+   */
+  protected Optional<FaultTarget> faultTarget() {
+    return Optional.empty();
+  }
+
+  /**
+   * The suite: connector-level checks, then one container of checks per table, then the fault
+   * matrix over {@link #faultTarget()}.
+   */
   @TestFactory
   public final Stream<DynamicNode> conformance() {
     Connector connector = open();
@@ -130,6 +151,11 @@ public abstract class ConnectorConformanceTest {
     for (String table : tablesToCheck(connector.listTables())) {
       nodes.add(DynamicContainer.dynamicContainer(table, suite.forTable(table).stream()));
     }
+    Optional<FaultTarget> target = faultTarget();
+    nodes.add(DynamicContainer.dynamicContainer(Checks.FAULT_MATRIX, target.isPresent()
+        ? new FaultMatrix(this, target.get()).tests().stream()
+        : Stream.of(DynamicTest.dynamicTest("no fault target", () -> Assumptions.abort(
+            "Cannot run the fault matrix: " + getClass().getSimpleName() + " declares no faultTarget()")))));
     return nodes.stream();
   }
 

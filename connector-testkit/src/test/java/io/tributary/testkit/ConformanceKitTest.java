@@ -25,6 +25,7 @@ class ConformanceKitTest {
   private static final String TICKETS = "tickets/";
   private static final String AGENTS = "agents/";
   private static final String NOTES = "ticket_notes/";
+  private static final String NO_FAULT_TARGET = Checks.FAULT_MATRIX + "/no fault target";
 
   /** Outcome per check, keyed "table/check" or "check"; the value is the failure message or "ok". */
   private static Map<String, String> run(Defect... defects) {
@@ -58,8 +59,12 @@ class ConformanceKitTest {
           result.getThrowable().ifPresent(t -> outcomes.put(name(id) + "(container)", String.valueOf(t)));
           return;
         }
-        outcomes.put(name(id), result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "ok"
-            : result.getThrowable().map(t -> t.getMessage()).orElse(result.getStatus().toString()));
+        String message = result.getThrowable().map(t -> t.getMessage()).orElse(result.getStatus().toString());
+        outcomes.put(name(id), switch (result.getStatus()) {
+          case SUCCESSFUL -> "ok";
+          case ABORTED -> "aborted: " + message;
+          case FAILED -> message;
+        });
       }
 
       private String name(TestIdentifier id) {
@@ -78,7 +83,9 @@ class ConformanceKitTest {
   }
 
   private static List<String> failed(Map<String, String> outcomes) {
-    return outcomes.entrySet().stream().filter(e -> !e.getValue().equals("ok")).map(Map.Entry::getKey).toList();
+    return outcomes.entrySet().stream()
+        .filter(e -> !e.getValue().equals("ok") && !e.getValue().startsWith("aborted: "))
+        .map(Map.Entry::getKey).toList();
   }
 
   @Test
@@ -96,7 +103,13 @@ class ConformanceKitTest {
         AGENTS + Checks.EXPECTED,
         NOTES + Checks.SCHEMA, NOTES + Checks.METADATA, NOTES + Checks.OFFSETS, NOTES + Checks.RECORDS_FIT,
         NOTES + Checks.KEYS, NOTES + Checks.NON_NULL, NOTES + Checks.RESUME, NOTES + Checks.TIES,
-        NOTES + Checks.EXPECTED, NOTES + Checks.PARENTS);
+        NOTES + Checks.EXPECTED, NOTES + Checks.PARENTS, NO_FAULT_TARGET);
+  }
+
+  @Test
+  void abortsTheFaultMatrixOfASuiteThatDeclaresNoTarget() {
+    assertThat(run()).containsEntry(NO_FAULT_TARGET,
+        "aborted: Cannot run the fault matrix: ToyConformanceSuite declares no faultTarget()");
   }
 
   @Test

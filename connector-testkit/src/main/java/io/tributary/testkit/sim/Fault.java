@@ -8,7 +8,16 @@ import java.util.Objects;
  * as a failing load balancer would.
  */
 public record Fault(Kind kind, int status, int retryAfterSeconds, Duration delay) {
-  public enum Kind { STATUS, RESET, SLOW, MALFORMED_JSON, HTML_PAGE, EMPTY_BODY }
+  public enum Kind { STATUS, RESET, SLOW, MALFORMED_JSON, HTML_PAGE, EMPTY_BODY, WITHOUT_ENVELOPE }
+
+  /**
+   * A record's values that the bodies of {@link #malformedJson()} and {@link #htmlErrorPage} hold,
+   * so that a test can check no error message, log line or provider message repeats them.
+   */
+  public static final String RECORD_EMAIL = "aoife.brennan@example.com";
+
+  /** The record's name; see {@link #RECORD_EMAIL}. */
+  public static final String RECORD_NAME = "Aoife Brennan";
 
   public Fault {
     Objects.requireNonNull(kind, "kind");
@@ -35,7 +44,10 @@ public record Fault(Kind kind, int status, int retryAfterSeconds, Duration delay
     return new Fault(Kind.SLOW, 0, -1, delay);
   }
 
-  /** 200 with a truncated JSON body. */
+  /**
+   * 200 with a JSON body cut in the middle of a record, as a dropped connection behind a proxy
+   * leaves it; the record holds {@link #RECORD_NAME} and {@link #RECORD_EMAIL}.
+   */
   public static Fault malformedJson() {
     return new Fault(Kind.MALFORMED_JSON, 200, -1, Duration.ZERO);
   }
@@ -48,5 +60,13 @@ public record Fault(Kind kind, int status, int retryAfterSeconds, Duration delay
   /** {@code status} (200 included) with an empty body. */
   public static Fault emptyBody(int status) {
     return new Fault(Kind.EMPTY_BODY, status, -1, Duration.ZERO);
+  }
+
+  /**
+   * 200 with valid JSON that is not the endpoint's envelope: an object without the list's key (or
+   * an object where a bare array belongs), as an API version change or a misrouted proxy answers.
+   */
+  public static Fault withoutEnvelope() {
+    return new Fault(Kind.WITHOUT_ENVELOPE, 200, -1, Duration.ZERO);
   }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SimServer implements HttpHandler {
   private static final String HTML_PAGE =
       "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
-          + "<body><h1>Bad Gateway</h1><p>The upstream server is unavailable.</p></body></html>";
+          + "<body><h1>Bad Gateway</h1><p>The upstream server is unavailable.</p>"
+          + "<p>Signed in as " + Fault.RECORD_NAME + " (" + Fault.RECORD_EMAIL + ")</p></body></html>";
 
   private final List<Endpoint> endpoints;
   private final ErrorStyle errors;
@@ -141,15 +142,36 @@ final class SimServer implements HttpHandler {
     return switch (fault.kind()) {
       case STATUS -> {
         SimResponse response = SimResponse.json(fault.status(), errors.body(fault.status(),
-            fault.status() == 429 ? "rate_limit_exceeded" : "server_error",
-            fault.status() == 429 ? "Too many requests" : "Internal error, please retry"));
+            statusCode(fault.status()), statusMessage(fault.status())));
         yield fault.retryAfterSeconds() >= 0
             ? response.header("Retry-After", String.valueOf(fault.retryAfterSeconds())) : response;
       }
-      case MALFORMED_JSON -> SimResponse.json(fault.status(), "{\"records\":[{\"id\":1,\"name\":\"trunc");
+      case MALFORMED_JSON -> SimResponse.json(fault.status(), "{\"records\":[{\"id\":1,\"name\":\""
+          + Fault.RECORD_NAME + "\",\"email\":\"" + Fault.RECORD_EMAIL + "\",\"description\":\"Please call");
       case HTML_PAGE -> SimResponse.text(fault.status(), "text/html; charset=utf-8", HTML_PAGE);
       case EMPTY_BODY -> SimResponse.text(fault.status(), "application/json; charset=utf-8", "");
+      case WITHOUT_ENVELOPE -> SimResponse.json(fault.status(), "{\"status\":\"ok\",\"total\":0}");
       case RESET, SLOW -> throw new IllegalStateException("handled before: " + fault);
+    };
+  }
+
+  private static String statusCode(int status) {
+    return switch (status) {
+      case 401 -> "invalid_credentials";
+      case 403 -> "access_denied";
+      case 404 -> "not_found";
+      case 429 -> "rate_limit_exceeded";
+      default -> "server_error";
+    };
+  }
+
+  private static String statusMessage(int status) {
+    return switch (status) {
+      case 401 -> "You have to be logged in to perform this action.";
+      case 403 -> "You are not authorized to perform this action.";
+      case 404 -> "The requested resource was not found.";
+      case 429 -> "Too many requests";
+      default -> "Internal error, please retry";
     };
   }
 

@@ -106,6 +106,44 @@ class SimulatorFaultTest {
   }
 
   @Test
+  void aBodyWithoutTheEnvelopeIsValidJsonWithoutTheList() {
+    try (Simulator sim = api()) {
+      sim.faults().next("/api/v2/tickets", 1, Fault.withoutEnvelope());
+
+      HttpResponse<String> response = get(sim, "/api/v2/tickets");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(Http.json(response).has("tickets")).isFalse();
+      assertThat(Http.json(response).isObject()).isTrue();
+    }
+  }
+
+  @Test
+  void malformedAndHtmlBodiesCarryARecordsEmailAndName() {
+    try (Simulator sim = api()) {
+      sim.faults().next("/api/v2/tickets", 1, Fault.malformedJson()).next("/api/v2/tickets", 1, Fault.htmlErrorPage(200));
+
+      String malformed = get(sim, "/api/v2/tickets").body();
+      String html = get(sim, "/api/v2/tickets").body();
+
+      assertThat(malformed).contains(Fault.RECORD_EMAIL).contains(Fault.RECORD_NAME);
+      assertThat(html).contains(Fault.RECORD_EMAIL).contains(Fault.RECORD_NAME);
+    }
+  }
+
+  @Test
+  void scriptedClientErrorsCarryTheVendorsCodeForTheirStatus() {
+    try (Simulator sim = api()) {
+      sim.faults().next("/api/v2/tickets", 1, Fault.status(401)).next("/api/v2/tickets", 1, Fault.status(403))
+          .next("/api/v2/tickets", 1, Fault.status(404));
+
+      assertThat(Http.json(get(sim, "/api/v2/tickets")).get("code").asText()).isEqualTo("invalid_credentials");
+      assertThat(Http.json(get(sim, "/api/v2/tickets")).get("code").asText()).isEqualTo("access_denied");
+      assertThat(Http.json(get(sim, "/api/v2/tickets")).get("code").asText()).isEqualTo("not_found");
+    }
+  }
+
+  @Test
   void requestLogRecordsMethodPathQueryStatusAndHeadersWithoutCredentials() {
     try (Simulator sim = api()) {
       get(sim, "/api/v2/tickets?page=2&updated_since=2024-01-01T00%3A00%3A00Z");

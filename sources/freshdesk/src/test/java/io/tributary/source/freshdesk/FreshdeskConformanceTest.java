@@ -2,6 +2,7 @@ package io.tributary.source.freshdesk;
 
 import io.tributary.api.ConnectorFactory;
 import io.tributary.testkit.ConnectorConformanceTest;
+import io.tributary.testkit.FaultTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,5 +31,11 @@ class FreshdeskConformanceTest extends ConnectorConformanceTest {
   protected Optional<Set<List<String>>> expectedKeys(String table) {
     // Conversations are keyed by id alone here; the kit compares them with the full read.
     return table.equals("conversations") ? Optional.empty() : Optional.of(SIM.table(table).keys());
+  }
+
+  /** Tickets: the main table, read through its default, spam and deleted lists. */
+  @Override
+  protected Optional<FaultTarget> faultTarget() {
+    return Optional.of(new FaultTarget("tickets", "/api/v2/tickets", SIM.server().faults()));
   }
 }

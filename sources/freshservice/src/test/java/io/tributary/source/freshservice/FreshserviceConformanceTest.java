@@ -3,6 +3,7 @@ package io.tributary.source.freshservice;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.testkit.ConnectorConformanceTest;
+import io.tributary.testkit.FaultTarget;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +50,10 @@ class FreshserviceConformanceTest extends ConnectorConformanceTest {
     }
     // Trashed tickets are not records (they are deletes); spam tickets are, flagged spam=true.
     return Optional.of(SIM.table(table).keys());
+  }
+
+  @Override
+  protected Optional<FaultTarget> faultTarget() {
+    return Optional.of(new FaultTarget("tickets", "/api/v2/tickets", SIM.server().faults()));
   }
 }
