@@ -137,6 +137,11 @@ public abstract class ConnectorConformanceTest {
     return Optional.empty();
   }
 
+  /** Whether the fault matrix runs scenario {@code name}; all do, except in the kit's own tests. */
+  boolean runsFaultScenario(String name) {
+    return true;
+  }
+
   /**
    * The suite: connector-level checks, then one container of checks per table, then the fault
    * matrix over {@link #faultTarget()}.

@@ -1,24 +1,14 @@
 package io.tributary.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.testkit.ToyConnector.Defect;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /** Runs the suite against toy connectors and checks which checks pass, fail or are skipped. */
 class ConformanceKitTest {
@@ -36,47 +26,7 @@ class ConformanceKitTest {
   private static Map<String, String> run(Predicate<ObjectNode> ticketsWithNotes, Defect... defects) {
     ToyConformanceSuite.defects = Set.of(defects);
     ToyConformanceSuite.ticketsWithNotes = ticketsWithNotes;
-    Map<String, String> outcomes = new LinkedHashMap<>();
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectClass(ToyConformanceSuite.class)).build();
-    Launcher launcher = LauncherFactory.create();
-    launcher.execute(request, new TestExecutionListener() {
-      private TestPlan plan;
-
-      @Override
-      public void testPlanExecutionStarted(TestPlan testPlan) {
-        plan = testPlan;
-      }
-
-      @Override
-      public void executionSkipped(TestIdentifier id, String reason) {
-        outcomes.put(name(id), "skipped: " + reason);
-      }
-
-      @Override
-      public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        if (!id.isTest()) {
-          result.getThrowable().ifPresent(t -> outcomes.put(name(id) + "(container)", String.valueOf(t)));
-          return;
-        }
-        String message = result.getThrowable().map(t -> t.getMessage()).orElse(result.getStatus().toString());
-        outcomes.put(name(id), switch (result.getStatus()) {
-          case SUCCESSFUL -> "ok";
-          case ABORTED -> "aborted: " + message;
-          case FAILED -> message;
-        });
-      }
-
-      private String name(TestIdentifier id) {
-        String name = id.getDisplayName();
-        for (TestIdentifier parent = plan.getParent(id).orElse(null);
-            parent != null && !parent.getDisplayName().equals("conformance()");
-            parent = plan.getParent(parent).orElse(null)) {
-          name = parent.getDisplayName() + "/" + name;
-        }
-        return name;
-      }
-    });
+    Map<String, String> outcomes = SuiteOutcomes.of(ToyConformanceSuite.class);
     ToyConformanceSuite.defects = Set.of();
     ToyConformanceSuite.ticketsWithNotes = ticket -> true;
     return outcomes;
