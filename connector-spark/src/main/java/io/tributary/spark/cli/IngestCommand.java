@@ -50,7 +50,7 @@ final class IngestCommand {
     }
     IngestionReport report = run.execute(LocalSpark.session(warehouse), err);
     return switch (report.status()) {
-      case FAILED -> TributaryCli.TABLE_FAILED;
+      case FAILED, INTERRUPTED -> TributaryCli.TABLE_FAILED;
       case PAUSED -> TributaryCli.PAUSED;
       case OK -> TributaryCli.OK;
     };

@@ -39,9 +39,17 @@ final class ProgressPrinter implements ProgressListener {
       case OK -> "done";
       case PAUSED -> "PAUSED, the next run continues from here: " + r.error().orElse("paused");
       case FAILED -> "FAILED: " + r.error().orElse("unknown error");
+      case INTERRUPTED -> "INTERRUPTED";
     };
     err.println("[" + r.sourceTable() + "] " + outcome + (r.status() == TableStatus.FAILED ? ""
         : ": " + r.inserted() + " inserted, " + r.updated() + " updated, " + r.deleted() + " deleted"));
+    err.flush();
+  }
+
+  @Override
+  public void interruptedRunCounted(TableReport r) {
+    err.println("[" + r.sourceTable() + "] run " + r.runId() + " was interrupted; logged what it committed: "
+        + r.inserted() + " inserted, " + r.updated() + " updated, " + r.deleted() + " deleted");
     err.flush();
   }
 

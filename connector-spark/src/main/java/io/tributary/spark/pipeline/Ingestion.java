@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Runs a pipeline spec: every table of the spec is read from its connector and applied to its
  * Delta destination, exactly once, and one row per table is appended to {@code
- * _tributary.ingestion_log}.
+ * _tributary.ingestion_log}. A run starts by logging earlier runs that were killed before their
+ * rows, as {@code interrupted} ({@link InterruptedRuns}).
  *
  * <pre>
  * PipelineSpec spec = PipelineSpec.load(Path.of("pipeline.json"));
@@ -57,6 +58,10 @@ public final class Ingestion {
     for (PlannedTable table : parentsFirst(plan.tables())) {
       writers.put(table, DeltaWriter.forTable(table, target(spark, lakehouse, table.spec())));
     }
+    // Before anything is written: a row per earlier run that was killed before it logged its
+    // commits, so that the log counts every committed batch once.
+    new InterruptedRuns(spark, lakehouse, plan.connection().name()).account(writers)
+        .forEach(options.listener()::interruptedRunCounted);
     List<TableReport> reports = new ArrayList<>();
     try (AfterRun checks = new AfterRun(spark, plan, options.reconcile())) {
       runTables(spark, plan, options, hook, lakehouse, runId, started, writers, reports, checks);
@@ -107,10 +112,18 @@ public final class Ingestion {
         report = new TableRun(spark, runId, plan, table, entry.getValue(), children, lakehouse, options, hook).run();
         report = checks.after(table, entry.getValue().target, report);
       }
-      IngestionLog.append(spark, lakehouse.ingestionLogPath(), report);
+      IngestionLog.append(spark, lakehouse.ingestionLogPath(), report, tableVersion(spark, entry.getValue().target));
       reports.add(report);
       options.listener().tableFinished(report);
     }
+  }
+
+  /**
+   * The destination's version as its row is written: the commits up to it are counted by this row
+   * or earlier ones. Empty when the table does not exist, as for a table that failed at once.
+   */
+  private static Optional<Long> tableVersion(SparkSession spark, DeltaTarget target) {
+    return target.exists(spark) ? Optional.of(target.version(spark)) : Optional.empty();
   }
 
   /** Parents run before their children, so a parent's deletes reach children read in the same run. */

@@ -1,8 +1,10 @@
 package io.tributary.spark.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -11,7 +13,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The Delta table {@code _tributary.ingestion_log}: one row per table per run, appended as each
- * table finishes, so the rows of finished tables survive a crash later in the run.
+ * table finishes, so the rows of finished tables survive a crash later in the run. A run killed
+ * before a table's row gets its row from the next run ({@link InterruptedRuns}), so every
+ * committed batch is counted exactly once. {@code table_version} is the destination's Delta
+ * version when the row was written: the commits after the highest one are those no row counts yet.
  */
 final class IngestionLog {
   static final StructType SCHEMA = new StructType()
@@ -37,7 +42,8 @@ final class IngestionLog {
       .add("source_count", DataTypes.LongType)
       .add("table_count", DataTypes.LongType)
       .add("count_up_to", DataTypes.TimestampType)
-      .add("reconciliation", DataTypes.StringType);
+      .add("reconciliation", DataTypes.StringType)
+      .add("table_version", DataTypes.LongType);
 
   private IngestionLog() {}
 
@@ -46,25 +52,33 @@ final class IngestionLog {
    * session (the demo runs its sources so), and two first appends racing to create the log would
    * make one of them fail with a concurrent-creation conflict.
    */
-  static void append(SparkSession spark, Path path, TableReport r) {
+  static void append(SparkSession spark, Path path, TableReport r, Optional<Long> tableVersion) {
     synchronized (IngestionLog.class) {
-      write(spark, path, r);
+      write(spark, path, r, tableVersion);
     }
   }
 
-  private static void write(SparkSession spark, Path path, TableReport r) {
+  static boolean exists(Path path) {
+    return Files.isDirectory(path.resolve("_delta_log"));
+  }
+
+  private static void write(SparkSession spark, Path path, TableReport r, Optional<Long> tableVersion) {
+    // The requests of an interrupted run died with its process: unknown, not zero.
+    boolean spentKnown = r.status() != TableStatus.INTERRUPTED;
     Row row = RowFactory.create(
         r.runId(), r.connection(), r.sourceTable(), r.destination(), r.status().wireName(),
         r.startOffset().orElse(null), r.endOffset().orElse(null),
         r.records(), r.inserted(), r.updated(), r.deleted(),
-        r.requests(), r.retries(), r.throttledMs(), r.rescued(),
+        spentKnown ? r.requests() : null, spentKnown ? r.retries() : null, spentKnown ? r.throttledMs() : null,
+        r.rescued(),
         r.error().orElse(null), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()),
         r.notices().isEmpty() ? null : r.notices().toArray(String[]::new),
         r.reconciliation().flatMap(Reconciliation::sourceRecords).orElse(null),
         r.reconciliation().flatMap(Reconciliation::tableRows).orElse(null),
         r.reconciliation().flatMap(Reconciliation::upTo).map(Timestamp::from).orElse(null),
-        r.reconciliation().map(Reconciliation::describe).orElse(null));
-    // mergeSchema: a log written by an earlier version lacks the notices and count columns.
+        r.reconciliation().map(Reconciliation::describe).orElse(null),
+        tableVersion.orElse(null));
+    // mergeSchema: a log written by an earlier version lacks the notices, count and version columns.
     spark.createDataFrame(List.of(row), SCHEMA).coalesce(1)
         .write().format("delta").mode("append").option("mergeSchema", "true").save(path.toString());
   }

@@ -12,4 +12,10 @@ public interface ProgressListener {
   default void batchApplied(TableProgress progress) {}
 
   default void tableFinished(TableReport report) {}
+
+  /**
+   * An earlier run of this table ended without its ingestion-log row (its process was killed);
+   * {@code report}, status {@code interrupted}, counts what it committed and is now in the log.
+   */
+  default void interruptedRunCounted(TableReport report) {}
 }

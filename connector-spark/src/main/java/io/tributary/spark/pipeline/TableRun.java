@@ -159,13 +159,20 @@ final class TableRun {
         return;
       }
       Instant now = Instant.now();
-      WriteCounts written = writer.write(cached, appId, batchId, now);
+      long batchRescued = stats.isNullAt(2) ? 0 : stats.getLong(2);
+      // Tagged, so that a run killed before its ingestion-log row still has its commits counted.
+      CommitTag tag = new CommitTag(runId, table.sourceTable(), appId.isPresent() ? batchId : -1,
+          batchRecords, batchRescued);
+      WriteCounts written = tag.around(cached.sparkSession(), () -> writer.write(cached, appId, batchId, now));
       if (batchDeletes > 0) {
-        deleteChildren(cached, now);
+        new CommitTag(runId, table.sourceTable(), -1, 0, 0).around(cached.sparkSession(), () -> {
+          deleteChildren(cached, now);
+          return null;
+        });
       }
       hook.at(FaultHook.Point.AFTER_COMMIT, table.sourceTable(), batchId);
       records += batchRecords;
-      rescued += stats.isNullAt(2) ? 0 : stats.getLong(2);
+      rescued += batchRescued;
       counts = counts.plus(written);
       ReadMetrics soFar = tally.total();
       options.listener().batchApplied(new TableProgress(table.sourceTable(), writer.target.displayName(), batchId,
@@ -203,10 +210,20 @@ final class TableRun {
     try (Stream<Path> files = Files.list(commits)) {
       Optional<Long> last = files.map(p -> p.getFileName().toString())
           .filter(n -> n.matches("\\d+")).map(Long::parseLong).max(Long::compare);
-      if (last.isEmpty()) {
-        return Optional.empty();
-      }
-      List<String> lines = Files.readAllLines(checkpoint.resolve("offsets").resolve(Long.toString(last.get())));
+      return last.flatMap(batchId -> batchOffset(checkpoint, batchId));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The source offset that batch {@code batchId} of the checkpoint ends at, if its offset log entry is there. */
+  static Optional<String> batchOffset(Path checkpoint, long batchId) {
+    Path entry = checkpoint.resolve("offsets").resolve(Long.toString(batchId));
+    if (batchId < 0 || !Files.isRegularFile(entry)) {
+      return Optional.empty();
+    }
+    try {
+      List<String> lines = Files.readAllLines(entry);
       return lines.size() > 2 ? Optional.of(lines.get(2)) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();

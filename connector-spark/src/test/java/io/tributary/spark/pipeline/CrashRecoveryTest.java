@@ -93,6 +93,56 @@ class CrashRecoveryTest {
         .extracting(r -> r.getString(0)).containsExactly("failed", "ok");
   }
 
+  /**
+   * A process killed with SIGKILL after some commits leaves them in Delta and in the checkpoint
+   * but writes no ingestion-log row: here the crashed run's rows are removed to leave exactly that
+   * state. The next run logs the killed run as interrupted, with what its commits applied, so the
+   * log counts every committed batch once and its sums equal the tables.
+   */
+  @Test
+  void aRunKilledBeforeItsLogRowsIsLoggedAsInterruptedWithWhatItCommitted() {
+    spec = PipelineSpec.load(PipelineSpecTest.resource("events-spec.json"));
+    IngestionReport killed = run(crashOnce(FaultHook.Point.AFTER_COMMIT));
+    String log = "delta.`" + warehouse.resolve("_tributary/ingestion_log") + "`";
+    spark.sql("DELETE FROM " + log + " WHERE run_id = '" + killed.runId() + "'");
+
+    IngestionReport rerun = run(FaultHook.NONE);
+
+    assertThat(rerun.status()).isEqualTo(TableStatus.OK);
+    assertThat(events()).containsExactly(UNINTERRUPTED);
+    assertThat(spark.sql("SELECT source_table, status, records, inserted, updated, deleted, requests, retries "
+        + "FROM " + log + " WHERE run_id = '" + killed.runId() + "'").collectAsList())
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder("[events,interrupted,2,2,0,0,null,null]", "[items,interrupted,3,3,0,0,null,null]");
+    java.util.List<org.apache.spark.sql.Row> events = spark.sql("SELECT status, start_offset, end_offset, error FROM "
+        + log + " WHERE source_table = 'events' ORDER BY started_at").collectAsList();
+    assertThat(events).extracting(r -> r.getString(0)).containsExactly("interrupted", "ok");
+    assertThat(events.get(0).getString(1)).as("the killed run started the table").isNull();
+    assertThat(events.get(0).getString(2)).as("the end of batch 1, the last batch the killed run committed")
+        .isEqualTo(checkpointOffset(1));
+    assertThat(events.get(0).getString(3)).startsWith("Run " + killed.runId() + " ended before it finished table "
+        + "'events' (its process was killed or died) and left no row; counted from its 2 commits to default.events");
+    assertThat(spark.sql("SELECT destination, sum(inserted) - sum(deleted) FROM " + log + " GROUP BY destination")
+        .collectAsList()).extracting(Object::toString)
+        .containsExactlyInAnyOrder("[default.events,3]", "[default.items,3]");
+
+    IngestionReport third = run(FaultHook.NONE);
+
+    assertThat(third.status()).isEqualTo(TableStatus.OK);
+    assertThat(spark.sql("SELECT count(*) FROM " + log + " WHERE status = 'interrupted'").first().getLong(0))
+        .as("each killed run is logged once").isEqualTo(2);
+  }
+
+  /** The source offset line of a batch's entry in the events checkpoint's offset log. */
+  private String checkpointOffset(int batchId) {
+    try {
+      return java.nio.file.Files.readAllLines(
+          warehouse.resolve("_tributary/checkpoints/default/events/offsets/" + batchId)).get(2);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private IngestionReport run(FaultHook hook) {
     return Ingestion.run(spark, spec, MemoryData.connections(DATASET), IngestionOptions.at(warehouse), hook);
   }
