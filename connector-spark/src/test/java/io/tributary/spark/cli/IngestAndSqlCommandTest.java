@@ -33,10 +33,33 @@ class IngestAndSqlCommandTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .contains("[items] ingesting into cli_ok.items")
-        .containsPattern("(?m)^TABLE +DESTINATION +STATUS +INSERTED +UPDATED +DELETED +RECORDS +REQUESTS +RETRIES +THROTTLED$")
-        .containsPattern("(?m)^items +cli_ok\\.items +ok +3 +0 +0 +3 ")
-        .containsPattern("(?m)^tickets +cli_ok\\.tickets +ok +2 +0 +0 +2 ")
+        .containsPattern("(?m)^TABLE +DESTINATION +STATUS +INSERTED +UPDATED +DELETED +RECORDS +REQUESTS +RETRIES +THROTTLED +SOURCE COUNT$")
+        .containsPattern("(?m)^items +cli_ok\\.items +ok +3 +0 +0 +3 .* equal$")
+        .containsPattern("(?m)^tickets +cli_ok\\.tickets +ok +2 +0 +0 +2 .* equal$")
         .doesNotContain("error:");
+  }
+
+  @Test
+  void reconcileCountsEachTableAndExitsOneWhenATableLacksRecordsItsSourceHolds() throws IOException {
+    seed("cli-reconcile").loseOnRead("tickets", 10);
+    Path warehouse = temp.resolve("lakehouse");
+    Path spec = spec("cli_reconcile", "items", "tickets");
+    Path connections = connections("cli_reconcile", "cli-reconcile");
+    CliRun ingest = CliRun.of("ingest", "--spec", spec.toString(), "--connections", connections.toString(),
+        "--warehouse", warehouse.toString());
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+    assertThat(ingest.err()).containsPattern("(?m)^tickets +cli_reconcile\\.tickets +ok .* 1 missing$")
+        .contains("warning: table 'tickets': source 2, table 1 up to 2024-02-02T00:00:00Z: 1 missing from the table");
+
+    CliRun run = CliRun.of("reconcile", "--spec", spec.toString(), "--connections", connections.toString(),
+        "--warehouse", warehouse.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out().lines().map(IngestAndSqlCommandTest::json).toList())
+        .extracting(j -> j.path("table").asText() + ":" + j.path("source_count").asLong() + "-"
+            + j.path("table_count").asLong() + "=" + j.path("difference").asLong())
+        .containsExactly("items:3-3=0", "tickets:2-1=1");
+    assertThat(run.err()).contains("tickets: source 2, table 1");
   }
 
   @Test
@@ -120,6 +143,14 @@ class IngestAndSqlCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("error: ").contains("nowhere").hasLineCount(1);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String line) {
+    try {
+      return io.tributary.api.Json.MAPPER.readTree(line);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
   }
 
   private static MemoryDataset seed(String name) {
