@@ -13,6 +13,7 @@ import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.TributaryException;
+import io.tributary.http.TableContext;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
 import io.tributary.http.SnapshotListing;
@@ -65,6 +66,11 @@ final class SalesforceConnector implements Connector, RecordCounts {
 
   @Override
   public ReadResult read(String table, Offset start, OptionValues tableOptions) {
+    // SOQL queries page themselves, outside the toolkit's listings: name the table for their errors.
+    return TableContext.reading(table, () -> readRecords(table, start, tableOptions));
+  }
+
+  private ReadResult readRecords(String table, Offset start, OptionValues tableOptions) {
     SalesforceTable t = catalog.table(table);
     SalesforceSelection selection = catalog.readable(t, tableOptions);
     List<SalesforceField> fields = selection.visible();
@@ -98,6 +104,10 @@ final class SalesforceConnector implements Connector, RecordCounts {
 
   @Override
   public ReadResult readDeletes(String table, Offset start, OptionValues tableOptions) {
+    return TableContext.reading(table, () -> readDeleted(table, start, tableOptions));
+  }
+
+  private ReadResult readDeleted(String table, Offset start, OptionValues tableOptions) {
     SalesforceTable t = catalog.table(table);
     if (t.kind() != SalesforceTable.Kind.CDC) {
       return Connector.super.readDeletes(table, start, tableOptions);
@@ -181,11 +191,10 @@ final class SalesforceConnector implements Connector, RecordCounts {
 
   private static Page page(JsonResponse response) {
     List<ObjectNode> records = new ArrayList<>();
-    for (JsonNode node : response.body().path("records")) {
-      records.add(SalesforceListing.clean((ObjectNode) node));
+    for (ObjectNode node : SalesforceListing.records(response)) {
+      records.add(SalesforceListing.clean(node));
     }
-    boolean done = response.body().path("done").asBoolean(true);
-    return new Page(records, done ? Optional.empty() : Optional.ofNullable(response.body().path("nextRecordsUrl").asText(null)));
+    return new Page(records, SalesforceListing.nextRecordsUrl(response));
   }
 
   private static List<String> names(List<SalesforceField> fields) {

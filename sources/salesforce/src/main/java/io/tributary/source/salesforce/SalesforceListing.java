@@ -6,6 +6,7 @@ import io.tributary.api.ExternalException;
 import io.tributary.api.UserException;
 import io.tributary.http.Cursors;
 import io.tributary.http.JsonResponse;
+import io.tributary.http.Paging;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,8 +107,8 @@ final class SalesforceListing {
       }
       while (true) {
         pages++;
-        for (JsonNode node : page.body().path("records")) {
-          ObjectNode record = clean((ObjectNode) node);
+        for (ObjectNode node : records(page)) {
+          ObjectNode record = clean(node);
           Instant ts = Cursors.parse(record.get(spec.cursor())).orElseThrow(() -> new ExternalException(
               "Cannot read table '" + spec.table() + "': a record has no " + spec.cursor(), 0, null, false));
           s.put(AFTER_TS, ts.toString());
@@ -119,14 +120,14 @@ final class SalesforceListing {
             records.add(record);
           }
         }
-        boolean done = page.body().path("done").asBoolean(true) || !page.body().hasNonNull("nextRecordsUrl");
-        if (done) {
+        Optional<String> next = nextRecordsUrl(page);
+        if (next.isEmpty()) {
           break;
         }
         if (mustStop(spec, s, watermark, pages)) {
           return new Result(records, Map.copyOf(s), watermark);
         }
-        page = client.next(page.body().path("nextRecordsUrl").asText());
+        page = client.next(next.get());
       }
       if (s.containsKey(UNTIL)) {
         // One narrowed window is read; the next starts where it ended and tries twice the width,
@@ -189,6 +190,35 @@ final class SalesforceListing {
   }
 
   /** Drops the {@code attributes} envelope every REST record carries. */
+  /**
+   * The records of a query page. A 200 without a {@code records} array is an error, not an empty
+   * last page: taken as one, the read would end with nothing and no word of it.
+   */
+  static List<ObjectNode> records(JsonResponse page) {
+    return Paging.records(page, "/records");
+  }
+
+  /**
+   * The next page of a query, empty once {@code done}. A page that does not say whether it is
+   * done is refused for the same reason as one without records.
+   */
+  static Optional<String> nextRecordsUrl(JsonResponse page) {
+    JsonNode done = page.body().get("done");
+    if (done == null || !done.isBoolean()) {
+      throw new ExternalException("Cannot read the query result at " + page.path() + ": it does not say whether "
+          + "it is done (no boolean 'done'), so the listing cannot tell its last page", page.status(), null, false);
+    }
+    if (done.asBoolean()) {
+      return Optional.empty();
+    }
+    JsonNode next = page.body().get("nextRecordsUrl");
+    if (next == null || !next.isTextual() || next.asText().isBlank()) {
+      throw new ExternalException("Cannot read the query result at " + page.path() + ": it is not done but has "
+          + "no nextRecordsUrl", page.status(), null, false);
+    }
+    return Optional.of(next.asText());
+  }
+
   static ObjectNode clean(ObjectNode record) {
     record.remove("attributes");
     return record;

@@ -55,11 +55,6 @@ class SalesforceConformanceTest extends ConnectorConformanceTest {
   /** Accounts through the REST queryAll (deleted rows included), the path every non-Bulk read of a standard object takes. */
   @Override
   protected Optional<FaultTarget> faultTarget() {
-    return Optional.of(new FaultTarget("Account", "/services/data/{v}/queryAll", SIM.simulator().faults())
-        .tableNotNamed("SalesforceListing pages the query itself, outside connector-http's listings; wrapping "
-            + "its read in TableContext.reading(table, ...) would name it")
-        .knownDefect("body without the envelope", "SalesforceListing reads path(\"records\") and defaults done "
-            + "to true, so a 200 without 'records' is taken for an empty last page and the read ends with no "
-            + "records and no error; Paging.records(response, \"/records\") would fail it"));
+    return Optional.of(new FaultTarget("Account", "/services/data/{v}/queryAll", SIM.simulator().faults()));
   }
 }

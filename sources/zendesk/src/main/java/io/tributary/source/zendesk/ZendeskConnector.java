@@ -11,6 +11,7 @@ import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
+import io.tributary.http.TableContext;
 import io.tributary.http.IncrementalListing;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
@@ -63,7 +64,8 @@ final class ZendeskConnector implements Connector, RecordCounts {
     ZendeskTables.Table spec = ZendeskTables.require(table);
     check(spec, tableOptions);
     if (spec.kind().export()) {
-      return new ZendeskExports(client(), clock).read(spec, start, tableOptions, false);
+      // The export pages itself, outside the toolkit's listings: name the table for its errors.
+      return TableContext.reading(table, () -> new ZendeskExports(client(), clock).read(spec, start, tableOptions, false));
     }
     if (spec.metadata().ingestionType() == IngestionType.SNAPSHOT) {
       return SnapshotListing.of(table, tableOptions).read(start, next -> listPage(spec, tableOptions,
@@ -83,7 +85,7 @@ final class ZendeskConnector implements Connector, RecordCounts {
       return Connector.super.readDeletes(table, start, tableOptions);
     }
     check(spec, tableOptions);
-    return new ZendeskExports(client(), clock).read(spec, start, tableOptions, true);
+    return TableContext.reading(table, () -> new ZendeskExports(client(), clock).read(spec, start, tableOptions, true));
   }
 
   /**
