@@ -54,6 +54,25 @@ public final class SimClock extends Clock {
     return now.updateAndGet(current -> wall.isAfter(current) ? wall : current);
   }
 
+  /**
+   * Waits until the wall clock has left the second {@code stamped} lies in. A read covers only
+   * seconds that had ended when it started, so changes just stamped reach a connector on the wall
+   * clock only once their second is over; a demo run started right after still gets them.
+   */
+  public static void awaitSecondEnded(Instant stamped) {
+    Instant end = stamped.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+    long wait = java.time.Duration.between(Instant.now(), end).toMillis();
+    if (wait <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(wait + 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot wait for the second of the simulated changes to end", e);
+    }
+  }
+
   /** Sets the time; refuses to move backwards. */
   public void set(Instant next) {
     now.updateAndGet(current -> {

@@ -98,18 +98,9 @@ final class ChargebeeSimulator implements AutoCloseable {
    * wall clock only once their second is over; a demo run started right after still gets them.
    */
   void awaitSecondEnded() {
-    Instant end = clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
-    long wait = Duration.between(Instant.now(), end).toMillis();
-    if (wait <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(wait + 1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot wait for the second of the simulated changes to end", e);
-    }
+    SimClock.awaitSecondEnded(clock().instant());
   }
+
 
   static ChargebeeSimulator start(ChargebeeCatalog catalog) {
     return start(catalog, 42, 1);

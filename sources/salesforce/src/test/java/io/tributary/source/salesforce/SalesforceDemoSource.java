@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.testkit.sim.DataTable;
 import io.tributary.testkit.sim.DemoSource;
 import io.tributary.testkit.sim.LoggedRequest;
+import io.tributary.testkit.sim.SimClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,28 +56,10 @@ public final class SalesforceDemoSource implements DemoSource {
     contacts.softDelete(contacts.pickIds(1).get(0));
     var inserted = opportunities.insert((id, r) -> sim.record("Opportunity",
         SalesforceObjects.find("Opportunity").orElseThrow().fields(), id, r));
-    awaitSecondEnded(sim.clock().instant());
+    SimClock.awaitSecondEnded(sim.clock().instant());
     return "salesforce: 3 records updated (2 opportunities, 1 account), 1 opportunity inserted ("
         + inserted.path("Id").asText() + "), 2 soft deletes (recycle bin) and 1 hard delete "
         + "(seen once Salesforce's delete log covers this minute)";
-  }
-
-  /**
-   * Waits until the wall clock has left the second the changes carry: a read covers only seconds
-   * that had ended when it started, so a run started right after the changes still gets them.
-   */
-  private static void awaitSecondEnded(Instant stamped) {
-    Instant end = stamped.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    long wait = Duration.between(Instant.now(), end).toMillis();
-    if (wait <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(wait + 1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot wait for the second of the demo's changes to end", e);
-    }
   }
 
   /** Ids of the live records of {@code object}: what a complete read must land. */
