@@ -70,15 +70,15 @@ public final class FreshserviceDemoSource implements DemoSource {
   }
 
   /**
-   * The (id, ticket_id) pairs of requested_items the connector can see: items of service requests
-   * that are neither trashed nor spam, since the API lists only those tickets.
+   * The (id, ticket_id) pairs of requested_items a complete read lands: the items of every service
+   * request the tickets table keeps, spam ones included, but not of trashed ones.
    */
   public synchronized Set<List<Long>> requestedItemKeys() {
-    Set<Long> visible = sim.table("tickets").records().stream()
-        .filter(t -> !t.path("spam").asBoolean())
+    // The items of every ticket the tickets table keeps, spam included; trashed tickets are gone.
+    Set<Long> kept = sim.table("tickets").records().stream()
         .map(t -> t.path("id").asLong()).collect(Collectors.toSet());
     return sim.table("requested_items").records().stream()
-        .filter(i -> visible.contains(i.path("ticket_id").asLong()))
+        .filter(i -> kept.contains(i.path("ticket_id").asLong()))
         .map(i -> List.of(i.path("id").asLong(), i.path("ticket_id").asLong()))
         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
