@@ -40,6 +40,9 @@ import org.apache.spark.storage.StorageLevel;
  * read in one batch and merged, which is idempotent by itself.
  */
 final class TableRun {
+  /** The longest a failed table waits for its sibling tasks to stop, so their spend is counted. */
+  private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(10);
+
   private final SparkSession spark;
   private final String runId;
   private final String connectionName;
@@ -90,15 +93,20 @@ final class TableRun {
       StructType changes = table.schema().add(Columns.RESCUED_DATA, DataTypes.StringType)
           .add(DeltaWriter.CHANGE_TYPE, DataTypes.StringType);
       writer.ensureTable(spark, changes);
-      if (table.metadata().ingestionType().incremental()) {
-        startOffset = committedOffset(checkpoint);
-        try {
-          stream(checkpoint);
-        } finally {
-          endOffset = committedOffset(checkpoint);
+      try {
+        if (table.metadata().ingestionType().incremental()) {
+          startOffset = committedOffset(checkpoint);
+          try {
+            stream(checkpoint);
+          } finally {
+            endOffset = committedOffset(checkpoint);
+          }
+        } else {
+          snapshot();
         }
-      } else {
-        snapshot();
+      } catch (Exception e) {
+        awaitRunningTasks();
+        throw e;
       }
     } catch (Exception e) {
       // A provider quota pause (Salesforce's max_api_usage_percent) stops the table at its last
@@ -111,6 +119,31 @@ final class TableRun {
     return new TableReport(runId, connectionName, table.sourceTable(), destination, status, records,
         counts.inserted(), counts.updated(), counts.deleted(), spent.requests(), spent.retries(), spent.throttledMillis(),
         rescued, startOffset, endOffset, error, started, Instant.now());
+  }
+
+  /**
+   * After a failure, waits (at most {@link #SETTLE}) for tasks still running: when one partition
+   * fails, Spark aborts the stage, but its sibling tasks may go on reading, and their requests are
+   * this table's spend, which the tally can only count while it is open.
+   */
+  private void awaitRunningTasks() {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (System.nanoTime() < deadline && runningTasks() > 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private int runningTasks() {
+    int running = 0;
+    for (org.apache.spark.SparkExecutorInfo executor : spark.sparkContext().statusTracker().getExecutorInfos()) {
+      running += executor.numRunningTasks();
+    }
+    return running;
   }
 
   private Map<String, String> sourceOptions(String read) {
