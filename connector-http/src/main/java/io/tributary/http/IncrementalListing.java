@@ -45,6 +45,12 @@ import java.util.function.Function;
  *   <li>Records sharing one cursor value across a page boundary are never lost: pages of one
  *       query follow the provider's own next token, and every new query starts at {@code >=} a
  *       value already seen, so ties are re-read (the framework de-duplicates).
+ *   <li>A list the provider sorts ascending by the cursor ({@link PageFetcher#sortedByCursor()})
+ *       reads each page as a new query from one unit below the highest cursor read, rather than
+ *       asking for page N + 1: a record updated between two requests moves to the list's end and
+ *       shifts every later record up one place, so page N + 1 would skip one for good. Only a
+ *       block of ties longer than a page is followed by next pages. A page out of order ends this
+ *       for the list, which is then read again from its start following the provider's pages.
  *   <li>With {@link Builder#maxPagesPerQuery} (a provider's page wall, such as Freshdesk's 300
  *       pages), a query whose last allowed page is full is re-sliced, whether or not that page
  *       carries a next link: a new query of the same list starts one cursor unit below the highest
@@ -75,6 +81,7 @@ public final class IncrementalListing {
   static final String FROM = "from";
   static final String QUERY_MAX = "query_max";
   static final String REACHED = "reached";
+  static final String UNSORTED = "unsorted";
   /** Bounds a re-read of the lookback window, in case a provider pages forever. */
   static final int MAX_PROBE_PAGES = 10_000;
 
@@ -172,11 +179,24 @@ public final class IncrementalListing {
             + "window took more than " + MAX_PROBE_PAGES + " pages without finding anything new; "
             + "lower lookback_seconds", 0, null, false);
       }
-      Fetched fetched = fetch(lists.get(state.list()), state, children);
+      PageFetcher list = lists.get(state.list());
+      Fetched fetched = fetch(list, state, children);
       Page page = fetched.parents();
       records.addAll(fetched.records());
       complete.addAll(fetched.complete());
       state = afterPage(state, page.records());
+      boolean keyset = list.sortedByCursor() && !state.unsorted();
+      if (keyset && !ascending(page.records())) {
+        // The provider did not sort this list as its documentation says. From here on the list
+        // follows the provider's pages, and is read again from its start if a re-query from a
+        // cursor may have passed records over.
+        boolean requeried = !state.since().equals(state.from());
+        state = state.unsortedList();
+        if (requeried) {
+          continue;
+        }
+        keyset = false;
+      }
       if (atWall(state, page)) {
         // The provider will not serve another page of this query, and may omit the next link on
         // its last one even when more records follow: a full page here means "re-slice", never
@@ -192,10 +212,43 @@ public final class IncrementalListing {
         state = state.nextList();
         continue;
       }
+      Optional<Instant> requery = keyset ? requeryFrom(state) : Optional.empty();
+      if (requery.isPresent()) {
+        state = state.reslice(requery.get());
+        continue;
+      }
       Listings.requireProgress(table, state.next(), page.next());
       state = state.withNext(page.next());
     }
     return new ReadResult(records, state.toOffset(start.watermark()), complete);
+  }
+
+  /**
+   * Where the next page of a list sorted by its cursor starts: a new query from one unit below the
+   * highest cursor read, so records tied on it are read again under an inclusive or an exclusive
+   * filter, and a record that moved to the end of the list between two requests shifts nothing
+   * past us. Empty while the whole query so far lies within one unit of its bound (a block of ties
+   * longer than a page): then only the provider's next page moves forward.
+   */
+  private Optional<Instant> requeryFrom(ListingState state) {
+    Instant top = state.queryMax().orElse(state.since());
+    Instant from = top.minus(resolution);
+    return from.isAfter(state.since()) ? Optional.of(from) : Optional.empty();
+  }
+
+  /** True when the page's cursors never go down, records without a cursor aside. */
+  private boolean ascending(List<ObjectNode> page) {
+    Instant previous = null;
+    for (ObjectNode record : page) {
+      Optional<Instant> value = cursor.apply(record);
+      if (value.isPresent()) {
+        if (previous != null && value.get().isBefore(previous)) {
+          return false;
+        }
+        previous = value.get();
+      }
+    }
+    return true;
   }
 
   /** One page of the current list, fanned out to its children when this is a child read. */

@@ -22,16 +22,18 @@ import java.util.TreeMap;
  * @param reached the highest cursor seen in a second that had ended by {@code startedAt}: where the watermark
  *     moves when the listing completes. A cursor past our clock (a provider clock ahead of ours)
  *     never counts, so the watermark settles instead of following the skew every call.
+ * @param unsorted true once a list declared sorted by its cursor served a page out of order: the
+ *     rest of that list follows the provider's next pages
  */
 record ListingState(
     Instant since, Optional<String> next, Instant startedAt, Optional<Instant> maxSeen, int queryPages,
-    int list, Instant from, Optional<Instant> queryMax, Optional<Instant> reached) {
+    int list, Instant from, Optional<Instant> queryMax, Optional<Instant> reached, boolean unsorted) {
   /** Marks a cursor not seen yet, where the older keys would imply one. */
   private static final String NONE = "none";
 
   static ListingState begin(Instant since, Instant startedAt) {
     return new ListingState(since, Optional.empty(), startedAt, Optional.empty(), 0, 0, since,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), false);
   }
 
   /** The listing {@code offset} is in the middle of, if any. */
@@ -60,7 +62,8 @@ record ListingState(
           offset.get(IncrementalListing.QUERY_MAX).isPresent()
               ? instantOrNone(offset.get(IncrementalListing.QUERY_MAX).get())
               : maxSeen,
-          reached));
+          reached,
+          offset.get(IncrementalListing.UNSORTED).isPresent()));
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new UserException("Cannot resume from offset " + offset.toJson()
           + ": its state is not one an incremental listing wrote");
@@ -78,21 +81,37 @@ record ListingState(
 
   ListingState afterPage(Optional<Instant> pageMax, Optional<Instant> pageReached) {
     return new ListingState(since, next, startedAt, higher(maxSeen, pageMax), queryPages + 1, list,
-        from, higher(queryMax, pageMax), higher(reached, pageReached));
+        from, higher(queryMax, pageMax), higher(reached, pageReached), unsorted);
   }
 
   ListingState withNext(Optional<String> value) {
-    return new ListingState(since, value, startedAt, maxSeen, queryPages, list, from, queryMax, reached);
+    return new ListingState(since, value, startedAt, maxSeen, queryPages, list, from, queryMax, reached,
+        unsorted);
   }
 
   ListingState reslice(Instant newSince) {
-    return new ListingState(newSince, Optional.empty(), startedAt, maxSeen, 0, list, from, queryMax, reached);
+    return new ListingState(newSince, Optional.empty(), startedAt, maxSeen, 0, list, from, queryMax,
+        reached, unsorted);
+  }
+
+  /**
+   * The current list read as unsorted from here on: from its first query again when it has been
+   * re-queried from a cursor already, since records below that cursor may have been passed over;
+   * otherwise onwards from this page.
+   */
+  ListingState unsortedList() {
+    if (since.equals(from)) {
+      return new ListingState(since, next, startedAt, maxSeen, queryPages, list, from, queryMax, reached,
+          true);
+    }
+    return new ListingState(from, Optional.empty(), startedAt, maxSeen, 0, list, from, Optional.empty(),
+        reached, true);
   }
 
   /** The first query of the following list, from the listing's lower bound. */
   ListingState nextList() {
     return new ListingState(from, Optional.empty(), startedAt, maxSeen, 0, list + 1, from,
-        Optional.empty(), reached);
+        Optional.empty(), reached, false);
   }
 
   Offset toOffset(Instant watermark) {
@@ -115,6 +134,9 @@ record ListingState(
     }
     if (!reached.equals(maxSeen.map(m -> m.isAfter(startedAt) ? startedAt : m))) {
       state.put(IncrementalListing.REACHED, reached.map(Instant::toString).orElse(NONE));
+    }
+    if (unsorted) {
+      state.put(IncrementalListing.UNSORTED, "true");
     }
     return new Offset(watermark, state);
   }

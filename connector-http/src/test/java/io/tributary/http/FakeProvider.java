@@ -21,6 +21,9 @@ final class FakeProvider implements PageFetcher {
   int fetches;
   private boolean exclusiveSince;
   private boolean linkAtCap = true;
+  private boolean sorted;
+  private boolean newestFirst;
+  private java.util.function.IntConsumer afterFetch = n -> {};
 
   FakeProvider(int pageSize, int pageCap) {
     this.pageSize = pageSize;
@@ -45,8 +48,37 @@ final class FakeProvider implements PageFetcher {
     return this;
   }
 
+  /** Declares the list sorted ascending by its cursor, as Freshdesk's {@code order_by=updated_at}. */
+  FakeProvider sorted() {
+    sorted = true;
+    return this;
+  }
+
+  /** Serves newest id first, whatever it declares: a provider that ignores its sort parameters. */
+  FakeProvider newestFirst() {
+    newestFirst = true;
+    return this;
+  }
+
+  /** Runs {@code action} with the fetch count after each page is served: the source changes between pages. */
+  FakeProvider afterFetch(java.util.function.IntConsumer action) {
+    afterFetch = action;
+    return this;
+  }
+
+  @Override
+  public boolean sortedByCursor() {
+    return sorted;
+  }
+
   @Override
   public Page fetch(Instant since, Optional<String> next) {
+    Page page = serve(since, next);
+    afterFetch.accept(fetches);
+    return page;
+  }
+
+  private Page serve(Instant since, Optional<String> next) {
     fetches++;
     int page = Paging.pageNumber(next);
     if (next.isEmpty()) {
@@ -59,8 +91,10 @@ final class FakeProvider implements PageFetcher {
         .filter(r -> exclusiveSince
             ? Instant.parse(r.path("updated_at").asText()).isAfter(since)
             : !Instant.parse(r.path("updated_at").asText()).isBefore(since))
-        .sorted(Comparator.comparing((ObjectNode r) -> Instant.parse(r.path("updated_at").asText()))
-            .thenComparing(r -> r.path("id").asLong()))
+        .sorted(newestFirst
+            ? Comparator.comparing((ObjectNode r) -> -r.path("id").asLong())
+            : Comparator.comparing((ObjectNode r) -> Instant.parse(r.path("updated_at").asText()))
+                .thenComparing(r -> r.path("id").asLong()))
         .toList();
     int from = Math.min(matching.size(), (page - 1) * pageSize);
     int to = Math.min(matching.size(), from + pageSize);

@@ -417,6 +417,105 @@ class IncrementalListingTest {
     assertThat(result.records()).hasSize(1);
   }
 
+  // Lists declared sorted by their cursor: each page is a new query from the highest cursor read.
+
+  private static FakeProvider hourly(int records, int pageSize) {
+    FakeProvider provider = new FakeProvider(pageSize, 0).sorted();
+    for (int id = 1; id <= records; id++) {
+      provider.put(id, "2024-05-01T00:00:00Z".replace("T00", String.format("T%02d", id)));
+    }
+    return provider;
+  }
+
+  @Test
+  void aRecordUpdatedBetweenTwoPageRequestsShiftsNoOtherRecordPastTheListing() {
+    // Pages of 3. After page 1 (ids 1-3) is served, id 2 is updated: it moves to the end of the
+    // list, and every later record moves up one place. Page 2 of the same query would now start
+    // at id 5, and id 4 would never be read while the watermark passes it.
+    FakeProvider changing = hourly(12, 3);
+    changing.afterFetch(n -> {
+      if (n == 1) {
+        changing.put(2, "2024-05-01T20:00:00Z");
+      }
+    });
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), changing, Offset.START);
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    assertThat(run.end.watermark()).isEqualTo(Instant.parse("2024-05-01T20:00:00Z"));
+  }
+
+  @Test
+  void startsEachPageOfASortedListAsANewQueryOneSecondBelowTheHighestCursorRead() {
+    FakeProvider provider = hourly(9, 3);
+
+    Run run = runToFixedPoint(listing().build(), provider, Offset.START);
+
+    assertThat(run.ids()).hasSize(9);
+    // Page 1 holds 01:00-03:00, so the next query starts at 02:59:59 and holds 03:00-05:00, ...,
+    // up to the query from 06:59:59, whose one page (07:00-09:00) has no next link. Then the call
+    // that confirms the fixed point lists from the watermark, 09:00.
+    assertThat(provider.sinces).containsExactly(Instant.EPOCH,
+        Instant.parse("2024-05-01T02:59:59Z"), Instant.parse("2024-05-01T04:59:59Z"),
+        Instant.parse("2024-05-01T06:59:59Z"), Instant.parse("2024-05-01T09:00:00Z"));
+    assertThat(provider.fetches).as("every page is the first of its query").isEqualTo(provider.sinces.size());
+  }
+
+  @Test
+  void aSortedListCostsOneExtraPageInEveryPageSizeMinusOne() {
+    FakeProvider provider = new FakeProvider(10, 0).sorted();
+    for (int id = 1; id <= 100; id++) {
+      provider.put(id, Instant.parse("2024-05-01T00:00:00Z").plusSeconds(60L * id).toString());
+    }
+
+    Run run = runToFixedPoint(listing().build(), provider, Offset.START);
+
+    assertThat(run.ids()).hasSize(100);
+    // Each query after the first re-reads the one record at the cursor it starts from.
+    assertThat(provider.fetches).isLessThanOrEqualTo((100 + 8) / 9 + 1);
+  }
+
+  @Test
+  void followsTheProvidersPagesThroughATieBlockLongerThanAPage() {
+    FakeProvider provider = new FakeProvider(2, 0).sorted().exclusiveSince()
+        .put(1, "2024-05-01T01:00:00Z").put(9, "2024-05-01T03:00:00Z");
+    for (int id = 2; id <= 8; id++) {
+      provider.put(id, "2024-05-01T02:00:00Z");
+    }
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), provider, Offset.START);
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+  }
+
+  @Test
+  void aListThatIgnoresItsDeclaredOrderFromItsFirstPageFollowsThePages() {
+    FakeProvider provider = hourly(12, 3).newestFirst();
+
+    Run run = runToFixedPoint(listing().build(), provider, Offset.START);
+
+    assertThat(run.ids()).hasSize(12);
+    // One query followed page by page, then the call that confirms the fixed point.
+    assertThat(provider.sinces).containsExactly(Instant.EPOCH, Instant.parse("2024-05-01T12:00:00Z"));
+    assertThat(provider.fetches).isEqualTo(4 + 1);
+  }
+
+  @Test
+  void aListFoundUnsortedAfterAReQueryIsReadAgainFromItsStart() {
+    // Newest id first. Page 1 (ids 9, 8, 7) happens to ascend, so the listing re-queries from
+    // 02:59:59; that query serves ids 7, 5, 4 out of order. Id 6, at 00:30, lies below the
+    // re-query and is only found by reading the list again from its start.
+    FakeProvider provider = new FakeProvider(3, 0).sorted().newestFirst()
+        .put(9, "2024-05-01T01:00:00Z").put(8, "2024-05-01T02:00:00Z").put(7, "2024-05-01T03:00:00Z")
+        .put(6, "2024-05-01T00:30:00Z").put(5, "2024-05-01T10:00:00Z").put(4, "2024-05-01T04:00:00Z")
+        .put(3, "2024-05-01T05:00:00Z").put(2, "2024-05-01T06:00:00Z").put(1, "2024-05-01T07:00:00Z");
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), provider, Offset.START);
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(run.end.watermark()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+  }
+
   private static ObjectNode record(long id, String updatedAt) {
     return Json.object().put("id", id).put("updated_at", updatedAt);
   }

@@ -104,10 +104,13 @@ final class FreshdeskReads {
   }
 
   private List<PageFetcher> fetchers(FreshdeskTable table, List<Map<String, String>> filters, OptionValues tableOptions) {
-    return filters.stream().<PageFetcher>map(filter -> (since, next) -> {
-      Map<String, String> query = FreshdeskClient.query(table, filter, tableOptions);
-      query.put(table.sinceParam(), since.toString());
-      return client.page(table.path(), query, next);
+    return filters.stream().map(filter -> {
+      PageFetcher list = (since, next) -> {
+        Map<String, String> query = FreshdeskClient.query(table, filter, tableOptions);
+        query.put(table.sinceParam(), since.toString());
+        return client.page(table.path(), query, next);
+      };
+      return table.sortedByCursor(filter) ? PageFetcher.sortedByCursor(list) : list;
     }).toList();
   }
 }

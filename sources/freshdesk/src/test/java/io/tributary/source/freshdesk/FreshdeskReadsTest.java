@@ -10,7 +10,6 @@ import io.tributary.api.ReadResult;
 import io.tributary.testkit.sim.LoggedRequest;
 import io.tributary.testkit.sim.SimClock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +47,7 @@ class FreshdeskReadsTest {
   }
 
   @Test
-  void backfillsPastTheThreeHundredPageWallWithoutGapOrDuplicate() {
+  void backfillsAnAccountLongerThanThreeHundredPagesWithoutGap() {
     // 920 tickets at 3 per page: 307 pages, more than the wall allows in one query.
     try (FreshdeskSimulator sim = FreshdeskSimulator.start(920, SimClock.at(FreshdeskSimulator.NOW));
         Connector c = connect(sim)) {
@@ -56,15 +55,15 @@ class FreshdeskReadsTest {
 
       Set<Long> expected = new TreeSet<>(sim.table("tickets").ids());
       assertThat(ids(records)).isEqualTo(expected);
-      Map<Long, Integer> seen = new HashMap<>();
-      records.forEach(r -> seen.merge(r.path("id").asLong(), 1, Integer::sum));
-      // Ties at a re-slice boundary are read twice by design; nothing else is.
-      assertThat(seen.values().stream().filter(n -> n > 1).count()).isLessThanOrEqualTo(6);
       List<LoggedRequest> requests = sim.server().requests("/api/v2/tickets");
       assertThat(requests).allSatisfy(q -> assertThat(q.status()).isEqualTo(200));
-      assertThat(requests).anySatisfy(q -> assertThat(q.query().get("page")).isEqualTo("300"));
-      assertThat(requests.stream().map(q -> q.query().get("updated_since")).distinct().count())
-          .as("queries: a first slice, a re-slice, the spam list and the fixed-point check").isGreaterThan(2);
+      List<LoggedRequest> defaultList = requests.stream().filter(q -> !q.query().containsKey("filter")).toList();
+      // The default list is sorted by updated_at, so every page is a new query from the highest
+      // updated_at read, except within a block of tickets sharing one second: it never nears the
+      // wall. (What the re-reads cost is measured in FreshdeskPageWallTest; here every second holds
+      // three tickets and a page three, the dearest case.)
+      assertThat(defaultList).allSatisfy(q ->
+          assertThat(Integer.parseInt(q.query().getOrDefault("page", "1"))).isLessThan(10));
     }
   }
 

@@ -51,10 +51,13 @@ final class FreshserviceIncremental {
   /** One fetcher per filtered list; the listing reads them in order under one watermark. */
   private List<PageFetcher> fetchers(FreshserviceTable table, List<Map<String, String>> filters,
       OptionValues tableOptions) {
-    return filters.stream().<PageFetcher>map(filter -> (since, next) -> {
-      Map<String, String> query = FreshserviceClient.query(table, filter, tableOptions);
-      query.put("updated_since", since.toString());
-      return client.page(table, table.path(), query, next);
+    return filters.stream().map(filter -> {
+      PageFetcher list = (since, next) -> {
+        Map<String, String> query = FreshserviceClient.query(table, filter, tableOptions);
+        query.put("updated_since", since.toString());
+        return client.page(table, table.path(), query, next);
+      };
+      return table.sortedByCursor(filter) ? PageFetcher.sortedByCursor(list) : list;
     }).toList();
   }
 

@@ -79,6 +79,17 @@ record FreshserviceTable(
     return new StructType(fields);
   }
 
+  /**
+   * True for the list of {@code filter} when it is the default list and this table asks for it in
+   * ascending order of its cursor, as the vendor documents {@code order_by}/{@code order_type} for
+   * it. Filtered lists (spam, deleted) are not counted as sorted: the docs do not say they honour
+   * the order, and a re-query from a cursor in an unsorted list would pass records over.
+   */
+  boolean sortedByCursor(Map<String, String> filter) {
+    return filter.isEmpty() && "asc".equals(query.get("order_type"))
+        && metadata.cursorField().filter(c -> c.equals(query.get("order_by"))).isPresent();
+  }
+
   boolean reportsDeletes() {
     return !deleteFilters.isEmpty();
   }

@@ -47,14 +47,21 @@ final class FreshserviceReads {
   }
 
   static Run records(Connector connector, String table, Offset start, Map<String, String> options) {
-    return run(connector, table, start, tableOptions(options), false);
+    return run(connector, table, start, tableOptions(options), false, r -> {});
+  }
+
+  /** {@link #records}, calling {@code betweenCalls} with each call's result before the next call. */
+  static Run records(Connector connector, String table, Offset start, Map<String, String> options,
+      java.util.function.Consumer<ReadResult> betweenCalls) {
+    return run(connector, table, start, tableOptions(options), false, betweenCalls);
   }
 
   static Run deletes(Connector connector, String table, Offset start, Map<String, String> options) {
-    return run(connector, table, start, tableOptions(options), true);
+    return run(connector, table, start, tableOptions(options), true, r -> {});
   }
 
-  private static Run run(Connector connector, String table, Offset start, OptionValues options, boolean deletes) {
+  private static Run run(Connector connector, String table, Offset start, OptionValues options, boolean deletes,
+      java.util.function.Consumer<ReadResult> betweenCalls) {
     List<ObjectNode> records = new ArrayList<>();
     List<ObjectNode> completeParents = new ArrayList<>();
     Offset offset = start;
@@ -64,6 +71,7 @@ final class FreshserviceReads {
           : connector.read(table, offset, options);
       records.addAll(result.records());
       completeParents.addAll(result.completeParents());
+      betweenCalls.accept(result);
       if (result.caughtUp(offset)) {
         return new Run(records, offset, calls, completeParents);
       }

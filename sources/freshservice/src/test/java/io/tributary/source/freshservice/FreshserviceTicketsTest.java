@@ -55,6 +55,30 @@ class FreshserviceTicketsTest {
     }
   }
 
+  /**
+   * A ticket read on page 1 of the ascending list is updated before page 2 is asked for: it moves
+   * to the end, and every later ticket moves up one place. Page 2 of the same query would skip the
+   * ticket that slid onto page 1, and the watermark would pass it for good.
+   */
+  @Test
+  void aTicketUpdatedBetweenTwoPagesOfOneListingShiftsNoOtherPastIt() {
+    try (FreshserviceSimulator sim = FreshserviceSimulator.start();
+        Connector connector = FreshserviceReads.connect(sim)) {
+      int[] changed = {0};
+      FreshserviceReads.Run run = FreshserviceReads.records(connector, "tickets", Offset.START,
+          Map.of("per_page", "10", "max_pages_per_batch", "1"), result -> {
+            if (changed[0] < 3 && !result.records().isEmpty()) {
+              changed[0]++;
+              sim.clock().advance(java.time.Duration.ofSeconds(1));
+              sim.table("tickets").update(result.records().get(0).path("id").asLong(), t -> t.put("priority", 4));
+            }
+          });
+
+      assertThat(changed[0]).isEqualTo(3);
+      assertThat(new TreeSet<>(run.ids())).containsExactlyElementsOf(sim.table("tickets").ids());
+    }
+  }
+
   @Test
   void ticketsSharingUpdatedAtAcrossPageBoundariesAreAllRead() {
     // Groups of 5 equal updated_at values and pages of 3: every page boundary splits a tie.
