@@ -81,6 +81,20 @@ public interface Connector extends AutoCloseable {
   }
 
   /**
+   * Checks that this connection works by making the cheapest authenticated call the provider
+   * offers (at most two requests), and returns what it verified in one line, such as {@code
+   * "authenticated as agent 42 on acme.freshdesk.com"}: never a secret or a record value.
+   *
+   * @throws UserException when the connection's options are wrong: rejected credentials or an
+   *     unknown domain, naming the option to fix
+   * @throws ExternalException when the provider fails or the plan lacks the API, saying which
+   * @throws UnsupportedOperationException when this connector cannot check (the default)
+   */
+  default String check() {
+    throw new UnsupportedOperationException("this connector cannot check a connection");
+  }
+
+  /**
    * The requests, retries and throttling this connection has spent so far. Counters only grow.
    * The default reports zeros, for connectors that make no requests.
    */
