@@ -16,33 +16,59 @@ import java.util.Optional;
  *     and left for the next run
  * @param reconcile after each table, count it at the source and in Delta where the connector can
  *     count (on by default)
+ * @param maxConcurrentTables how many tables ingest at once on the session; a child table starts
+ *     once its parent has finished. Defaults to {@link #defaultConcurrency()}
  */
 public record IngestionOptions(
-    Path warehouse, ProgressListener listener, boolean strict, Optional<Duration> timeBudget, boolean reconcile) {
+    Path warehouse, ProgressListener listener, boolean strict, Optional<Duration> timeBudget, boolean reconcile,
+    int maxConcurrentTables) {
   public IngestionOptions {
     Objects.requireNonNull(warehouse, "warehouse");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(timeBudget, "timeBudget");
+    if (maxConcurrentTables < 1) {
+      throw new io.tributary.api.UserException("Cannot run " + maxConcurrentTables
+          + " tables at once: max_concurrent_tables must be at least 1");
+    }
+  }
+
+  public IngestionOptions(
+      Path warehouse, ProgressListener listener, boolean strict, Optional<Duration> timeBudget, boolean reconcile) {
+    this(warehouse, listener, strict, timeBudget, reconcile, defaultConcurrency());
   }
 
   public static IngestionOptions at(Path warehouse) {
     return new IngestionOptions(warehouse, ProgressListener.NONE, false, Optional.empty(), true);
   }
 
+  /**
+   * Tables at once when nothing says otherwise: the machine's cores, at least 2 and at most 4. A
+   * table's run is mostly driver work between small Spark jobs and waits on the API, so two
+   * tables keep even a 2-core machine busier than one.
+   */
+  public static int defaultConcurrency() {
+    return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
   public IngestionOptions withListener(ProgressListener value) {
-    return new IngestionOptions(warehouse, value, strict, timeBudget, reconcile);
+    return new IngestionOptions(warehouse, value, strict, timeBudget, reconcile, maxConcurrentTables);
   }
 
   public IngestionOptions withStrictRows() {
-    return new IngestionOptions(warehouse, listener, true, timeBudget, reconcile);
+    return new IngestionOptions(warehouse, listener, true, timeBudget, reconcile, maxConcurrentTables);
   }
 
   public IngestionOptions withTimeBudget(Duration value) {
-    return new IngestionOptions(warehouse, listener, strict, Optional.of(value), reconcile);
+    return new IngestionOptions(warehouse, listener, strict, Optional.of(value), reconcile, maxConcurrentTables);
   }
 
   /** Skips counting tables after the run. */
   public IngestionOptions withoutReconciliation() {
-    return new IngestionOptions(warehouse, listener, strict, timeBudget, false);
+    return new IngestionOptions(warehouse, listener, strict, timeBudget, false, maxConcurrentTables);
+  }
+
+  /** Ingests at most {@code tables} tables at once; 1 runs them one after another. */
+  public IngestionOptions withMaxConcurrentTables(int tables) {
+    return new IngestionOptions(warehouse, listener, strict, timeBudget, reconcile, tables);
   }
 }
