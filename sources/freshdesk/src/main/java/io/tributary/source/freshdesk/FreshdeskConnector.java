@@ -64,6 +64,13 @@ final class FreshdeskConnector implements Connector {
     return cut(t, tableOptions, reads().deletes(t, start, tableOptions));
   }
 
+  /** {@code GET /api/v2/agents/me}: see {@link FreshdeskClient#check()}. */
+  @Override
+  public String check() {
+    reads();
+    return client.check();
+  }
+
   @Override
   public ReadMetrics metrics() {
     FreshdeskReads r = reads;

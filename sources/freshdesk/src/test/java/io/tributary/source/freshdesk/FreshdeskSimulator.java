@@ -129,6 +129,8 @@ final class FreshdeskSimulator implements AutoCloseable {
         .paging(PAGING).since("_updated_since", "updated_at"));
     builder.endpoint(Endpoint.list("/api/v2/surveys/satisfaction_ratings", table("satisfaction_ratings"))
         .paging(PAGING).since("created_since", "created_at"));
+    // "View Me" (GET /api/v2/agents/me): the agent the API key belongs to; here the first agent.
+    builder.endpoint(Endpoint.custom("/api/v2/agents/me", request -> SimResponse.json(200, me())));
     for (String name : SNAPSHOTS) {
       builder.endpoint(Endpoint.list(name.equals("skills") ? "/api/v2/admin/skills" : "/api/v2/" + name, table(name))
           .paging(PAGING));
@@ -180,6 +182,13 @@ final class FreshdeskSimulator implements AutoCloseable {
 
   Simulator server() {
     return server;
+  }
+
+  /** The agent {@link #API_KEY} belongs to, as {@code GET /api/v2/agents/me} answers: the lowest id. */
+  ObjectNode me() {
+    return table("agents").records().stream()
+        .min(java.util.Comparator.comparingLong(a -> a.path("id").asLong()))
+        .orElseThrow(() -> new IllegalStateException("Cannot answer agents/me: the account has no agents"));
   }
 
   DataTable table(String name) {
