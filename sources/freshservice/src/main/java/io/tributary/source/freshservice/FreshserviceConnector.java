@@ -61,6 +61,12 @@ final class FreshserviceConnector implements Connector {
     return readers().incremental.deletes(t, start, tableOptions);
   }
 
+  /** {@code GET /api/v2/agents/me}: see {@link FreshserviceClient#check()}. */
+  @Override
+  public String check() {
+    return readers().client.check();
+  }
+
   @Override
   public ReadMetrics metrics() {
     Readers r = readers;

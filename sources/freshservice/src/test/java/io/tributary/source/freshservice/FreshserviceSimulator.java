@@ -142,6 +142,9 @@ final class FreshserviceSimulator implements AutoCloseable {
           .sortParams("order_by", "order_type", "created_at", "updated_at")
           .sortBy(Sort.desc("created_at")));
     }
+    // GET /api/v2/agents/me: the agent the API key belongs to, {"agent": {...}}; here the first agent.
+    builder.endpoint(Endpoint.custom("/api/v2/agents/me",
+        request -> SimResponse.json(200, Json.object().set("agent", me()))));
     SNAPSHOTS.forEach((table, path) -> builder.endpoint(Endpoint.list(path, data.table(table))
         .envelope(Envelope.key(path.substring(path.lastIndexOf('/') + 1)))
         .paging(PAGING)));
@@ -168,6 +171,13 @@ final class FreshserviceSimulator implements AutoCloseable {
 
   Simulator server() {
     return server;
+  }
+
+  /** The agent {@link #API_KEY} belongs to, as {@code GET /api/v2/agents/me} answers: the lowest id. */
+  ObjectNode me() {
+    return table("agents").records().stream()
+        .min(java.util.Comparator.comparingLong(a -> a.path("id").asLong()))
+        .orElseThrow(() -> new IllegalStateException("Cannot answer agents/me: the account has no agents"));
   }
 
   DataTable table(String name) {
