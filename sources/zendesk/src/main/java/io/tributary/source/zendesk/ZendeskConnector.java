@@ -102,6 +102,12 @@ final class ZendeskConnector implements Connector, RecordCounts {
     return Optional.of(ZendeskCounts.read(table, path, client().list(path, Map.of())));
   }
 
+  /** "Show Self", {@code GET /api/v2/users/me}: see {@link ZendeskClient#check()}. */
+  @Override
+  public String check() {
+    return client().check();
+  }
+
   @Override
   public synchronized ReadMetrics metrics() {
     return client == null ? ReadMetrics.ZERO : client.metrics();

@@ -39,6 +39,8 @@ final class ZendeskSimulator implements AutoCloseable {
   static final String API_TOKEN = "zd-sim-token-5b7c1e";
   static final String OAUTH_TOKEN = "zd-sim-oauth-93aa01";
   static final String FAST = "600000";
+  /** The id of the user the credentials belong to ({@link #self()}); no table lists it. */
+  static final long SELF_ID = 9_000_001L;
 
   /**
    * @param exportLimit export requests allowed per {@code exportWindow} (Zendesk: 10 per minute)
@@ -129,6 +131,12 @@ final class ZendeskSimulator implements AutoCloseable {
         builder.endpoint(cursorPaged(path, data.table(name), name));
       }
     }
+    // "Show Self" is documented as allowed for anonymous users. Credentials the account does not
+    // take get the anonymous user (id null) with 200 here, not a 401: the harsher reading for a
+    // client that checks credentials with it.
+    builder.endpoint(Endpoint.custom("/api/v2/users/me", request -> SimResponse.json(200,
+        Json.object().set("user", request.header("Authorization").filter(this::accepts).isPresent()
+            ? self() : anonymousUser()))).withoutAuth());
     builder.endpoint(cursorPaged("/api/v2/satisfaction_ratings", data.table("satisfaction_ratings"),
         "satisfaction_ratings").since("start_time", "updated_at"));
     sim = builder.start();
@@ -257,6 +265,26 @@ final class ZendeskSimulator implements AutoCloseable {
 
   String baseUrl() {
     return sim.baseUrl();
+  }
+
+  /** The user the simulator's credentials belong to, as "Show Self" answers: an admin. */
+  ObjectNode self() {
+    ObjectNode user = ZendeskFixtures.template("users", "created_at", "updated_at");
+    user.put("id", SELF_ID).put("url", "https://acme-care.zendesk.com/api/v2/users/" + SELF_ID + ".json");
+    return user.put("name", "Acme Care Admin").put("email", EMAIL).put("role", "admin");
+  }
+
+  /** "Show Self" without accepted credentials: Zendesk's anonymous user, without an id. */
+  static ObjectNode anonymousUser() {
+    ObjectNode user = Json.object().putNull("id").putNull("url").put("name", "Anonymous user")
+        .put("email", "invalid@example.com").put("role", "end-user").put("active", true).put("verified", false);
+    return user;
+  }
+
+  private boolean accepts(String authorization) {
+    String expected = config.oauth() ? "Bearer " + OAUTH_TOKEN : "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((EMAIL + "/token:" + API_TOKEN).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return expected.equals(authorization);
   }
 
   Simulator simulator() {
