@@ -110,6 +110,12 @@ final class ChargebeeConnector implements Connector {
     return new ReadResult(deleted, all.endOffset());
   }
 
+  /** {@code GET /api/v2/configurations}: see {@link ChargebeeClient#check()}. */
+  @Override
+  public String check() {
+    return client().check();
+  }
+
   @Override
   public ReadMetrics metrics() {
     ChargebeeClient current = client;
