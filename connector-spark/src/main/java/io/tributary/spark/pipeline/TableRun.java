@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.tributary.api.Columns;
+import io.tributary.api.CommonOptions;
 import io.tributary.api.ExternalException;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
@@ -20,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -56,11 +59,12 @@ final class TableRun {
   private final IngestionOptions options;
   private final FaultHook hook;
 
-  private long records;
+  /** Volatile, as the listener's live view reads it from its own thread; one thread writes it. */
+  private volatile long records;
   private long rescued;
   private WriteCounts counts = WriteCounts.ZERO;
   /** Counts the requests of this table's reads, wherever they run. */
-  private ReadTally tally;
+  private volatile ReadTally tally;
   private ReadMetrics spent = ReadMetrics.ZERO;
 
   TableRun(SparkSession spark, String runId, SpecValidator.Plan plan, PlannedTable table, DeltaWriter writer,
@@ -82,7 +86,8 @@ final class TableRun {
   TableReport run() {
     Instant started = Instant.now();
     String destination = writer.target.displayName();
-    options.listener().tableStarted(table.sourceTable(), destination);
+    options.listener().tableStarted(new ProgressListener.LiveTable(table.sourceTable(), destination,
+        requestBudget(redaction), OptionalLong.empty(), this::spentSoFar, () -> records));
     Optional<String> startOffset = Optional.empty();
     Optional<String> endOffset = Optional.empty();
     TableStatus status = TableStatus.OK;
@@ -119,6 +124,20 @@ final class TableRun {
     return new TableReport(runId, connectionName, table.sourceTable(), destination, status, records,
         counts.inserted(), counts.updated(), counts.deleted(), spent.requests(), spent.retries(), spent.throttledMillis(),
         rescued, startOffset, endOffset, error, started, Instant.now());
+  }
+
+  private ReadMetrics spentSoFar() {
+    ReadTally open = tally;
+    return open == null ? ReadMetrics.ZERO : open.total();
+  }
+
+  /** The connection's {@code requests_per_minute}, its default filled in, when its source declares one. */
+  private static OptionalInt requestBudget(OptionValues connection) {
+    if (connection.definitions().find(CommonOptions.REQUESTS_PER_MINUTE).isEmpty()) {
+      return OptionalInt.empty();
+    }
+    return connection.optional(CommonOptions.REQUESTS_PER_MINUTE).map(String::trim).filter(v -> v.matches("\\d+"))
+        .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
   }
 
   /**
