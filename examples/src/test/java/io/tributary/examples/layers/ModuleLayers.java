@@ -1,237 +1,137 @@
 package io.tributary.examples.layers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
- * Checks the module arrows of DESIGN.md's module table against a source tree: each module's
- * pom.xml dependencies on other modules, and the {@code io.tributary.*} packages its main Java
- * code refers to. A reference resolves to the module whose main code declares the longest matching
- * package, so a new package or module needs no change here.
+ * The module arrows of DESIGN.md's module table, as ArchUnit rules over the compiled classes of a
+ * package root: {@code io.tributary} for the real modules, and the root of a fixture for the test
+ * that shows a forbidden arrow is caught. Each module owns one package, so a package arrow is a
+ * module arrow.
  *
  * <pre>
- * api      -> nothing internal
+ * api      -> nothing of ours
  * http     -> api
  * testkit  -> api, http
  * spark    -> api                (testkit in test scope)
- * source/* -> api, http          (testkit in test scope)
+ * source/* -> api, http          (testkit in test scope); never another source
  * examples -> everything
  * </pre>
- *
- * Nothing depends on a source except examples, in any scope.
  */
 final class ModuleLayers {
-  enum Layer { API, HTTP, TESTKIT, SPARK, SOURCE, EXAMPLES }
+  static final String ROOT = "io.tributary";
 
-  private static final Map<Layer, Set<Layer>> MAIN = Map.of(
-      Layer.API, Set.of(),
-      Layer.HTTP, Set.of(Layer.API),
-      Layer.TESTKIT, Set.of(Layer.API, Layer.HTTP),
-      Layer.SPARK, Set.of(Layer.API),
-      Layer.SOURCE, Set.of(Layer.API, Layer.HTTP),
-      Layer.EXAMPLES, Set.of(Layer.values()));
-  private static final Map<Layer, Set<Layer>> TEST_ONLY = Map.of(
-      Layer.SPARK, Set.of(Layer.TESTKIT),
-      Layer.SOURCE, Set.of(Layer.TESTKIT));
+  private static final String API = "connector-api";
+  private static final String HTTP = "connector-http";
+  private static final String TESTKIT = "connector-testkit";
+  private static final String SPARK = "connector-spark";
+  private static final String SOURCES = "sources";
+  private static final String EXAMPLES = "examples";
 
-  private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
-  private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\n]*");
-  private static final Pattern REFERENCE = Pattern.compile("\\bio\\.tributary(?:\\.[a-z_][a-z0-9_]*)+");
+  /**
+   * Maven puts test classes in {@code <build dir>/test-classes} and test jars end in
+   * {@code -tests.jar}; ArchUnit's own DoNotIncludeTests knows only a build dir named target, and
+   * builders here also use target-x.
+   */
+  private static final Pattern TEST_OUTPUT = Pattern.compile(".*(/test-classes/|-tests\\.jar!?/).*");
 
-  record Module(String dir, String artifactId, Layer layer, Path path) {}
+  private ModuleLayers() {}
 
-  private final Path root;
-  private final Map<String, Module> byDir = new LinkedHashMap<>();
-
-  private ModuleLayers(Path root) {
-    this.root = root;
+  /** Main code's arrows: every class under {@code root} is in a module, and uses only the modules the table allows. */
+  static List<ArchRule> mainCodeRules(String root) {
+    return List.of(moduleArrows(root), sourcesIndependent(root));
   }
 
-  /** The violations in the reactor rooted at {@code root}, one line each, sorted; empty when clean. */
-  static List<String> check(Path root) {
-    return new ModuleLayers(root).run();
+  static ArchRule moduleArrows(String root) {
+    return layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer(API).definedBy(root + ".api..")
+        .layer(HTTP).definedBy(root + ".http..")
+        .layer(TESTKIT).definedBy(root + ".testkit..")
+        .layer(SPARK).definedBy(root + ".spark..")
+        .layer(SOURCES).definedBy(root + ".source..")
+        .layer(EXAMPLES).definedBy(root + ".examples..")
+        .whereLayer(API).mayNotAccessAnyLayer()
+        .whereLayer(HTTP).mayOnlyAccessLayers(API)
+        .whereLayer(TESTKIT).mayOnlyAccessLayers(API, HTTP)
+        .whereLayer(SPARK).mayOnlyAccessLayers(API)
+        .whereLayer(SOURCES).mayOnlyAccessLayers(API, HTTP)
+        .ensureAllClassesAreContainedInArchitecture()
+        .because("DESIGN.md's module table allows only these arrows (a new module goes into that table and here)");
   }
 
-  private List<String> run() {
-    List<String> violations = new ArrayList<>();
-    for (String dir : childTexts(parse(root.resolve("pom.xml")).getDocumentElement(), "modules", "module")) {
-      Path path = root.resolve(dir);
-      Layer layer = layerOf(dir);
-      if (layer == null) {
-        violations.add(dir + ": not a module DESIGN.md's module table knows; add it there and to ModuleLayers");
-        continue;
-      }
-      String artifactId = directChild(parse(path.resolve("pom.xml")).getDocumentElement(), "artifactId");
-      byDir.put(dir, new Module(dir, artifactId, layer, path));
-    }
-    Map<String, Module> byArtifact = new TreeMap<>();
-    byDir.values().forEach(m -> byArtifact.put(m.artifactId(), m));
-    Map<String, Module> byPackage = new TreeMap<>();
-    for (Module module : byDir.values()) {
-      for (Path file : javaFiles(module.path().resolve("src/main/java"))) {
-        Matcher m = PACKAGE.matcher(read(file));
-        if (m.find()) {
-          byPackage.putIfAbsent(m.group(1), module);
-        }
-      }
-    }
-    for (Module module : byDir.values()) {
-      checkPom(module, byArtifact, violations);
-      checkSources(module, byPackage, violations);
-    }
-    return violations.stream().distinct().sorted().toList();
+  static ArchRule sourcesIndependent(String root) {
+    return slices().matching(root + ".source.(*)..").namingSlices("source $1")
+        .should().notDependOnEachOther()
+        .because("DESIGN.md: nothing depends on a source except examples");
   }
 
-  private void checkPom(Module module, Map<String, Module> byArtifact, List<String> violations) {
-    Element project = parse(module.path().resolve("pom.xml")).getDocumentElement();
-    Element dependencies = child(project, "dependencies");
-    if (dependencies == null) {
-      return;
-    }
-    for (Element dependency : children(dependencies, "dependency")) {
-      Module target = byArtifact.get(directChild(dependency, "artifactId"));
-      String group = directChild(dependency, "groupId");
-      if (target == null || target == module || !(group.equals("io.tributary") || group.equals("${project.groupId}"))) {
-        continue;
-      }
-      String scope = directChild(dependency, "scope");
-      boolean testScope = "test".equals(scope);
-      if (!allowed(module.layer(), target, testScope)) {
-        violations.add(module.dir() + "/pom.xml depends on " + target.artifactId()
-            + " (" + (scope.isEmpty() ? "compile" : scope) + " scope): " + rule(module.layer()));
-      }
-    }
+  /**
+   * A source's tests may add connector-testkit and nothing else: they do not reach into another
+   * source, connector-spark or examples either.
+   */
+  static ArchRule sourceTestCode(String root) {
+    return noClasses().that().resideInAPackage(root + ".source..")
+        .should().dependOnClassesThat().resideInAnyPackage(root + ".spark..", root + ".examples..")
+        .because("DESIGN.md: a source's tests may use connector-testkit besides connector-api and connector-http");
   }
 
-  private void checkSources(Module module, Map<String, Module> byPackage, List<String> violations) {
-    Path main = module.path().resolve("src/main/java");
-    for (Path file : javaFiles(main)) {
-      Matcher m = REFERENCE.matcher(withoutComments(read(file)));
-      while (m.find()) {
-        Module target = resolve(m.group(), byPackage);
-        if (target != null && target != module && !allowed(module.layer(), target, false)) {
-          violations.add(module.dir() + "/src/main/java/" + main.relativize(file).toString().replace('\\', '/')
-              + " refers to " + m.group() + " of " + target.dir() + ": " + rule(module.layer()));
-        }
-      }
-    }
+  /** The main classes of every module on the class path: no test class, no class of a test jar. */
+  static JavaClasses mainClasses() {
+    return MainClasses.ALL;
   }
 
-  /** Prose may name any package; only code that refers to one is a dependency. */
-  private static String withoutComments(String java) {
-    return COMMENT.matcher(java).replaceAll(" ");
+  /** Imported once per JVM: a class path the size of Spark's takes seconds to read. */
+  private static final class MainClasses {
+    static final JavaClasses ALL = importPackage(ROOT,
+        new ImportOption.DoNotIncludeTests(), location -> !isTestOutput(location));
   }
 
-  private static boolean allowed(Layer from, Module to, boolean testScope) {
-    if (from == Layer.EXAMPLES) {
-      return true;
-    }
-    if (to.layer() == Layer.SOURCE || to.layer() == Layer.EXAMPLES) {
-      return false;
-    }
-    return MAIN.get(from).contains(to.layer())
-        || (testScope && TEST_ONLY.getOrDefault(from, Set.of()).contains(to.layer()));
+  /**
+   * The test classes of the sources' test jars (which examples has on its class path for the demo
+   * simulators), without examples' own tests.
+   */
+  static JavaClasses sourcesTestClasses() {
+    String own = ownTestOutput();
+    return importPackage(ROOT + ".source",
+        location -> isTestOutput(location) && !location.asURI().toString().startsWith(own));
   }
 
-  private static String rule(Layer layer) {
-    return switch (layer) {
-      case API -> "connector-api depends on no other module";
-      case HTTP -> "connector-http may depend only on connector-api";
-      case TESTKIT -> "connector-testkit may depend only on connector-api and connector-http";
-      case SPARK -> "connector-spark may depend only on connector-api (connector-testkit in test scope)";
-      case SOURCE -> "a source may depend only on connector-api and connector-http (connector-testkit in test scope)";
-      case EXAMPLES -> "examples may depend on everything";
-    };
+  /** The classes of a fixture tree compiled with these tests, and nothing else. */
+  static JavaClasses fixtureClasses(String root) {
+    return importPackage(root);
   }
 
-  private static Module resolve(String reference, Map<String, Module> byPackage) {
-    for (String name = reference; name.contains("."); name = name.substring(0, name.lastIndexOf('.'))) {
-      Module module = byPackage.get(name);
-      if (module != null) {
-        return module;
-      }
-    }
-    return null;
+  /**
+   * The rules look only at arrows between our own packages, which are all imported, so the
+   * classes they use from Spark and the JDK need not be read too (that would take minutes).
+   */
+  private static JavaClasses importPackage(String name, ImportOption... options) {
+    return ArchConfiguration.withThreadLocalScope(config -> {
+      config.setResolveMissingDependenciesFromClassPath(false);
+      return new ClassFileImporter(List.of(options)).importPackages(name);
+    });
   }
 
-  static Layer layerOf(String dir) {
-    return switch (dir) {
-      case "connector-api" -> Layer.API;
-      case "connector-http" -> Layer.HTTP;
-      case "connector-testkit" -> Layer.TESTKIT;
-      case "connector-spark" -> Layer.SPARK;
-      case "examples" -> Layer.EXAMPLES;
-      default -> dir.startsWith("sources/") ? Layer.SOURCE : null;
-    };
+  static boolean isTestOutput(Location location) {
+    return location.matches(TEST_OUTPUT);
   }
 
-  private static List<Path> javaFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String read(Path file) {
+  private static String ownTestOutput() {
     try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return ModuleLayers.class.getProtectionDomain().getCodeSource().getLocation().toURI().toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Cannot locate examples' test classes", e);
     }
-  }
-
-  private static Document parse(Path pom) {
-    try {
-      return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot parse " + pom + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> childTexts(Element parent, String container, String name) {
-    Element list = child(parent, container);
-    return list == null ? List.of() : children(list, name).stream().map(e -> e.getTextContent().trim()).toList();
-  }
-
-  private static Element child(Element parent, String name) {
-    List<Element> found = children(parent, name);
-    return found.isEmpty() ? null : found.get(0);
-  }
-
-  private static String directChild(Element parent, String name) {
-    Element found = child(parent, name);
-    return found == null ? "" : found.getTextContent().trim();
-  }
-
-  private static List<Element> children(Element parent, String name) {
-    List<Element> result = new ArrayList<>();
-    NodeList nodes = parent.getChildNodes();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      Node node = nodes.item(i);
-      if (node instanceof Element element && element.getTagName().equals(name)) {
-        result.add(element);
-      }
-    }
-    return result;
   }
 }

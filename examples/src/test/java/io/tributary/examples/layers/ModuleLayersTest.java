@@ -2,59 +2,101 @@ package io.tributary.examples.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class ModuleLayersTest {
-  /** Surefire runs in the module directory; the reactor root is its parent. */
-  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-  private static final Path FIXTURE = Path.of("src/test/resources/layers/forbidden");
+  /**
+   * A module tree with forbidden arrows, laid out like the real one under its own root, which
+   * only these tests import: connector-http uses connector-spark, source alpha uses source beta
+   * and connector-spark, and {@code tools} is a module the design does not know. Every other arrow
+   * in it is allowed.
+   */
+  private static final String FIXTURE = ModuleLayers.class.getPackageName() + ".forbidden";
+  private static final Set<String> SOURCES = Set.of("freshservice", "freshdesk", "zendesk", "salesforce", "chargebee");
 
   @Test
-  void theTreeFollowsTheModuleArrowsOfTheDesign() {
-    assertThat(ROOT.resolve("connector-api/pom.xml")).exists();
-    List<String> violations = ModuleLayers.check(ROOT);
-    assertThat(violations)
-        .as("module dependencies DESIGN.md forbids (see its module table)")
-        .isEmpty();
+  void mainCodeFollowsTheModuleArrowsOfTheDesign() {
+    JavaClasses main = ModuleLayers.mainClasses();
+
+    for (ArchRule rule : ModuleLayers.mainCodeRules(ModuleLayers.ROOT)) {
+      rule.check(main);
+    }
   }
 
   @Test
-  void reportsForbiddenPomDependenciesInAnyScope() {
-    assertThat(ModuleLayers.check(FIXTURE))
-        .contains(
-            "connector-spark/pom.xml depends on connector-testkit (compile scope): connector-spark may"
-                + " depend only on connector-api (connector-testkit in test scope)",
-            "connector-spark/pom.xml depends on source-beta (test scope): connector-spark may depend"
-                + " only on connector-api (connector-testkit in test scope)");
+  void sourcesTestCodeUsesNoOtherSourceNorSparkNorExamples() {
+    JavaClasses tests = ModuleLayers.sourcesTestClasses();
+    assertThat(sourcesOf(tests)).as("sources whose test jar is on the class path").isEqualTo(SOURCES);
+
+    ModuleLayers.sourceTestCode(ModuleLayers.ROOT).check(tests);
+    ModuleLayers.sourcesIndependent(ModuleLayers.ROOT).check(tests);
   }
 
   @Test
-  void reportsForbiddenReferencesInMainCodeButNotInComments() {
-    assertThat(ModuleLayers.check(FIXTURE))
-        .filteredOn(v -> v.contains("/src/main/java/"))
-        .containsExactly(
-            "connector-http/src/main/java/io/tributary/http/Client.java refers to io.tributary.spark"
-                + " of connector-spark: connector-http may depend only on connector-api",
-            "sources/alpha/src/main/java/io/tributary/source/alpha/Alpha.java refers to"
-                + " io.tributary.source.beta of sources/beta: a source may depend only on connector-api"
-                + " and connector-http (connector-testkit in test scope)");
+  void theRulesSeeEveryModulesMainCodeAndNoTestClass() {
+    JavaClasses main = ModuleLayers.mainClasses();
+
+    assertThat(main.stream().map(JavaClass::getPackageName).map(ModuleLayersTest::module).distinct())
+        .containsExactlyInAnyOrder("api", "http", "testkit", "spark", "source", "examples");
+    assertThat(sourcesOf(main)).isEqualTo(SOURCES);
+    assertThat(main.containPackage(FIXTURE)).as("the fixture is test code").isFalse();
+    assertThat(main.contain(ModuleLayersTest.class)).isFalse();
+    assertThat(main).noneMatch(c -> c.getSource().map(s -> s.getUri().toString()).orElse("")
+        .matches(".*(/test-classes/|-tests\\.jar!?/).*"));
   }
 
   @Test
-  void reportsAModuleTheDesignDoesNotKnow() {
-    assertThat(ModuleLayers.check(FIXTURE))
-        .contains("tools: not a module DESIGN.md's module table knows; add it there and to ModuleLayers");
+  void reportsAModuleArrowTheDesignForbidsAndAModuleItDoesNotKnow() {
+    EvaluationResult result = ModuleLayers.moduleArrows(FIXTURE).evaluate(ModuleLayers.fixtureClasses(FIXTURE));
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails()).containsExactlyInAnyOrder(
+        "Field <" + FIXTURE + ".http.Client.thing> has type <" + FIXTURE + ".spark.Thing> in (Client.java:0)",
+        "Field <" + FIXTURE + ".source.alpha.Alpha.thing> has type <" + FIXTURE + ".spark.Thing> in (Alpha.java:0)",
+        "Class <" + FIXTURE + ".tools.Tool> is not contained in architecture");
+    assertThat(result.getFailureReport().toString())
+        .contains("layer 'connector-http' ('" + FIXTURE + ".http..')",
+            "where layer 'connector-http' may only access layers ['connector-api']",
+            "because DESIGN.md's module table allows only these arrows");
   }
 
   @Test
-  void allowsTheArrowsTheDesignDrawsIncludingTestkitInTestScope() {
-    assertThat(Files.exists(FIXTURE.resolve("sources/alpha/pom.xml"))).isTrue();
-    assertThat(ModuleLayers.check(FIXTURE))
-        .noneMatch(v -> v.startsWith("sources/alpha/pom.xml"))
-        .noneMatch(v -> v.startsWith("connector-testkit"))
-        .hasSize(5);
+  void reportsASourceThatDependsOnAnotherSource() {
+    EvaluationResult result = ModuleLayers.sourcesIndependent(FIXTURE).evaluate(ModuleLayers.fixtureClasses(FIXTURE));
+
+    assertThat(result.getFailureReport().getDetails()).hasSize(1).first().asString()
+        .startsWith("source alpha depends on source beta:")
+        .contains("Method <" + FIXTURE + ".source.alpha.Alpha.name()> calls method <" + FIXTURE + ".source.beta.Beta.name()>");
+  }
+
+  @Test
+  void reportsASourceWhoseTestsUseConnectorSpark() {
+    EvaluationResult result = ModuleLayers.sourceTestCode(FIXTURE).evaluate(ModuleLayers.fixtureClasses(FIXTURE));
+
+    assertThat(result.getFailureReport().getDetails()).containsExactly(
+        "Field <" + FIXTURE + ".source.alpha.Alpha.thing> has type <" + FIXTURE + ".spark.Thing> in (Alpha.java:0)");
+  }
+
+  private static Set<String> sourcesOf(JavaClasses classes) {
+    Set<String> sources = new TreeSet<>();
+    String prefix = ModuleLayers.ROOT + ".source.";
+    for (JavaClass c : classes) {
+      if (c.getPackageName().startsWith(prefix)) {
+        sources.add(c.getPackageName().substring(prefix.length()).split("\\.")[0]);
+      }
+    }
+    return sources;
+  }
+
+  /** The first package segment under the root: the module's package. */
+  private static String module(String packageName) {
+    return packageName.substring(ModuleLayers.ROOT.length() + 1).split("\\.")[0];
   }
 }

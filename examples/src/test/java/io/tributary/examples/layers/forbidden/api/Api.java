@@ -1,0 +1,3 @@
+package io.tributary.examples.layers.forbidden.api;
+
+public interface Api {}

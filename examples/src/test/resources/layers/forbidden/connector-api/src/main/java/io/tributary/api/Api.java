@@ -1,3 +1,0 @@
-package io.tributary.api;
-
-public interface Api {}

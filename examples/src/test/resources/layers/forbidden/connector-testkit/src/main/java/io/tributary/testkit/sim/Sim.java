@@ -1,3 +1,0 @@
-package io.tributary.testkit.sim;
-
-public class Sim {}
