@@ -1,14 +1,23 @@
 package io.tributary.spark.pipeline;
 
+import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -92,30 +101,93 @@ public final class Ingestion {
     return counted;
   }
 
+  /**
+   * Runs the tables, up to {@link IngestionOptions#maxConcurrentTables} at once on the session.
+   * The runs of one source table and of its child tables form a chain that runs one after
+   * another, parents first: a parent's deletes reach its children before they are read, and no
+   * two runs write one destination at once. Each table still fails alone. Reports come back in
+   * the order the tables would run one at a time.
+   */
   private static void runTables(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options, FaultHook hook,
       Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
       List<TableReport> reports, AfterRun checks) {
-    for (Map.Entry<PlannedTable, DeltaWriter> entry : writers.entrySet()) {
-      PlannedTable table = entry.getKey();
-      TableReport report;
-      if (budgetSpent(options, started)) {
-        Instant now = Instant.now();
-        report = new TableReport(runId, plan.connection().name(), table.sourceTable(), entry.getValue().target.displayName(),
-            TableStatus.PAUSED, 0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(),
-            Optional.of("Paused table '" + table.sourceTable() + "': the run's time budget was spent; the next run continues"),
-            now, now);
-      } else {
-        List<DeltaWriter> children = writers.entrySet().stream()
-            .filter(w -> w.getKey().metadata().childOf()
-                .map(c -> c.parentTable().equals(table.sourceTable())).orElse(false))
-            .map(Map.Entry::getValue).toList();
-        report = new TableRun(spark, runId, plan, table, entry.getValue(), children, lakehouse, options, hook).run();
-        report = checks.after(table, entry.getValue().target, report);
+    IngestionOptions shared = options.withListener(oneAtATime(options.listener()));
+    Object logLock = new Object();
+    ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrentTables(), tableThreads());
+    try {
+      Map<String, CompletableFuture<?>> chains = new HashMap<>();
+      List<CompletableFuture<TableReport>> runs = new ArrayList<>();
+      for (PlannedTable table : writers.keySet()) {
+        String chain = table.metadata().childOf().map(TableMetadata.ChildOf::parentTable).orElse(table.sourceTable());
+        CompletableFuture<?> previous = chains.getOrDefault(chain, CompletableFuture.completedFuture(null));
+        CompletableFuture<TableReport> run = previous.handle((r, e) -> null).thenApplyAsync(ignored ->
+            runTable(spark, plan, shared, hook, lakehouse, runId, started, writers, table, checks, logLock), pool);
+        chains.put(chain, run);
+        runs.add(run);
       }
-      IngestionLog.append(spark, lakehouse.ingestionLogPath(), report, tableVersion(spark, entry.getValue().target));
-      reports.add(report);
-      options.listener().tableFinished(report);
+      for (CompletableFuture<TableReport> run : runs) {
+        reports.add(run.join());
+      }
+    } finally {
+      pool.shutdownNow();
     }
+  }
+
+  private static TableReport runTable(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options,
+      FaultHook hook, Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
+      PlannedTable table, AfterRun checks, Object logLock) {
+    DeltaWriter writer = writers.get(table);
+    TableReport report;
+    if (budgetSpent(options, started)) {
+      Instant now = Instant.now();
+      report = new TableReport(runId, plan.connection().name(), table.sourceTable(), writer.target.displayName(),
+          TableStatus.PAUSED, 0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(),
+          Optional.of("Paused table '" + table.sourceTable() + "': the run's time budget was spent; the next run continues"),
+          now, now);
+    } else {
+      List<DeltaWriter> children = writers.entrySet().stream()
+          .filter(w -> w.getKey().metadata().childOf()
+              .map(c -> c.parentTable().equals(table.sourceTable())).orElse(false))
+          .map(Map.Entry::getValue).toList();
+      report = new TableRun(spark, runId, plan, table, writer, children, lakehouse, options, hook).run();
+      synchronized (checks) {
+        report = checks.after(table, writer.target, report);
+      }
+    }
+    // One writer at a time: the first rows create the log table.
+    synchronized (logLock) {
+      IngestionLog.append(spark, lakehouse.ingestionLogPath(), report, tableVersion(spark, writer.target));
+    }
+    options.listener().tableFinished(report);
+    return report;
+  }
+
+  /** Table runs on threads of their own, named for thread dumps; daemons, so they never hold the JVM. */
+  private static ThreadFactory tableThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "tributary-table-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** {@code listener}, called by one table at a time, so a listener written for one table stays correct. */
+  private static ProgressListener oneAtATime(ProgressListener listener) {
+    Object lock = new Object();
+    return (ProgressListener) Proxy.newProxyInstance(ProgressListener.class.getClassLoader(),
+        new Class<?>[] {ProgressListener.class}, (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(listener, args);
+          }
+          synchronized (lock) {
+            try {
+              return method.invoke(listener, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          }
+        });
   }
 
   /**

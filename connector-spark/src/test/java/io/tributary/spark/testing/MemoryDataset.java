@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Json;
 import io.tributary.api.ReadMetrics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The data behind the {@code memory} connector, held in a static registry keyed by the connection
@@ -34,6 +38,7 @@ public final class MemoryDataset {
   private final Map<String, Map<String, ObjectNode>> tables = new HashMap<>();
   private final Map<String, List<ObjectNode>> deletes = new HashMap<>();
   private final Map<String, Integer> readCalls = new HashMap<>();
+  private Meeting meeting;
   private final Map<String, Integer> failAt = new HashMap<>();
   private final Map<String, Integer> partitionReads = new HashMap<>();
   private final Map<String, ReadMetrics> spent = new HashMap<>();
@@ -185,8 +190,68 @@ public final class MemoryDataset {
     return retryEveryPage;
   }
 
+  /**
+   * The first read call of each of {@code tables} waits, at most {@code patience}, until every one
+   * of them has made its first read call: tables read side by side meet at once, tables read one
+   * after another never do. See {@link #metWithoutWaitingOut()}.
+   */
+  public synchronized MemoryDataset meetOnFirstRead(Duration patience, String... tables) {
+    meeting = new Meeting(Set.of(tables), patience);
+    return this;
+  }
+
+  /** True when every table of {@link #meetOnFirstRead} arrived before any of them gave up waiting. */
+  public synchronized boolean metWithoutWaitingOut() {
+    return meeting != null && meeting.met();
+  }
+
   /** Counts one read call and returns its number, or -1 when this call is the injected failure. */
-  synchronized int countRead(String table, boolean partition) {
+  int countRead(String table, boolean partition) {
+    int n = countReadLocked(table, partition);
+    Meeting at;
+    synchronized (this) {
+      at = meeting;
+    }
+    if (at != null) {
+      at.arrive(table);
+    }
+    return n;
+  }
+
+  /** Where the first read calls of some tables wait for each other. */
+  private static final class Meeting {
+    private final Set<String> tables;
+    private final Duration patience;
+    private final Set<String> arrived = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch latch;
+    private volatile boolean waitedOut;
+
+    Meeting(Set<String> tables, Duration patience) {
+      this.tables = tables;
+      this.patience = patience;
+      this.latch = new CountDownLatch(tables.size());
+    }
+
+    void arrive(String table) {
+      if (!tables.contains(table) || !arrived.add(table)) {
+        return;
+      }
+      latch.countDown();
+      try {
+        if (!latch.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+          waitedOut = true;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    boolean met() {
+      return latch.getCount() == 0 && !waitedOut;
+    }
+  }
+
+  private synchronized int countReadLocked(String table, boolean partition) {
     int n = readCalls.merge(table, 1, Integer::sum);
     if (partition) {
       partitionReads.merge(table, 1, Integer::sum);
