@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Picks the one OAuth grant the connection options describe and builds its token source. The
@@ -26,12 +27,20 @@ import java.util.List;
 final class SalesforceAuth {
   static final String TOKEN_PATH = "/services/oauth2/token";
 
-  /** The grant in use and the options a user checks when Salesforce refuses it. */
-  record Grant(String name, String credentialOptions, TokenSource tokens) {}
+  /**
+   * The grant in use, the options a user checks when Salesforce refuses it, and the option naming
+   * the host its token endpoint is on (null for a fixed access token, which calls none).
+   */
+  record Grant(String name, String credentialOptions, TokenSource tokens, String tokenHostOption) {}
 
   private SalesforceAuth() {}
 
   static Grant grant(OptionValues o, String instanceBase, Clock clock) {
+    return grant(o, instanceBase, clock, UnaryOperator.identity());
+  }
+
+  /** As {@link #grant(OptionValues, String, Clock)}, with {@code tuning} applied to the token endpoint's client. */
+  static Grant grant(OptionValues o, String instanceBase, Clock clock, UnaryOperator<HttpSettings.Builder> tuning) {
     boolean access = o.has(SalesforceOptions.ACCESS_TOKEN);
     boolean refresh = o.has(SalesforceOptions.REFRESH_TOKEN);
     boolean jwt = o.has(SalesforceOptions.PRIVATE_KEY) || o.has(SalesforceOptions.USERNAME);
@@ -47,17 +56,17 @@ final class SalesforceAuth {
     }
     if (access) {
       return new Grant("access token", SalesforceOptions.ACCESS_TOKEN,
-          TokenSource.fixed(o.string(SalesforceOptions.ACCESS_TOKEN)));
+          TokenSource.fixed(o.string(SalesforceOptions.ACCESS_TOKEN)), null);
     }
     if (refresh) {
       require(o, SalesforceOptions.CLIENT_ID, SalesforceOptions.CLIENT_SECRET);
       String hint = "client_id, client_secret and refresh_token";
-      OAuthTokenSource.Builder b = OAuthTokenSource.builder(endpoint(o, loginUrl(o), SalesforceOptions.LOGIN_URL), TOKEN_PATH)
+      OAuthTokenSource.Builder b = OAuthTokenSource.builder(endpoint(o, loginUrl(o), SalesforceOptions.LOGIN_URL, tuning), TOKEN_PATH)
           .refreshTokenGrant(o.string(SalesforceOptions.CLIENT_ID), o.string(SalesforceOptions.CLIENT_SECRET),
               o.string(SalesforceOptions.REFRESH_TOKEN))
           .credentialHint(hint);
       o.optional(SalesforceOptions.REFRESH_TOKEN_FILE).ifPresent(file -> b.onRotation(token -> persist(Path.of(file), token)));
-      return new Grant("refresh token", hint, b.build());
+      return new Grant("refresh token", hint, b.build(), SalesforceOptions.LOGIN_URL);
     }
     if (jwt) {
       require(o, SalesforceOptions.CLIENT_ID, SalesforceOptions.USERNAME, SalesforceOptions.PRIVATE_KEY);
@@ -71,16 +80,16 @@ final class SalesforceAuth {
       }
       String hint = "client_id, username and private_key (and that the user is pre-authorized for the app)";
       return new Grant("JWT bearer", hint,
-          OAuthTokenSource.builder(endpoint(o, loginUrl(o), SalesforceOptions.LOGIN_URL), TOKEN_PATH)
-              .jwtBearerGrant(assertions).credentialHint(hint).build());
+          OAuthTokenSource.builder(endpoint(o, loginUrl(o), SalesforceOptions.LOGIN_URL, tuning), TOKEN_PATH)
+              .jwtBearerGrant(assertions).credentialHint(hint).build(), SalesforceOptions.LOGIN_URL);
     }
     require(o, SalesforceOptions.CLIENT_ID, SalesforceOptions.CLIENT_SECRET);
     // The client-credentials grant is served by the org's My Domain, not by login.salesforce.com.
     String hint = "client_id and client_secret (and that the app has a run-as user)";
     return new Grant("client credentials", hint,
-        OAuthTokenSource.builder(endpoint(o, instanceBase, SalesforceOptions.INSTANCE_URL), TOKEN_PATH)
+        OAuthTokenSource.builder(endpoint(o, instanceBase, SalesforceOptions.INSTANCE_URL, tuning), TOKEN_PATH)
             .clientCredentialsGrant(o.string(SalesforceOptions.CLIENT_ID), o.string(SalesforceOptions.CLIENT_SECRET))
-            .credentialHint(hint).build());
+            .credentialHint(hint).build(), SalesforceOptions.INSTANCE_URL);
   }
 
   private static String loginUrl(OptionValues o) {
@@ -88,13 +97,14 @@ final class SalesforceAuth {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  private static RestClient endpoint(OptionValues o, String baseUrl, String option) {
-    return RestClient.create(HttpSettings.builder("salesforce", baseUrl)
+  private static RestClient endpoint(OptionValues o, String baseUrl, String option,
+      UnaryOperator<HttpSettings.Builder> tuning) {
+    return RestClient.create(tuning.apply(HttpSettings.builder("salesforce", baseUrl)
         .credentialOption("client_id")
         .hostOption(option)
         .baseUrlOption(option)
         .requestsPerMinute(o.integer(CommonOptions.REQUESTS_PER_MINUTE))
-        .secrets(o.secretValues())
+        .secrets(o.secretValues()))
         .build());
   }
 

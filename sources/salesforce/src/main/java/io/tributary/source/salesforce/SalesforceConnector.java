@@ -42,6 +42,9 @@ final class SalesforceConnector implements Connector, RecordCounts {
   private final Clock clock;
   private final SalesforceCatalog catalog;
   private volatile Readers readers;
+  /** What checks have spent on the data API: they use clients of their own (see {@link SalesforceCheck}). */
+  private final java.util.concurrent.atomic.AtomicReference<ReadMetrics> checks =
+      new java.util.concurrent.atomic.AtomicReference<>(ReadMetrics.ZERO);
 
   SalesforceConnector(OptionValues options, Clock clock) {
     this.options = options;
@@ -157,10 +160,19 @@ final class SalesforceConnector implements Connector, RecordCounts {
         .orElseGet(() -> RecordCount.whole(records, COUNT_METHOD)));
   }
 
+  /**
+   * An access token from the configured grant, then {@code GET /services/data/vXX.X/limits}: see
+   * {@link SalesforceCheck}.
+   */
+  @Override
+  public String check() {
+    return SalesforceCheck.run(options, clock, spent -> checks.accumulateAndGet(spent, ReadMetrics::plus));
+  }
+
   @Override
   public ReadMetrics metrics() {
     Readers r = readers;
-    return r == null ? ReadMetrics.ZERO : r.client.metrics();
+    return (r == null ? ReadMetrics.ZERO : r.client.metrics()).plus(checks.get());
   }
 
   @Override

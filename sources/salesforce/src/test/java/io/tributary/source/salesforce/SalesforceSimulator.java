@@ -69,6 +69,9 @@ import java.util.regex.Pattern;
 final class SalesforceSimulator implements AutoCloseable {
   static final String VERSION = "v62.0";
   static final String CLIENT_ID = "sim-client-id";
+  /** The org and the integration user the token response's identity URL ({@code id}) names. */
+  static final String ORG_ID = "00Dsim000000001AAA";
+  static final String USER_ID = "005sim000000001AAA";
   static final String CLIENT_SECRET = "sim-client-secret";
   static final String JWT_USER = "integration@example.com";
   static final String INVALID_SESSION =
@@ -390,6 +393,7 @@ final class SalesforceSimulator implements AutoCloseable {
         .auth(AuthCheck.bearer("not-issued-yet").rejectingWith(INVALID_SESSION))
         .errors((status, code, message) -> error(code, message))
         .endpoint(Endpoint.custom("/services/oauth2/token", this::token).method("POST").withoutAuth())
+        .endpoint(Endpoint.custom(data + "/limits", metered(this::limits)))
         .endpoint(Endpoint.custom(data + "/query", metered(r -> query(r, false))))
         .endpoint(Endpoint.custom(data + "/queryAll", metered(r -> query(r, true))))
         .endpoint(Endpoint.custom(data + "/query/{locator}", metered(this::more)))
@@ -444,11 +448,21 @@ final class SalesforceSimulator implements AutoCloseable {
     String access = "00Dsim!access-" + tokens.incrementAndGet();
     sim.auth(AuthCheck.bearer(access).rejectingWith(INVALID_SESSION));
     ObjectNode body = Json.object().put("access_token", access).put("instance_url", request.baseUrl())
-        .put("token_type", "Bearer").put("issued_at", String.valueOf(clock.millis()));
+        .put("id", request.baseUrl() + "/id/" + ORG_ID + "/" + USER_ID).put("token_type", "Bearer").put("issued_at", String.valueOf(clock.millis()));
     if (grant.equals("refresh_token") && rotate) {
       refreshToken = tokenPrefix + tokens.get();
       body.put("refresh_token", refreshToken);
     }
+    return SimResponse.json(200, body);
+  }
+
+  /**
+   * "List Organization Limits": each limit as {@code {"Max": n, "Remaining": n}}; only the daily API
+   * requests here, from the simulated quota, which this call draws on like every data call here.
+   */
+  private SimResponse limits(SimRequest request) {
+    ObjectNode body = Json.object();
+    body.putObject("DailyApiRequests").put("Max", quotaLimit).put("Remaining", Math.max(0, quotaLimit - used.get()));
     return SimResponse.json(200, body);
   }
 
