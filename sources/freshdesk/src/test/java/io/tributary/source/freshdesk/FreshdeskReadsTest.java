@@ -7,8 +7,6 @@ import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
-import io.tributary.testkit.sim.LoggedRequest;
-import io.tributary.testkit.sim.SimClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,27 +42,6 @@ class FreshdeskReadsTest {
 
   private static Set<Long> ids(List<ObjectNode> records) {
     return records.stream().map(r -> r.path("id").asLong()).collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  @Test
-  void backfillsAnAccountLongerThanThreeHundredPagesWithoutGap() {
-    // 920 tickets at 3 per page: 307 pages, more than the wall allows in one query.
-    try (FreshdeskSimulator sim = FreshdeskSimulator.start(920, SimClock.at(FreshdeskSimulator.NOW));
-        Connector c = connect(sim)) {
-      List<ObjectNode> records = readAll(c, "tickets", Map.of("per_page", "3", "max_pages_per_batch", "500"), false);
-
-      Set<Long> expected = new TreeSet<>(sim.table("tickets").ids());
-      assertThat(ids(records)).isEqualTo(expected);
-      List<LoggedRequest> requests = sim.server().requests("/api/v2/tickets");
-      assertThat(requests).allSatisfy(q -> assertThat(q.status()).isEqualTo(200));
-      List<LoggedRequest> defaultList = requests.stream().filter(q -> !q.query().containsKey("filter")).toList();
-      // The default list is sorted by updated_at, so every page is a new query from the highest
-      // updated_at read, except within a block of tickets sharing one second: it never nears the
-      // wall. (What the re-reads cost is measured in FreshdeskPageWallTest; here every second holds
-      // three tickets and a page three, the dearest case.)
-      assertThat(defaultList).allSatisfy(q ->
-          assertThat(Integer.parseInt(q.query().getOrDefault("page", "1"))).isLessThan(10));
-    }
   }
 
   @Test
