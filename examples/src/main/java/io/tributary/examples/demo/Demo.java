@@ -30,8 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code tributary demo}: starts the simulator of every source on the class path (each source's
  * test jar registers a {@link DemoSource}), ingests all their tables into a local lakehouse,
  * changes data in the simulators (updates, inserts, deletes), ingests again incrementally, and
- * prints what each run changed per table and the result of a sample query. The sources ingest
- * concurrently; each one's tables run in order.
+ * prints what each run changed per source, the slowest tables, and a short sample query with its
+ * result. The sources ingest concurrently; each one's tables run in order.
  */
 public final class Demo {
   public static final String DEFAULT_WAREHOUSE = "tributary-demo";
@@ -42,8 +42,8 @@ public final class Demo {
 
       Starts every source's simulator on loopback (or only those named with --source),
       ingests all its tables into a local lakehouse (default ./%s), changes data in the
-      simulators, ingests again incrementally, and prints what changed per table and a
-      sample query.
+      simulators, ingests again incrementally, and prints what each run changed per
+      source, the slowest tables, and a sample query with its result.
       """.formatted(DEFAULT_WAREHOUSE);
 
   private Demo() {}
@@ -159,17 +159,22 @@ public final class Demo {
     }
     DemoRun run = new DemoRun(warehouse, runs);
     out.println();
-    out.println("What changed per table");
+    out.println("What each run changed");
     out.print(DemoSummary.changes(run));
+    out.println();
+    out.println("Slowest tables");
+    out.print(DemoSummary.slowestTables(run));
 
     new Lakehouse(warehouse).registerAll(spark);
-    String query = DemoSummary.sampleQuery(run);
+    SampleQuery query = SampleQuery.over(DemoSummary.ingested(run));
     out.println();
-    out.println("Sample query: " + query);
-    out.print(DemoSummary.queryResult(spark.sql(query)));
+    out.println("Sample query: " + query.title());
+    out.print(DemoSummary.indented(query));
+    out.println();
+    out.print(DemoSummary.queryResult(spark.sql(query.sql())));
     out.println();
     out.printf("Done in %.1f s. Query the lakehouse yourself:%n", (System.nanoTime() - started) / 1e9);
-    out.println("  bin/tributary sql --warehouse " + warehouse + " \"" + DemoSummary.exampleQuery(run) + "\"");
+    out.println("  bin/tributary sql --warehouse " + warehouse + " \"" + query.oneLine() + "\"");
     out.flush();
     return run;
   }
