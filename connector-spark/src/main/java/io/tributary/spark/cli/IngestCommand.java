@@ -1,12 +1,13 @@
 package io.tributary.spark.cli;
 
 import io.tributary.spark.pipeline.IngestionReport;
-import io.tributary.spark.pipeline.TableStatus;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tributary ingest --spec FILE [--connections FILE] [--warehouse DIR]}: validates the spec
@@ -14,45 +15,64 @@ import java.util.Set;
  * printing progress and a summary to stderr. Exit 1 when a table failed; the other tables'
  * progress is committed all the same.
  */
-final class IngestCommand {
-  static final String USAGE = """
-      Usage: tributary ingest --spec FILE [--connections FILE] [--warehouse DIR] [--reconcile on|off]
+@Command(name = "ingest", sortOptions = false,
+    description = {"Ingest the tables of a pipeline_spec into Delta tables.",
+        "Tables land under the warehouse directory at <warehouse>/<destination_schema>/<destination_table>."
+            + " Runs are incremental: a rerun continues from the offsets the last run committed.",
+        "After each table, where its connector can count it, the source's count and the table's are compared"
+            + " over the table's committed window and shown in the summary and the ingestion log; a difference"
+            + " never fails the run.",
+        "Progress and the summary go to stderr."})
+final class IngestCommand implements Callable<Integer> {
+  @Mixin CliOptions.Spec spec;
+  @Mixin CliOptions.Warehouse warehouse;
 
-      Ingests the tables of a Lakeflow pipeline_spec into Delta tables under the warehouse
-      directory (default ./lakehouse): <warehouse>/<destination_schema>/<destination_table>.
-      Connections come from the connections file and from Spark configuration
-      spark.tributary.connection.<name>.<option>. Runs are incremental: a rerun continues
-      from the offsets the last run committed.
-      After each table, where its connector can count it, the source's count and the table's
-      are compared over the table's committed window and shown in the summary and the
-      ingestion log (--reconcile off skips this; a difference never fails the run).
-      Progress and the summary go to stderr. Exit codes: 0 ok, 1 a table failed, 2 bad spec
-      or options (nothing ran).
-      """;
+  @Option(names = "--reconcile", paramLabel = "on|off", defaultValue = "on", completionCandidates = OnOff.class,
+      description = "Count each table at its source and in Delta after ingesting it (default: ${DEFAULT-VALUE}).")
+  String reconcile;
 
-  private IngestCommand() {}
+  @Option(names = "--json",
+      description = "Also write the run's report as one JSON document to stdout: run id, connection, times,"
+          + " status, and per table its counts, wall time, records a second, offsets, reconciliation and error.")
+  boolean json;
 
-  static int run(List<String> args, PrintStream err) {
-    CommandLine line = CommandLine.parse("ingest", args, Set.of("spec", "connections", "warehouse", "reconcile"), Set.of());
-    TablesCommand.rejectPositionals(line);
-    Path spec = Path.of(line.required("spec", "the pipeline_spec JSON file to ingest"));
-    Optional<Path> connections = line.optional("connections").map(Path::of);
-    Path warehouse = LocalSpark.warehouse(line);
-    boolean reconcile = switch (line.optional("reconcile").orElse("on")) {
+  @Mixin CliOptions.Help help;
+
+  private final CliStreams io;
+
+  IngestCommand(CliStreams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    boolean reconciled = switch (reconcile) {
       case "on" -> true;
       case "off" -> false;
-      default -> throw new UsageException("ingest", "Invalid value '" + line.optional("reconcile").get()
-          + "' for --reconcile: must be on or off");
+      default -> throw new UsageException("ingest", "Invalid value '" + reconcile + "' for '--reconcile': must be on or off");
     };
-    IngestRun run = IngestRun.prepare(spec, connections, warehouse);
-    if (!reconcile) {
+    Path dir = warehouse.path();
+    IngestRun run = IngestRun.prepare(spec.file, spec.connectionsFile(), dir);
+    if (!reconciled) {
       run = run.withoutReconciliation();
     }
-    IngestionReport report = run.execute(LocalSpark.session(warehouse), err);
+    IngestionReport report = run.execute(LocalSpark.session(dir), io.err());
+    if (json) {
+      io.out().println(IngestReportJson.render(report));
+      io.out().flush();
+    }
     return switch (report.status()) {
       case FAILED, INTERRUPTED -> TributaryCli.TABLE_FAILED;
       case PAUSED -> TributaryCli.PAUSED;
       case OK -> TributaryCli.OK;
     };
+  }
+
+  /** The values of {@code --reconcile}, for shell completion. */
+  static final class OnOff implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return List.of("on", "off").iterator();
+    }
   }
 }

@@ -42,8 +42,4 @@ public final class LocalSpark {
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
   }
-
-  static Path warehouse(CommandLine line) {
-    return Path.of(line.optional("warehouse").orElse(DEFAULT_WAREHOUSE)).toAbsolutePath().normalize();
-  }
 }

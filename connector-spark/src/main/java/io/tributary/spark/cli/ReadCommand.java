@@ -11,8 +11,10 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import io.tributary.api.Tables;
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tributary read --source NAME --table T [--option k=v ...] [--limit N]}: previews a
@@ -20,27 +22,41 @@ import java.util.Set;
  * rows). It calls the connector directly, without Spark, and stops reading once it has {@code N}
  * records, so a preview of a large table costs a page or two.
  */
-final class ReadCommand {
-  static final int DEFAULT_LIMIT = 20;
-  static final String USAGE = """
-      Usage: tributary read --source NAME --table TABLE [--option key=value ...] [--limit N]
+@Command(name = "read", sortOptions = false,
+    description = {"Preview a table's records as JSON lines on stdout, read from the start.",
+        "Calls the connector directly, without Spark, and stops after --limit records."})
+final class ReadCommand implements Callable<Integer> {
+  @Mixin CliOptions.Source source;
 
-      Prints up to N records (default %d) of a table as JSON lines on stdout, read from the
-      start. Options are the connector's connection options (credentials, host) and table
-      options.
-      """.formatted(DEFAULT_LIMIT);
+  @Option(names = "--table", paramLabel = "TABLE", description = "The table to read; list them with 'tributary tables'.")
+  String table;
 
-  private ReadCommand() {}
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+      description = "How many records to print (default: ${DEFAULT-VALUE}).")
+  int limit;
 
-  static int run(List<String> args, PrintStream out) {
-    CommandLine line = CommandLine.parse("read", args, Set.of("source", "table", "limit"), Set.of("option"));
-    TablesCommand.rejectPositionals(line);
-    ConnectorFactory factory = Sources.find(line);
-    String table = line.required("table", "name a table; list them with: tributary tables --source " + factory.name());
-    int limit = line.positiveInt("limit", DEFAULT_LIMIT);
-    SourceOptions options = SourceOptions.split(factory, line.keyValues("option"));
+  @Mixin CliOptions.Help help;
+
+  private final CliStreams io;
+
+  ReadCommand(CliStreams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    ConnectorFactory factory = Sources.find(source, "read");
+    if (table == null) {
+      throw new UsageException("read", "Missing option '--table': name a table; list them with: tributary tables --source "
+          + factory.name());
+    }
+    if (limit <= 0) {
+      throw new UsageException("read", "Invalid value '" + limit + "' for '--limit': must be a positive whole number");
+    }
+    SourceOptions options = SourceOptions.split(factory, source.options);
     OptionValues connection = factory.connectionOptions().validate(options.connection());
     OptionValues tableOptions = factory.tableOptions().validate(options.table());
+    PrintStream out = io.out();
     try (Connector connector = factory.create(connection)) {
       Tables.require(table, connector.listTables());
       int printed = 0;

@@ -2,12 +2,11 @@ package io.tributary.spark.cli;
 
 import io.tributary.api.Json;
 import io.tributary.spark.pipeline.Reconciliation;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code tributary reconcile --spec FILE [--connections FILE] [--warehouse DIR]}: counts every
@@ -15,45 +14,40 @@ import java.util.Set;
  * run committed, without ingesting. One JSON object per counted table on stdout; a line per table
  * on stderr. Exit 1 when a table differs from its source.
  */
-final class ReconcileCommand {
-  static final String USAGE = """
-      Usage: tributary reconcile --spec FILE [--connections FILE] [--warehouse DIR]
+@Command(name = "reconcile", sortOptions = false,
+    description = {"Count each table of a pipeline_spec at its source and in Delta, without ingesting.",
+        "Uses the connector's cheapest count (a few requests per table) over the same window: the records"
+            + " whose cursor is at or before the table's committed watermark, or the whole table. Tables whose"
+            + " connector cannot count them are left out.",
+        "Prints one JSON object per table to stdout and a line per table to stderr; exits 1 when a table"
+            + " differs from its source."})
+final class ReconcileCommand implements Callable<Integer> {
+  @Mixin CliOptions.Spec spec;
+  @Mixin CliOptions.Warehouse warehouse;
+  @Mixin CliOptions.Help help;
 
-      Counts each table of the pipeline_spec at its source, with the connector's cheapest
-      count, and in its Delta destination, over the same window: the records whose cursor is
-      at or before the table's committed watermark, or the whole table. Costs a few requests
-      per table. Tables whose connector cannot count them are left out.
-      Prints one JSON object per table to stdout and a line per table to stderr.
-      Exit codes: 0 every counted table equals its source, 1 a table differs, 2 bad spec or
-      options.
-      """;
+  private final CliStreams io;
 
-  private ReconcileCommand() {}
+  ReconcileCommand(CliStreams io) {
+    this.io = io;
+  }
 
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    CommandLine line = CommandLine.parse("reconcile", args, Set.of("spec", "connections", "warehouse"), Set.of());
-    TablesCommand.rejectPositionals(line);
-    Path spec = Path.of(line.required("spec", "the pipeline_spec JSON file whose tables to count"));
-    Optional<Path> connections = line.optional("connections").map(Path::of);
-    Path warehouse = LocalSpark.warehouse(line);
-    IngestRun run = IngestRun.prepare(spec, connections, warehouse);
-    Map<String, Reconciliation> counted = run.reconcile(LocalSpark.session(warehouse));
+  @Override
+  public Integer call() {
+    Path dir = warehouse.path();
+    IngestRun run = IngestRun.prepare(spec.file, spec.connectionsFile(), dir);
+    Map<String, Reconciliation> counted = run.reconcile(LocalSpark.session(dir));
     boolean differs = false;
     for (Map.Entry<String, Reconciliation> entry : counted.entrySet()) {
       Reconciliation r = entry.getValue();
-      var json = Json.object().put("table", entry.getKey()).put("counted", r.counted());
-      r.sourceRecords().ifPresent(n -> json.put("source_count", n));
-      r.tableRows().ifPresent(n -> json.put("table_count", n));
-      r.upTo().ifPresent(t -> json.put("up_to", t.toString()));
-      json.put("difference", r.difference()).put("detail", r.detail());
-      out.println(json);
-      err.println(entry.getKey() + ": " + r.describe());
+      io.out().println(Json.object().put("table", entry.getKey()).setAll(IngestReportJson.reconciliation(r)));
+      io.err().println(entry.getKey() + ": " + r.describe());
       differs |= r.differs();
     }
     if (counted.isEmpty()) {
-      err.println("No table of this spec can be counted by its connector.");
+      io.err().println("No table of this spec can be counted by its connector.");
     }
-    out.flush();
+    io.out().flush();
     return differs ? TributaryCli.TABLE_FAILED : TributaryCli.OK;
   }
 }

@@ -1,17 +1,19 @@
 package io.tributary.spark.cli;
 
+import io.tributary.api.UserException;
 import io.tributary.spark.pipeline.Lakehouse;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import io.tributary.api.UserException;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tributary sql --warehouse DIR "SELECT ..."}: registers every table of the lakehouse as
@@ -19,19 +21,46 @@ import org.apache.spark.sql.SparkSession;
  * stdout. Rows stream to stdout as Spark produces them, so a large result does not have to fit in
  * the driver.
  */
-final class SqlCommand {
-  static final String USAGE = """
-      Usage: tributary sql [--warehouse DIR] "SELECT ..."
+@Command(name = "sql", sortOptions = false,
+    description = {"Query the ingested tables; prints one JSON object per row on stdout.",
+        "Every ingested table is queryable as <destination_schema>.<destination_table>."})
+final class SqlCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "QUERY", arity = "1..*",
+      description = "One Spark SQL statement, in quotes, as the last argument.")
+  List<String> query;
 
-      Runs a Spark SQL query over the lakehouse (default ./lakehouse) and prints each row as
-      one JSON object per line on stdout. Every ingested table is queryable as
-      <destination_schema>.<destination_table>.
-      """;
+  @Mixin CliOptions.Warehouse warehouse;
+  @Mixin CliOptions.Help help;
 
-  private SqlCommand() {}
+  private final CliStreams io;
+
+  SqlCommand(CliStreams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    if (query.size() != 1) {
+      throw new UsageException("sql", "Expected one query, got " + query.size()
+          + " arguments; put the whole statement in quotes");
+    }
+    Path dir = warehouse.path();
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("sql", "Cannot query warehouse " + dir
+          + ": the directory does not exist; ingest first, or pass --warehouse");
+    }
+    SparkSession spark = LocalSpark.session(dir);
+    new Lakehouse(dir).registerAll(spark);
+    Iterator<String> rows = plan(spark, query.get(0)).toJSON().toLocalIterator();
+    while (rows.hasNext()) {
+      io.out().println(rows.next());
+    }
+    io.out().flush();
+    return TributaryCli.OK;
+  }
 
   /** Plans the query; one Spark cannot parse or resolve is the user's to fix, and nothing ran. */
-  private static Dataset<Row> query(SparkSession spark, String sql) {
+  private static Dataset<Row> plan(SparkSession spark, String sql) {
     try {
       return spark.sql(sql);
     } catch (Exception e) {
@@ -40,28 +69,5 @@ final class SqlCommand {
       }
       throw e;
     }
-  }
-
-  static int run(List<String> args, PrintStream out) {
-    CommandLine line = CommandLine.parse("sql", args, Set.of("warehouse"), Set.of());
-    if (line.positionals().size() != 1) {
-      throw new UsageException("sql", line.positionals().isEmpty()
-          ? "Missing the query: pass one SQL statement as the last argument, in quotes"
-          : "Expected one query, got " + line.positionals().size()
-              + " arguments; put the whole statement in quotes");
-    }
-    Path warehouse = LocalSpark.warehouse(line);
-    if (!Files.isDirectory(warehouse)) {
-      throw new UsageException("sql", "Cannot query warehouse " + warehouse
-          + ": the directory does not exist; ingest first, or pass --warehouse");
-    }
-    SparkSession spark = LocalSpark.session(warehouse);
-    new Lakehouse(warehouse).registerAll(spark);
-    Iterator<String> rows = query(spark, line.positionals().get(0)).toJSON().toLocalIterator();
-    while (rows.hasNext()) {
-      out.println(rows.next());
-    }
-    out.flush();
-    return TributaryCli.OK;
   }
 }

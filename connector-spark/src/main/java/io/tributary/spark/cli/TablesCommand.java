@@ -4,10 +4,11 @@ import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.api.OptionValues;
 import io.tributary.api.TableMetadata;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code tributary tables --source NAME [--option k=v ...]}: the connector's tables with their
@@ -15,21 +16,23 @@ import java.util.Set;
  * needed: options are validated with {@code validateForDescription}, which lets required ones be
  * missing but still rejects unknown or malformed ones.
  */
-final class TablesCommand {
-  static final String USAGE = """
-      Usage: tributary tables --source NAME [--option key=value ...]
+@Command(name = "tables", sortOptions = false,
+    description = {"List a connector's tables (no credentials needed).",
+        "Shows each table's ingestion type, primary keys, cursor field and parent table."})
+final class TablesCommand implements Callable<Integer> {
+  @Mixin CliOptions.Source source;
+  @Mixin CliOptions.Help help;
 
-      Lists the tables of a connector: ingestion type, primary keys, cursor field and parent
-      table. Needs no credentials. Options are the connector's connection or table options.
-      """;
+  private final CliStreams io;
 
-  private TablesCommand() {}
+  TablesCommand(CliStreams io) {
+    this.io = io;
+  }
 
-  static int run(List<String> args, PrintStream out) {
-    CommandLine line = CommandLine.parse("tables", args, Set.of("source"), Set.of("option"));
-    rejectPositionals(line);
-    ConnectorFactory factory = Sources.find(line);
-    SourceOptions options = SourceOptions.split(factory, line.keyValues("option"));
+  @Override
+  public Integer call() {
+    ConnectorFactory factory = Sources.find(source, "tables");
+    SourceOptions options = SourceOptions.split(factory, source.options);
     OptionValues connection = factory.connectionOptions().validateForDescription(options.connection());
     OptionValues tableOptions = factory.tableOptions().validateForDescription(options.table());
     List<List<String>> rows = new ArrayList<>();
@@ -45,14 +48,8 @@ final class TablesCommand {
             metadata.childOf().map(TableMetadata.ChildOf::parentTable).orElse("-")));
       }
     }
-    out.println(factory.name() + ": " + factory.description());
-    out.print(TextTable.render(rows));
+    io.out().println(factory.name() + ": " + factory.description());
+    io.out().print(TextTable.render(rows));
     return TributaryCli.OK;
-  }
-
-  static void rejectPositionals(CommandLine line) {
-    if (!line.positionals().isEmpty()) {
-      throw new UsageException(line.command(), "Unexpected argument '" + line.positionals().get(0) + "'");
-    }
   }
 }

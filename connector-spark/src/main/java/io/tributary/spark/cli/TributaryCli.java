@@ -2,12 +2,26 @@ package io.tributary.spark.cli;
 
 import io.tributary.api.TributaryException;
 import io.tributary.api.UserException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code tributary} command line: {@code ingest}, {@code sql}, {@code tables} and {@code read}.
+ * The {@code tributary} command line: {@code ingest}, {@code status}, {@code sql}, {@code tables},
+ * {@code read}, {@code check} and {@code reconcile}, parsed by picocli, which also generates each
+ * command's help ({@code tributary ingest --help}, {@code tributary help ingest}) and a bash
+ * completion script ({@code tributary completion}).
  *
  * <p>Stdout carries only results (JSON lines from {@code sql} and {@code read}, the table list of
  * {@code tables}); progress, summaries, logs and errors go to stderr, so scripts can pipe stdout.
@@ -28,19 +42,7 @@ public final class TributaryCli {
    */
   public static final int PAUSED = 3;
 
-  static final String USAGE = """
-      Usage: tributary [--verbose] COMMAND [OPTIONS]
-
-      Commands:
-        ingest   Ingest the tables of a pipeline_spec into Delta tables
-        sql      Query the ingested tables; prints JSON lines
-        tables   List a connector's tables (no credentials needed)
-        read     Preview a table's records as JSON lines
-        reconcile  Count each table of a pipeline_spec at its source and in Delta
-
-      Run 'tributary COMMAND --help' for a command's options.
-      --verbose prints stack traces with errors.
-      """;
+  static final String VERBOSE = "--verbose";
 
   private TributaryCli() {}
 
@@ -61,29 +63,96 @@ public final class TributaryCli {
 
   /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    List<String> rest = new ArrayList<>(List.of(args));
-    boolean verbose = rest.remove("--verbose");
-    boolean help = rest.remove("--help") | rest.remove("-h");
-    String command = rest.isEmpty() ? null : rest.remove(0);
-    try {
-      if (command == null || command.equals("help")) {
-        (help || command != null ? out : err).print(USAGE);
-        return help || command != null ? OK : BAD_INPUT;
-      }
-      if (help) {
-        out.print(usage(command));
-        return OK;
-      }
-      return switch (command) {
-        case "ingest" -> IngestCommand.run(rest, err);
-        case "sql" -> SqlCommand.run(rest, out);
-        case "tables" -> TablesCommand.run(rest, out);
-        case "read" -> ReadCommand.run(rest, out);
-        case "reconcile" -> ReconcileCommand.run(rest, out, err);
-        default -> throw new UsageException(null, "Unknown command '" + command + "'");
-      };
-    } catch (Exception | LinkageError e) {
+    return run(args, out, err, List.of());
+  }
+
+  /**
+   * Runs one command line with {@code extraCommands} besides the built-in ones, as the examples'
+   * {@code demo} does. Each is a picocli {@code @Command} object, such as a {@code
+   * Callable<Integer>} returning its exit code; its help is generated like the others'.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, List<Object> extraCommands) {
+    // Known before parsing, so that a command line that fails to parse is reported the same way.
+    boolean verbose = List.of(args).contains(VERBOSE);
+    CliStreams io = new CliStreams(out, err, verbose);
+    try (AutoCloseable logging = CliLogging.during(err, verbose)) {
+      CommandLine cli = commandLine(io, extraCommands);
+      int code = cli.execute(args);
+      cli.getOut().flush();
+      cli.getErr().flush();
+      out.flush();
+      err.flush();
+      return code;
+    } catch (Exception e) {
       return report(e, verbose, err);
+    }
+  }
+
+  /** The picocli command tree; its settings apply to every command added before they are set. */
+  static CommandLine commandLine(CliStreams io, List<Object> extraCommands) {
+    CommandLine cli = new CommandLine(new Root(io));
+    cli.addSubcommand(new IngestCommand(io));
+    cli.addSubcommand(new StatusCommand(io));
+    cli.addSubcommand(new SqlCommand(io));
+    cli.addSubcommand(new TablesCommand(io));
+    cli.addSubcommand(new ReadCommand(io));
+    cli.addSubcommand(new CheckCommand(io));
+    cli.addSubcommand(new ReconcileCommand(io));
+    extraCommands.forEach(cli::addSubcommand);
+    cli.addSubcommand(new CommandLine.HelpCommand());
+    cli.addSubcommand("completion", completion());
+    cli.setOut(writer(io.out()));
+    cli.setErr(writer(io.err()));
+    cli.setParameterExceptionHandler((e, args) -> report(UsageException.from(e), io.verbose(), io.err()));
+    cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, io.verbose(), io.err()));
+    return cli;
+  }
+
+  /** Picocli's completion script generator, named and helped like the other commands. */
+  private static CommandLine completion() {
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    CommandSpec spec = completion.getCommandSpec();
+    spec.name("completion").mixinStandardHelpOptions(false);
+    spec.addMixin("help", CommandSpec.forAnnotatedObject(new CliOptions.Help()));
+    spec.usageMessage().description("Print a bash completion script for tributary's commands and options.",
+        "Load it in the current shell with:  source <(tributary completion)");
+    return completion;
+  }
+
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+
+  /** {@code tributary} itself: prints the usage to stderr and exits 2 when no command is given. */
+  @Command(name = "tributary", synopsisSubcommandLabel = "COMMAND",
+      description = "Ingest SaaS sources into Delta tables, and query them.",
+      footer = {"", "Run 'tributary COMMAND --help' (or 'tributary help COMMAND') for a command's options.",
+          "Stdout carries only results; progress, summaries, logs and errors go to stderr."},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+          "0:success",
+          "1:a table (or a query) failed; the other tables' progress is kept",
+          "2:a bad spec, bad options or a bad command line; nothing ran",
+          "3:a table paused at a committed offset (a provider quota or the time budget); rerun later"})
+  static final class Root implements Callable<Integer> {
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+        description = "Print stack traces with errors, and Spark's and Delta's log lines in full.")
+    boolean verbose;
+
+    @Mixin CliOptions.Help help;
+
+    @Spec CommandSpec spec;
+
+    private final CliStreams io;
+
+    Root(CliStreams io) {
+      this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(io.err());
+      return BAD_INPUT;
     }
   }
 
@@ -143,16 +212,5 @@ public final class TributaryCli {
       }
     }
     return null;
-  }
-
-  private static String usage(String command) {
-    return switch (command) {
-      case "ingest" -> IngestCommand.USAGE;
-      case "sql" -> SqlCommand.USAGE;
-      case "tables" -> TablesCommand.USAGE;
-      case "read" -> ReadCommand.USAGE;
-      case "reconcile" -> ReconcileCommand.USAGE;
-      default -> USAGE;
-    };
   }
 }

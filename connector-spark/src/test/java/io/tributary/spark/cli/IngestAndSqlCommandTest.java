@@ -1,12 +1,16 @@
 package io.tributary.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tributary.spark.SharedSpark;
 import io.tributary.spark.testing.MemoryDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +37,68 @@ class IngestAndSqlCommandTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .contains("[items] ingesting into cli_ok.items")
-        .containsPattern("(?m)^TABLE +DESTINATION +STATUS +INSERTED +UPDATED +DELETED +RECORDS +REQUESTS +RETRIES +THROTTLED +SOURCE COUNT$")
-        .containsPattern("(?m)^items +cli_ok\\.items +ok +3 +0 +0 +3 .* equal$")
-        .containsPattern("(?m)^tickets +cli_ok\\.tickets +ok +2 +0 +0 +2 .* equal$")
+        .containsPattern("(?m)^TABLE +DESTINATION +STATUS +INSERTED +UPDATED +DELETED +RECORDS +TIME +RECORDS/S"
+            + " +REQUESTS +RETRIES +THROTTLED +SOURCE COUNT$")
+        .containsPattern("(?m)^items +cli_ok\\.items +ok +3 +0 +0 +3 +[0-9.]+ s +[0-9.]+ .* equal$")
+        .containsPattern("(?m)^tickets +cli_ok\\.tickets +ok +2 +0 +0 +2 +[0-9.]+ s +[0-9.]+ .* equal$")
         .doesNotContain("error:");
+  }
+
+  @Test
+  void ingestJsonWritesTheWholeReportAsOneDocumentOnStdout() throws IOException {
+    seed("cli-json").failOnRead("tickets", 1);
+    Path warehouse = temp.resolve("lakehouse");
+
+    CliRun run = CliRun.of("ingest", "--json", "--spec", spec("cli_json", "items", "tickets").toString(),
+        "--connections", connections("cli_json", "cli-json").toString(), "--warehouse", warehouse.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out().lines()).hasSize(1);
+    JsonNode report = json(run.out());
+    assertThat(run.err()).contains("Run " + report.path("run_id").asText() + " (connection cli_json)");
+    assertThat(report.path("connection").asText()).isEqualTo("cli_json");
+    assertThat(report.path("status").asText()).isEqualTo("failed");
+    Instant started = Instant.parse(report.path("started_at").asText());
+    Instant ended = Instant.parse(report.path("ended_at").asText());
+    assertThat(started).isBeforeOrEqualTo(ended);
+    assertThat(report.path("tables")).extracting(t -> t.path("table").asText()).containsExactly("items", "tickets");
+
+    JsonNode items = CliFixtures.table(report, "items");
+    assertThat(items.path("destination").asText()).isEqualTo("cli_json.items");
+    assertThat(items.path("status").asText()).isEqualTo("ok");
+    assertThat(items.path("records").asLong()).isEqualTo(3);
+    assertThat(items.path("inserted").asLong()).isEqualTo(3);
+    assertThat(items.path("error").isNull()).isTrue();
+    assertThat(items.path("reconciliation").path("difference").asLong()).isZero();
+    Instant itemStarted = Instant.parse(items.path("started_at").asText());
+    Instant itemEnded = Instant.parse(items.path("ended_at").asText());
+    assertThat(items.path("wall_ms").asLong()).isEqualTo(Duration.between(itemStarted, itemEnded).toMillis());
+    assertThat(items.path("records_per_second").asDouble())
+        .isCloseTo(3 * 1000.0 / items.path("wall_ms").asLong(), within(0.06));
+    assertThat(items.fieldNames()).toIterable().contains("updated", "deleted", "requests", "retries", "throttled_ms",
+        "rescued", "start_offset", "end_offset", "notices");
+
+    JsonNode tickets = CliFixtures.table(report, "tickets");
+    assertThat(tickets.path("status").asText()).isEqualTo("failed");
+    assertThat(run.err()).contains("error: table 'tickets' failed: " + tickets.path("error").asText() + "\n");
+  }
+
+  @Test
+  void aFailedTableLeavesNoStackTraceOnStderrUnlessVerbose() throws IOException {
+    seed("cli-quiet").failOnRead("tickets", 1);
+    seed("cli-loud").failOnRead("tickets", 1);
+
+    CliRun quiet = CliRun.of("ingest", "--spec", spec("cli_quiet", "tickets").toString(),
+        "--connections", connections("cli_quiet", "cli-quiet").toString(),
+        "--warehouse", temp.resolve("quiet").toString());
+    CliRun verbose = CliRun.of("ingest", "--verbose", "--spec", spec("cli_loud", "tickets").toString(),
+        "--connections", connections("cli_loud", "cli-loud").toString(),
+        "--warehouse", temp.resolve("loud").toString());
+
+    assertThat(quiet.exitCode()).as(quiet.err()).isEqualTo(1);
+    assertThat(quiet.err()).containsPattern("(?m)^error: table 'tickets' failed: .+").doesNotContain("\tat ");
+    assertThat(verbose.exitCode()).as(verbose.err()).isEqualTo(1);
+    assertThat(verbose.err()).containsPattern("(?m)^error: table 'tickets' failed: .+").contains("\tat ");
   }
 
   @Test
@@ -145,37 +207,19 @@ class IngestAndSqlCommandTest {
     assertThat(run.err()).startsWith("error: ").contains("nowhere").hasLineCount(1);
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode json(String line) {
-    try {
-      return io.tributary.api.Json.MAPPER.readTree(line);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + line, e);
-    }
+  private static JsonNode json(String line) {
+    return CliFixtures.json(line);
   }
 
   private static MemoryDataset seed(String name) {
-    MemoryDataset data = MemoryDataset.create(name).clock(Instant.parse("2024-06-01T00:00:00Z"));
-    data.put("items", "{\"id\":1,\"name\":\"anvil\",\"price\":10.50,\"active\":true,\"updated_at\":\"2024-01-01T00:00:00Z\"}");
-    data.put("items", "{\"id\":2,\"name\":\"bolt\",\"price\":0.25,\"active\":false,\"updated_at\":\"2024-01-02T00:00:00Z\"}");
-    data.put("items", "{\"id\":3,\"name\":\"crate\",\"price\":7,\"active\":true,\"updated_at\":\"2024-01-03T00:00:00Z\"}");
-    data.put("tickets", "{\"id\":10,\"subject\":\"printer\",\"updated_at\":\"2024-02-01T00:00:00Z\"}");
-    data.put("tickets", "{\"id\":11,\"subject\":\"vpn\",\"updated_at\":\"2024-02-02T00:00:00Z\"}");
-    return data;
+    return CliFixtures.seed(name);
   }
 
   private Path spec(String schema, String... tables) throws IOException {
-    StringBuilder objects = new StringBuilder();
-    for (String table : tables) {
-      objects.append(objects.isEmpty() ? "" : ",")
-          .append("{\"table\":{\"source_table\":\"").append(table)
-          .append("\",\"destination_schema\":\"").append(schema).append("\"}}");
-    }
-    return Files.writeString(temp.resolve(schema + ".json"),
-        "{\"connection_name\":\"" + schema + "\",\"objects\":[" + objects + "]}");
+    return CliFixtures.spec(temp, schema, tables);
   }
 
   private Path connections(String name, String dataset) throws IOException {
-    return Files.writeString(temp.resolve(name + "-connections.json"),
-        "{\"" + name + "\":{\"source\":\"memory\",\"options\":{\"dataset\":\"" + dataset + "\"}}}");
+    return CliFixtures.connections(temp, name, dataset);
   }
 }

@@ -4,6 +4,7 @@ import io.tributary.api.Columns;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
+import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionDef;
 import io.tributary.api.OptionSet;
@@ -18,11 +19,13 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A connector named {@code keyed} whose connection requires a secret {@code api_key} and a {@code
- * domain}, like a real SaaS source; reads accept only the key {@value #GOOD_KEY}. Its tables are
- * static, so they can be listed without credentials.
+ * domain}, like a real SaaS source; reads and {@link Connector#check()} accept only the key {@value
+ * #GOOD_KEY}, and a check on the domain {@value #DOWN_DOMAIN} meets a provider outage. Its tables
+ * are static, so they can be listed without credentials.
  */
 public final class KeyedConnectorFactory implements ConnectorFactory {
   static final String GOOD_KEY = "good-key-123";
+  static final String DOWN_DOMAIN = "down";
 
   private static final OptionSet CONNECTION = OptionSet.of(
       OptionDef.string("api_key").secret().required().doc("The API key."),
@@ -51,6 +54,7 @@ public final class KeyedConnectorFactory implements ConnectorFactory {
   @Override
   public Connector create(OptionValues options) {
     String key = options.optional("api_key").orElse("");
+    String domain = options.optional("domain").orElse("");
     return new Connector() {
       private final List<String> tables = List.of("agents", "tickets", "ticket_notes");
 
@@ -73,6 +77,18 @@ public final class KeyedConnectorFactory implements ConnectorFactory {
           default -> TableMetadata.cdc("updated_at", "ticket_id", "id")
               .asChildOf(new TableMetadata.ChildOf("tickets", List.of("ticket_id")));
         };
+      }
+
+      @Override
+      public String check() {
+        if (domain.equals(DOWN_DOMAIN)) {
+          throw new ExternalException("Cannot check connection: " + domain + ".keyed.example answered 503", 503,
+              "Service Unavailable", true);
+        }
+        if (!key.equals(GOOD_KEY)) {
+          throw new UserException("Cannot check connection: the provider rejected the credentials; check api_key");
+        }
+        return "authenticated on " + domain + ".keyed.example";
       }
 
       @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.spark.testing.MemoryDataset;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ class TributaryCliTest {
     assertThat(run.err())
         .startsWith("error: Cannot read table 'tickets'")
         .contains("io.tributary.api.UserException")
-        .contains("\tat io.tributary.spark.cli.ReadCommand.run");
+        .contains("\tat io.tributary.spark.cli.ReadCommand.call");
   }
 
   @Test
@@ -137,20 +138,109 @@ class TributaryCliTest {
   void anUnknownCommandOrFlagExitsTwoPointingAtHelp() {
     assertThat(CliRun.of("ingets")).satisfies(run -> {
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).isEqualTo("error: Unknown command 'ingets'\nRun 'tributary --help' for usage.\n");
+      assertThat(run.err()).isEqualTo("error: Unknown command 'ingets'; did you mean 'ingest'?\n"
+          + "Run 'tributary --help' for usage.\n");
     });
     assertThat(CliRun.of("ingest", "--spc", "x.json")).satisfies(run -> {
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("error: Unknown option '--spc'; did you mean '--spec'?");
+      assertThat(run.err()).startsWith("error: Unknown option '--spc'; did you mean '--spec'?")
+          .endsWith("\nRun 'tributary ingest --help' for usage.\n")
+          .hasLineCount(2);
     });
   }
 
   @Test
-  void helpPrintsUsageOnStdoutAndExitsZero() {
+  void helpIsGeneratedFromEachCommandsOptions() {
     CliRun run = CliRun.of("read", "--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).startsWith("Usage: tributary read --source NAME --table TABLE");
     assertThat(run.err()).isEmpty();
+    assertThat(run.out()).startsWith("Usage: tributary read ")
+        .contains("--source", "--table", "--option", "--limit", "--verbose", "--help")
+        .contains("memory");
+    assertThat(CliRun.of("help", "read").out()).isEqualTo(run.out());
+  }
+
+  @Test
+  void everyCommandHasHelpOnStdout() {
+    for (String command : List.of("ingest", "status", "sql", "tables", "read", "check", "reconcile", "completion")) {
+      CliRun run = CliRun.of(command, "--help");
+
+      assertThat(run.exitCode()).as(command).isZero();
+      assertThat(run.err()).as(command).isEmpty();
+      assertThat(run.out()).as(command).startsWith("Usage: tributary " + command);
+    }
+    assertThat(CliRun.of("ingest", "--help").out())
+        .contains("--spec", "--connections", "--warehouse", "--reconcile", "--json");
+  }
+
+  @Test
+  void topLevelHelpListsEveryCommandAndTheExitCodes() {
+    CliRun run = CliRun.of("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("  ingest ", "  status ", "  sql ", "  tables ", "  read ", "  check ",
+        "  reconcile ", "  help ", "  completion ");
+    assertThat(run.out()).containsPattern("(?m)^ *0 +success")
+        .containsPattern("(?m)^ *1 +a table")
+        .containsPattern("(?m)^ *2 +a bad spec")
+        .containsPattern("(?m)^ *3 +a table paused");
+  }
+
+  @Test
+  void noCommandPrintsTheUsageOnStderrAndExitsTwo() {
+    CliRun run = CliRun.of();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("Usage: tributary ").contains("  ingest ");
+  }
+
+  @Test
+  void completionPrintsABashScriptCompletingTheCommandsAndOptions() {
+    CliRun run = CliRun.of("completion");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).startsWith("#!/usr/bin/env bash")
+        .contains("complete -F", "tributary")
+        .contains("ingest", "status", "check", "--spec", "--warehouse", "--connections");
+  }
+
+  @Test
+  void aMissingRequiredOptionSaysWhatItIsFor() {
+    CliRun run = CliRun.of("ingest", "--warehouse", temp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("error: Missing option '--spec': ")
+        .contains("pipeline_spec")
+        .endsWith("\nRun 'tributary ingest --help' for usage.\n")
+        .hasLineCount(2);
+  }
+
+  @Test
+  void aSingleValuedOptionGivenTwiceOrAMalformedValueIsAUsageError() {
+    assertThat(CliRun.of("ingest", "--spec", "a.json", "--spec", "b.json")).satisfies(run -> {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("error: Option '--spec' is given twice\n");
+    });
+    assertThat(CliRun.of("ingest", "--spec", "a.json", "--reconcile", "maybe")).satisfies(run -> {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("error: ").contains("--reconcile", "maybe", "on or off").hasLineCount(2);
+    });
+    assertThat(CliRun.of("sql", "SELECT 1", "AS x")).satisfies(run -> {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("error: Expected one query, got 2 arguments; put the whole statement in quotes\n");
+    });
+  }
+
+  @Test
+  void verboseIsTakenAfterTheCommandToo() {
+    CliRun run = CliRun.withConnector(KeyedConnectorFactory.class, temp, "read", "--source", "keyed",
+        "--table", "tickets", "--option", "domain=acme", "--option", "api_key=wrong-key", "--verbose");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("error: Cannot read table 'tickets'").contains("\tat ");
   }
 }
