@@ -69,4 +69,23 @@ class MainTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("  ingest ", "  sql ", "  tables ", "  read ", "  demo ", "  docs ");
   }
+
+  @Test
+  void demoAndDocsHaveGeneratedHelpAndRefuseUnknownOptions() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int help = Main.run(new String[] {"help", "demo"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int typo = Main.run(new String[] {"docs", "--wirte"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(help).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: tributary demo ")
+        .contains("--warehouse", "--source", "--verbose");
+    assertThat(typo).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("error: Unknown option '--wirte'; did you mean '--write'? Valid options: --check, --dir, --help,"
+            + " --verbose, --write\nRun 'tributary docs --help' for usage.\n");
+  }
 }
