@@ -7,14 +7,10 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.UserException;
 import io.tributary.http.Auth;
+import io.tributary.http.ConnectionCheck;
 import io.tributary.http.HttpSettings;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.RestClient;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -28,21 +24,16 @@ final class ChargebeeClient {
   static final String SITE_NOT_READY = "site_not_ready";
   static final String CONFIGURATION_INCOMPATIBLE = "configuration_incompatible";
 
-  /** The most one check may take, its one retry and waits included. */
-  static final Duration CHECK_WAIT = Duration.ofSeconds(30);
-
   private final RestClient rest;
-  private final RestClient probe;
+  private final ConnectionCheck probe;
   private final String site;
 
   private ChargebeeClient(RestClient rest, String site) {
     this.rest = rest;
     this.site = site;
-    // A check answers someone waiting at a prompt: one retry at most, so it spends at most two
-    // requests and a closed port or a down API is reported in seconds, not after minutes of backoff.
-    HttpSettings s = rest.settings();
-    Duration wait = s.maxTotalWait().compareTo(CHECK_WAIT) < 0 ? s.maxTotalWait() : CHECK_WAIT;
-    this.probe = RestClient.create(s.toBuilder().retries(Math.min(2, s.maxAttempts()), wait).build());
+    this.probe = ConnectionCheck.of(rest.settings(), "Chargebee", API_PREFIX + ChargebeeCatalogProbe.PATH)
+        .notFoundMeans("the host is not a Chargebee site")
+        .forbiddenMeans("the API key lacks permission for it, or the site's plan does not include API access");
   }
 
   /**
@@ -84,50 +75,13 @@ final class ChargebeeClient {
    *     site: a 404, a page that is not JSON, or a host that refuses connections (naming site, or
    *     base_url when set)
    * @throws ExternalException when Chargebee fails, or refuses the key with 403
+   * @see ConnectionCheck
    */
   String check() {
-    JsonNode configuration;
-    try {
-      configuration = probe.get(API_PREFIX + ChargebeeCatalogProbe.PATH, Map.of()).body()
-          .path("configurations").path(0);
-    } catch (ExternalException e) {
-      throw checkFailure(e);
-    }
+    JsonNode configuration = probe.run().path("configurations").path(0);
     String catalog = configuration.path("product_catalog_version").asText("");
-    return "Chargebee site '" + site + "' at " + host() + ": API key accepted"
+    return "Chargebee site '" + site + "' at " + probe.host() + ": API key accepted"
         + (catalog.isEmpty() ? "" : ", Product Catalog " + catalog);
-  }
-
-  private RuntimeException checkFailure(ExternalException e) {
-    String path = API_PREFIX + ChargebeeCatalogProbe.PATH;
-    String cannot = "Cannot check the Chargebee connection to " + host() + ": ";
-    String fix = "; check " + probe.settings().hostOption();
-    String says = e.providerMessage().map(m -> ": " + m).orElse("");
-    Throwable cause = e.getCause();
-    if (e.status() == 404) {
-      return new UserException(List.of(cannot + "GET " + path + " answered 404" + says
-          + ", so the host is not a Chargebee site" + fix), e);
-    }
-    if (e.status() >= 200 && e.status() < 300) {
-      return new UserException(List.of(cannot + "GET " + path + " answered " + e.status()
-          + " with a body that is not JSON" + says + ", so the host is not Chargebee's API" + fix), e);
-    }
-    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return new UserException(List.of(cannot + "the host cannot be reached ("
-          + cause.getClass().getSimpleName() + ")" + fix), e);
-    }
-    if (e.status() == 403) {
-      return new ExternalException(cannot + "Chargebee refused GET " + path + " with 403" + says
-          + ": the API key lacks permission for it, or the site's plan does not include API access",
-          403, e.providerMessage().orElse(null), false, e);
-    }
-    return e;
-  }
-
-  /** The host and port requests go to; never a path or query. */
-  private String host() {
-    URI base = URI.create(probe.settings().baseUrl().trim());
-    return base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort();
   }
 
   private RuntimeException translate(String table, ExternalException e) {

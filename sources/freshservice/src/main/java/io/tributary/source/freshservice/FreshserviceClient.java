@@ -7,17 +7,13 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.UserException;
 import io.tributary.http.Auth;
+import io.tributary.http.ConnectionCheck;
 import io.tributary.http.HttpSettings;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
 import io.tributary.http.Paging;
 import io.tributary.http.RestClient;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,21 +29,16 @@ final class FreshserviceClient implements AutoCloseable {
    * unlike the agents list it needs no admin role.
    */
   static final String AGENTS_ME = "/api/v2/agents/me";
-  /** The most one check may take, its one retry and waits included. */
-  static final Duration CHECK_WAIT = Duration.ofSeconds(30);
 
   private final RestClient rest;
-  private final RestClient probe;
+  private final ConnectionCheck probe;
   private final String domain;
 
   FreshserviceClient(RestClient rest, String domain) {
     this.rest = rest;
     this.domain = domain;
-    // A check answers someone waiting at a prompt: one retry at most, so it spends at most two
-    // requests and a closed port or a down API is reported in seconds, not after minutes of backoff.
-    HttpSettings s = rest.settings();
-    Duration wait = s.maxTotalWait().compareTo(CHECK_WAIT) < 0 ? s.maxTotalWait() : CHECK_WAIT;
-    this.probe = RestClient.create(s.toBuilder().retries(Math.min(2, s.maxAttempts()), wait).build());
+    this.probe = ConnectionCheck.of(rest.settings(), "Freshservice", AGENTS_ME)
+        .forbiddenMeans("the account's plan does not include API access, or the API key's agent may not use it");
   }
 
   static FreshserviceClient create(OptionValues connection) {
@@ -66,47 +57,12 @@ final class FreshserviceClient implements AutoCloseable {
    *     Freshservice account: a 404 (Freshworks' answer for an unknown domain), a page that is not
    *     JSON, or a host that refuses connections (naming domain, or base_url when set)
    * @throws ExternalException when Freshservice fails, or refuses the call with 403
+   * @see ConnectionCheck
    */
   String check() {
-    JsonNode agent;
-    try {
-      agent = probe.get(AGENTS_ME, Map.of()).body().path("agent");
-    } catch (ExternalException e) {
-      throw checkFailure(e);
-    }
-    return "Freshservice account '" + domain + "' at " + host() + ": authenticated as agent "
+    JsonNode agent = probe.run().path("agent");
+    return "Freshservice account '" + domain + "' at " + probe.host() + ": authenticated as agent "
         + agent.path("id").asText("<no id>") + (agent.path("occasional").asBoolean(false) ? " (occasional)" : "");
-  }
-
-  private RuntimeException checkFailure(ExternalException e) {
-    String cannot = "Cannot check the Freshservice connection to " + host() + ": ";
-    String fix = "; check " + probe.settings().hostOption();
-    String says = e.providerMessage().map(m -> ": " + m).orElse("");
-    Throwable cause = e.getCause();
-    if (e.status() == 404) {
-      return new UserException(List.of(cannot + "GET " + AGENTS_ME + " answered 404" + says
-          + ", so the host is not a Freshservice account" + fix), e);
-    }
-    if (e.status() >= 200 && e.status() < 300) {
-      return new UserException(List.of(cannot + "GET " + AGENTS_ME + " answered " + e.status()
-          + " with a body that is not JSON" + says + ", so the host is not Freshservice's API" + fix), e);
-    }
-    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return new UserException(List.of(cannot + "the host cannot be reached ("
-          + cause.getClass().getSimpleName() + ")" + fix), e);
-    }
-    if (e.status() == 403) {
-      return new ExternalException(cannot + "Freshservice refused GET " + AGENTS_ME + " with 403" + says
-          + ": the account's plan does not include API access, or the API key's agent may not use it",
-          403, e.providerMessage().orElse(null), false, e);
-    }
-    return e;
-  }
-
-  /** The host and port requests go to; never a path or query. */
-  private String host() {
-    URI base = URI.create(probe.settings().baseUrl().trim());
-    return base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort();
   }
 
   /**

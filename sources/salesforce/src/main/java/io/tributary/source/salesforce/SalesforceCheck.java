@@ -7,17 +7,15 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.UserException;
 import io.tributary.http.Auth;
+import io.tributary.http.ConnectionCheck;
 import io.tributary.http.HttpSettings;
 import io.tributary.http.OAuthTokenSource;
-import io.tributary.http.RestClient;
 import io.tributary.http.TokenSource;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -33,9 +31,6 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class SalesforceCheck {
-  /** The most one request of a check may take, its one retry and waits included. */
-  static final Duration CHECK_WAIT = Duration.ofSeconds(30);
-
   private SalesforceCheck() {}
 
   /**
@@ -51,20 +46,24 @@ final class SalesforceCheck {
     String refused = grant.tokenHostOption() == null
         ? SalesforceOptions.ACCESS_TOKEN + " (and that it was issued for " + hostOption + ")"
         : hostOption + " (the org the credentials belong to) and " + grant.credentialOptions();
-    RestClient probe = RestClient.create(capped(HttpSettings.builder("salesforce", base)
+    HttpSettings settings = HttpSettings.builder("salesforce", base)
         .auth(Auth.bearer(TokenSource.fixed(token)))
         .credentialOption(refused)
         .hostOption(hostOption)
         .baseUrlOption(hostOption)
         .requestsPerMinute(o.integer(CommonOptions.REQUESTS_PER_MINUTE))
-        .secrets(o.secretValues()))
-        .build());
-    String path = "/services/data/" + o.string(SalesforceOptions.API_VERSION) + "/limits";
+        .secrets(o.secretValues())
+        .build();
+    ConnectionCheck probe = ConnectionCheck.of(settings, "Salesforce",
+            "/services/data/" + o.string(SalesforceOptions.API_VERSION) + "/limits")
+        .notFoundMeans("the host is not a Salesforce instance, or it does not serve that API version",
+            SalesforceOptions.API_VERSION)
+        .forbiddenMeans("the org's edition may not include API access (API_DISABLED_FOR_ORG), its daily API "
+            + "requests may be used up (REQUEST_LIMIT_EXCEEDED), or the user lacks the 'View Setup and "
+            + "Configuration' permission the limits resource needs");
     JsonNode limits;
     try {
-      limits = probe.get(path, Map.of()).body();
-    } catch (ExternalException e) {
-      throw limitsFailure(e, path, host(base), hostOption);
+      limits = probe.run();
     } finally {
       spent.accept(probe.metrics());
     }
@@ -72,14 +71,14 @@ final class SalesforceCheck {
     String usage = daily.has("Max")
         ? "; DailyApiRequests " + daily.path("Remaining").asLong() + " of " + daily.path("Max").asLong() + " remaining"
         : "";
-    return identity(grant).map(ids -> "Salesforce org " + ids[0] + " at " + host(base) + " ("
+    return identity(grant).map(ids -> "Salesforce org " + ids[0] + " at " + probe.host() + " ("
             + grant.name() + " grant): authenticated as user " + ids[1])
-        .orElse("Salesforce org at " + host(base) + " (" + grant.name() + "): token accepted") + usage;
+        .orElse("Salesforce org at " + probe.host() + " (" + grant.name() + "): token accepted") + usage;
   }
 
-  /** One retry at most, within {@link #CHECK_WAIT}. */
+  /** The token request retries no more than the limits call: see {@link ConnectionCheck}. */
   private static HttpSettings.Builder capped(HttpSettings.Builder builder) {
-    return builder.retries(2, CHECK_WAIT);
+    return builder.retries(ConnectionCheck.MAX_ATTEMPTS, ConnectionCheck.MAX_WAIT);
   }
 
   private static String token(SalesforceAuth.Grant grant, OptionValues o) {
@@ -107,32 +106,6 @@ final class SalesforceCheck {
       }
       throw e;
     }
-  }
-
-  private static RuntimeException limitsFailure(ExternalException e, String path, String host, String hostOption) {
-    String cannot = "Cannot check the Salesforce connection to " + host + ": ";
-    String fix = "; check " + hostOption;
-    String says = e.providerMessage().map(m -> ": " + m).orElse("");
-    Throwable cause = e.getCause();
-    if (e.status() == 404) {
-      return new UserException(List.of(cannot + "GET " + path + " answered 404" + says + ", so the host is "
-          + "not a Salesforce instance, or it does not serve that API version" + fix + " and api_version"), e);
-    }
-    if (e.status() >= 200 && e.status() < 300) {
-      return new UserException(List.of(cannot + "GET " + path + " answered " + e.status()
-          + " with a body that is not JSON" + says + ", so the host is not Salesforce's API" + fix), e);
-    }
-    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return new UserException(List.of(cannot + "the host cannot be reached ("
-          + cause.getClass().getSimpleName() + ")" + fix), e);
-    }
-    if (e.status() == 403) {
-      return new ExternalException(cannot + "Salesforce refused GET " + path + " with 403" + says
-          + ": the org's edition may not include API access (API_DISABLED_FOR_ORG), its daily API "
-          + "requests may be used up (REQUEST_LIMIT_EXCEEDED), or the user lacks the 'View Setup and "
-          + "Configuration' permission the limits resource needs", 403, e.providerMessage().orElse(null), false, e);
-    }
-    return e;
   }
 
   /**

@@ -7,16 +7,13 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.UserException;
 import io.tributary.http.Auth;
+import io.tributary.http.ConnectionCheck;
 import io.tributary.http.HttpSettings;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.RateLimiter;
 import io.tributary.http.RestClient;
 import io.tributary.http.TokenSource;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,11 +33,9 @@ final class ZendeskClient implements AutoCloseable {
 
   /** "Show Self": the user the credentials belong to; the cheapest authenticated call. */
   static final String USERS_ME = "/api/v2/users/me";
-  /** The most one check may take, its one retry and waits included. */
-  static final Duration CHECK_WAIT = Duration.ofSeconds(30);
 
   private final RestClient rest;
-  private final RestClient probe;
+  private final ConnectionCheck probe;
   private final RateLimiter exportLimiter;
   private final String account;
   private final AtomicLong exportWaitMillis = new AtomicLong();
@@ -49,11 +44,8 @@ final class ZendeskClient implements AutoCloseable {
     this.rest = rest;
     this.exportLimiter = exportLimiter;
     this.account = account;
-    // A check answers someone waiting at a prompt: one retry at most, so it spends at most two
-    // requests and a closed port or a down API is reported in seconds, not after minutes of backoff.
-    HttpSettings s = rest.settings();
-    Duration wait = s.maxTotalWait().compareTo(CHECK_WAIT) < 0 ? s.maxTotalWait() : CHECK_WAIT;
-    this.probe = RestClient.create(s.toBuilder().retries(Math.min(2, s.maxAttempts()), wait).build());
+    this.probe = ConnectionCheck.of(rest.settings(), "Zendesk", USERS_ME)
+        .forbiddenMeans("the account's plan does not include API access, or API access is turned off for it");
   }
 
   /** A client for the connection options; {@code exportLimiters} builds a per-minute budget. */
@@ -92,54 +84,17 @@ final class ZendeskClient implements AutoCloseable {
    *     answer for an unknown subdomain), a page that is not JSON, or a host that refuses
    *     connections (naming subdomain, or base_url when set)
    * @throws ExternalException when Zendesk fails, or refuses the call with 403
+   * @see ConnectionCheck
    */
   String check() {
-    JsonNode user;
-    try {
-      user = probe.get(USERS_ME, Map.of()).body().path("user");
-    } catch (ExternalException e) {
-      throw checkFailure(e);
-    }
+    JsonNode user = probe.run().path("user");
     JsonNode id = user.path("id");
     if (!id.isIntegralNumber()) {
-      throw new UserException("Cannot check the Zendesk connection to " + host() + ": GET " + USERS_ME
-          + " answered with the anonymous user, so Zendesk did not accept the credentials; check "
-          + probe.settings().credentialOption());
+      throw probe.credentialsRefused("with the anonymous user");
     }
     String role = user.path("role").asText("");
-    return account + " at " + host() + ": authenticated as user " + id.asLong()
+    return account + " at " + probe.host() + ": authenticated as user " + id.asLong()
         + (role.isEmpty() ? "" : " (" + role + ")");
-  }
-
-  private RuntimeException checkFailure(ExternalException e) {
-    String cannot = "Cannot check the Zendesk connection to " + host() + ": ";
-    String fix = "; check " + probe.settings().hostOption();
-    String says = e.providerMessage().map(m -> ": " + m).orElse("");
-    Throwable cause = e.getCause();
-    if (e.status() == 404) {
-      return new UserException(List.of(cannot + "GET " + USERS_ME + " answered 404" + says
-          + ", so the host is not a Zendesk account" + fix), e);
-    }
-    if (e.status() >= 200 && e.status() < 300) {
-      return new UserException(List.of(cannot + "GET " + USERS_ME + " answered " + e.status()
-          + " with a body that is not JSON" + says + ", so the host is not Zendesk's API" + fix), e);
-    }
-    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return new UserException(List.of(cannot + "the host cannot be reached ("
-          + cause.getClass().getSimpleName() + ")" + fix), e);
-    }
-    if (e.status() == 403) {
-      return new ExternalException(cannot + "Zendesk refused GET " + USERS_ME + " with 403" + says
-          + ": the account's plan does not include API access, or API access is turned off for it",
-          403, e.providerMessage().orElse(null), false, e);
-    }
-    return e;
-  }
-
-  /** The host and port requests go to; never a path or query. */
-  private String host() {
-    URI base = URI.create(probe.settings().baseUrl().trim());
-    return base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort();
   }
 
   /** A GET on an incremental export endpoint: waits for the export budget first. */
