@@ -40,7 +40,7 @@ record SampleQuery(String title, List<String> tables, String sql) {
           LIMIT 5"""),
       new SampleQuery("open tickets and their requested items per priority (freshservice)",
           List.of("freshservice.tickets", "freshservice.requested_items"), """
-          SELECT t.priority, COUNT(DISTINCT t.id) AS open_tickets, COUNT(i.id) AS requested_items
+          SELECT t.priority, COUNT(DISTINCT t.id) AS open_tickets, COUNT(i.id) AS items
           FROM freshservice.tickets t
           LEFT JOIN freshservice.requested_items i ON i.ticket_id = t.id
           WHERE t.status = 2
