@@ -31,6 +31,11 @@ final class IngestCommand implements Callable<Integer> {
       description = "Count each table at its source and in Delta after ingesting it (default: ${DEFAULT-VALUE}).")
   String reconcile;
 
+  @Option(names = "--max-concurrent-tables", paramLabel = "N",
+      description = "Ingest at most N tables at once (default: the machine's cores, 2 to 4). The runs of one source"
+          + " table and its child tables still go one after another; 1 runs every table in turn.")
+  Integer maxConcurrentTables;
+
   @Option(names = "--json",
       description = "Also write the run's report as one JSON document to stdout: run id, connection, times,"
           + " status, and per table its counts, wall time, records a second, offsets, reconciliation and error.")
@@ -51,10 +56,17 @@ final class IngestCommand implements Callable<Integer> {
       case "off" -> false;
       default -> throw new UsageException("ingest", "Invalid value '" + reconcile + "' for '--reconcile': must be on or off");
     };
+    if (maxConcurrentTables != null && maxConcurrentTables < 1) {
+      throw new UsageException("ingest", "Invalid value '" + maxConcurrentTables
+          + "' for '--max-concurrent-tables': must be at least 1");
+    }
     Path dir = warehouse.path();
     IngestRun run = IngestRun.prepare(spec.file, spec.connectionsFile(), dir);
     if (!reconciled) {
       run = run.withoutReconciliation();
+    }
+    if (maxConcurrentTables != null) {
+      run = run.withMaxConcurrentTables(maxConcurrentTables);
     }
     IngestionReport report = run.execute(LocalSpark.session(dir), io.err());
     if (json) {

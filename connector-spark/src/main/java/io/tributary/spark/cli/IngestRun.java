@@ -24,12 +24,15 @@ public final class IngestRun {
   private final Connections connections;
   private final Path warehouse;
   private final boolean reconcile;
+  private final int maxConcurrentTables;
 
-  private IngestRun(PipelineSpec spec, Connections connections, Path warehouse, boolean reconcile) {
+  private IngestRun(PipelineSpec spec, Connections connections, Path warehouse, boolean reconcile,
+      int maxConcurrentTables) {
     this.spec = spec;
     this.connections = connections;
     this.warehouse = warehouse;
     this.reconcile = reconcile;
+    this.maxConcurrentTables = maxConcurrentTables;
   }
 
   /**
@@ -43,12 +46,18 @@ public final class IngestRun {
   public static IngestRun prepare(Path specFile, Optional<Path> connectionsFile, Path warehouse) {
     Connections fromConf = Connections.fromSparkConf(new SparkConf());
     Connections connections = connectionsFile.map(f -> Connections.load(f).orElse(fromConf)).orElse(fromConf);
-    return new IngestRun(PipelineSpec.load(specFile, connections), connections, warehouse, true);
+    return new IngestRun(PipelineSpec.load(specFile, connections), connections, warehouse, true,
+        IngestionOptions.defaultConcurrency());
   }
 
   /** This run without counting each table at the source and in Delta afterwards. */
   public IngestRun withoutReconciliation() {
-    return new IngestRun(spec, connections, warehouse, false);
+    return new IngestRun(spec, connections, warehouse, false, maxConcurrentTables);
+  }
+
+  /** This run ingesting at most {@code tables} tables at once. */
+  public IngestRun withMaxConcurrentTables(int tables) {
+    return new IngestRun(spec, connections, warehouse, reconcile, tables);
   }
 
   public PipelineSpec spec() {
@@ -57,7 +66,8 @@ public final class IngestRun {
 
   /** Ingests every table of the spec; progress and the summary table go to {@code progress}. */
   public IngestionReport execute(SparkSession spark, PrintStream progress) {
-    IngestionOptions options = IngestionOptions.at(warehouse).withListener(new ProgressPrinter(progress));
+    IngestionOptions options = IngestionOptions.at(warehouse).withListener(new ProgressPrinter(progress))
+        .withMaxConcurrentTables(maxConcurrentTables);
     if (!reconcile) {
       options = options.withoutReconciliation();
     }

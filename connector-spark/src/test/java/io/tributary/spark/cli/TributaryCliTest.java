@@ -171,7 +171,7 @@ class TributaryCliTest {
       assertThat(run.out()).as(command).startsWith("Usage: tributary " + command);
     }
     assertThat(CliRun.of("ingest", "--help").out())
-        .contains("--spec", "--connections", "--warehouse", "--reconcile", "--json");
+        .contains("--spec", "--connections", "--warehouse", "--reconcile", "--max-concurrent-tables", "--json");
   }
 
   @Test
@@ -228,6 +228,10 @@ class TributaryCliTest {
     assertThat(CliRun.of("ingest", "--spec", "a.json", "--reconcile", "maybe")).satisfies(run -> {
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).startsWith("error: ").contains("--reconcile", "maybe", "on or off").hasLineCount(2);
+    });
+    assertThat(CliRun.of("ingest", "--spec", "a.json", "--max-concurrent-tables", "0")).satisfies(run -> {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("error: ").contains("--max-concurrent-tables", "at least 1").hasLineCount(2);
     });
     assertThat(CliRun.of("sql", "SELECT 1", "AS x")).satisfies(run -> {
       assertThat(run.exitCode()).isEqualTo(2);
