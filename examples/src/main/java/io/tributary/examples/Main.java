@@ -35,7 +35,8 @@ public final class Main {
       description = {"Start every source's simulator, ingest, change data, ingest again.",
           "Starts the simulators on loopback (or only those named with --source), ingests all their tables into"
               + " a local lakehouse, changes data in the simulators, ingests again incrementally, and prints what"
-              + " changed per table and a sample query."})
+              + " changed per source and run with its time, the slowest tables, and one short joined query with"
+              + " its answer."})
   static final class DemoCommand implements Callable<Integer> {
     @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = Demo.DEFAULT_WAREHOUSE,
         description = "The demo's lakehouse directory, cleared first if an earlier demo made it"
