@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.spark.testing.MemoryDataset;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +23,7 @@ class ConcurrentTablesTest {
 
   @BeforeEach
   void setUp() {
-    data = MemoryDataset.create(DATASET).clock(Instant.parse("2024-06-01T00:00:00Z"));
-    MemoryData.load(data, "items", "run1-items.jsonl");
-    MemoryData.load(data, "tickets", "run1-tickets.jsonl");
-    MemoryData.load(data, "events", "run1-events.jsonl");
-    MemoryData.load(data, "conversations", "run1-conversations.jsonl");
+    data = MemoryData.firstRun(DATASET);
     warehouse = Frames.tempDir("concurrent");
   }
 

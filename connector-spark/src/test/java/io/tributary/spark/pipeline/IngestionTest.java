@@ -24,11 +24,7 @@ class IngestionTest {
 
   @Test
   void ingestsEveryTypeThenAppliesUpdatesInsertsAndDeletesOfASecondRun() {
-    MemoryDataset data = MemoryDataset.create(DATASET).clock(Instant.parse("2024-06-01T00:00:00Z"));
-    MemoryData.load(data, "items", "run1-items.jsonl");
-    MemoryData.load(data, "tickets", "run1-tickets.jsonl");
-    MemoryData.load(data, "events", "run1-events.jsonl");
-    MemoryData.load(data, "conversations", "run1-conversations.jsonl");
+    MemoryDataset data = MemoryData.firstRun(DATASET);
     Path warehouse = Frames.tempDir("lakehouse");
     PipelineSpec spec = PipelineSpec.load(PipelineSpecTest.resource("memory-spec.json"));
     List<TableProgress> progress = new ArrayList<>();

@@ -13,6 +13,15 @@ import java.util.Map;
 final class MemoryData {
   private MemoryData() {}
 
+  /** The dataset {@code name} on the fixed test clock, holding every table's first-run records. */
+  static MemoryDataset firstRun(String name) {
+    MemoryDataset data = MemoryDataset.create(name).clock(java.time.Instant.parse("2024-06-01T00:00:00Z"));
+    for (String table : java.util.List.of("items", "tickets", "events", "conversations")) {
+      load(data, table, "run1-" + table + ".jsonl");
+    }
+    return data;
+  }
+
   /** Puts every line of {@code /pipeline/<file>} into {@code table}. */
   static void load(MemoryDataset data, String table, String file) {
     try {

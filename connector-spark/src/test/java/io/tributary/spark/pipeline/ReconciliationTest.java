@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.spark.testing.MemoryDataset;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -22,11 +21,7 @@ class ReconciliationTest {
 
   @BeforeEach
   void setUp() {
-    data = MemoryDataset.create(DATASET).clock(Instant.parse("2024-06-01T00:00:00Z"));
-    MemoryData.load(data, "items", "run1-items.jsonl");
-    MemoryData.load(data, "tickets", "run1-tickets.jsonl");
-    MemoryData.load(data, "events", "run1-events.jsonl");
-    MemoryData.load(data, "conversations", "run1-conversations.jsonl");
+    data = MemoryData.firstRun(DATASET);
     warehouse = Frames.tempDir("reconcile");
     spec = PipelineSpec.load(PipelineSpecTest.resource("memory-spec.json"));
   }

@@ -30,11 +30,7 @@ class ReportedRequestsTest {
 
   @BeforeEach
   void setUp() {
-    data = MemoryDataset.create(DATASET).clock(Instant.parse("2024-06-01T00:00:00Z")).retryEveryPage();
-    MemoryData.load(data, "items", "run1-items.jsonl");
-    MemoryData.load(data, "tickets", "run1-tickets.jsonl");
-    MemoryData.load(data, "events", "run1-events.jsonl");
-    MemoryData.load(data, "conversations", "run1-conversations.jsonl");
+    data = MemoryData.firstRun(DATASET).retryEveryPage();
     warehouse = Frames.tempDir("requests");
   }
 
