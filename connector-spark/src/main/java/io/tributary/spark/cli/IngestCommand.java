@@ -32,7 +32,7 @@ final class IngestCommand implements Callable<Integer> {
   String reconcile;
 
   @Option(names = "--max-concurrent-tables", paramLabel = "N",
-      description = "Ingest at most N tables at once (default: the machine's cores, 2 to 4). The runs of one source"
+      description = "Ingest at most N tables at once (default: half the machine's cores, 1 to 4). The runs of one source"
           + " table and its child tables still go one after another; 1 runs every table in turn.")
   Integer maxConcurrentTables;
 
