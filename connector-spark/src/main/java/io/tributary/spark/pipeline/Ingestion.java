@@ -111,8 +111,15 @@ public final class Ingestion {
   private static void runTables(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options, FaultHook hook,
       Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
       List<TableReport> reports, AfterRun checks) {
-    IngestionOptions shared = options.withListener(oneAtATime(options.listener()));
     Object logLock = new Object();
+    if (options.maxConcurrentTables() == 1) {
+      // One at a time, on this thread, in the order above.
+      for (PlannedTable table : writers.keySet()) {
+        reports.add(runTable(spark, plan, options, hook, lakehouse, runId, started, writers, table, checks, logLock));
+      }
+      return;
+    }
+    IngestionOptions shared = options.withListener(oneAtATime(options.listener()));
     ExecutorService pool = Executors.newFixedThreadPool(options.maxConcurrentTables(), tableThreads());
     try {
       Map<String, CompletableFuture<?>> chains = new HashMap<>();
