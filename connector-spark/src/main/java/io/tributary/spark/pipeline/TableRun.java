@@ -45,6 +45,8 @@ import org.apache.spark.storage.StorageLevel;
 final class TableRun {
   /** The longest a failed table waits for its sibling tasks to stop, so their spend is counted. */
   private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(10);
+  /** How long no task of the executor may run before a failed table's spend is taken as final. */
+  private static final java.time.Duration QUIET = java.time.Duration.ofMillis(500);
 
   private final SparkSession spark;
   private final String runId;
@@ -146,8 +148,14 @@ final class TableRun {
    * this table's spend, which the tally can only count while it is open.
    */
   private void awaitRunningTasks() {
+    // Quiet for a while, not for one look: a sibling task may still be launching when the first
+    // look finds none running, or finish its last requests just after.
     long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (System.nanoTime() < deadline && runningTasks() > 0) {
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET.toNanos()) {
+      if (runningTasks() > 0 || spark.sparkContext().statusTracker().getActiveJobIds().length > 0) {
+        quietSince = System.nanoTime();
+      }
       try {
         Thread.sleep(20);
       } catch (InterruptedException interrupted) {
