@@ -333,9 +333,9 @@ public final class IncrementalListing {
   private ListingState reslice(ListingState state) {
     // One unit below the highest cursor seen, so the records tied on it that the wall cut off are
     // read again whether the provider's since filter is inclusive or exclusive.
-    Instant top = state.queryMax().orElse(state.since());
-    Instant last = top.minus(resolution);
-    if (!last.isAfter(state.since())) {
+    Optional<Instant> from = requeryFrom(state);
+    if (from.isEmpty()) {
+      Instant top = state.queryMax().orElse(state.since());
       throw new ExternalException(
           "Cannot read table '" + table + "': all " + maxPagesPerQuery + " pages the provider "
               + "serves for one query hold records with cursor values from " + state.since() + " to "
@@ -343,7 +343,7 @@ public final class IncrementalListing {
               + "at once or raise per_page",
           0, null, false);
     }
-    return state.reslice(last);
+    return state.reslice(from.get());
   }
 
   private static Instant max(Instant a, Instant b) {
