@@ -18,6 +18,7 @@ public final class CommonOptions {
   public static final String BASE_URL = "base_url";
   public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
   public static final String EXTERNAL_OPTIONS_ALLOW_LIST = "externalOptionsAllowList";
+  public static final String PII = "pii";
 
   public static final OptionDef MAX_PAGES =
       OptionDef.integer(MAX_PAGES_PER_BATCH, 1, 100_000).withDefault("50")
@@ -86,6 +87,19 @@ public final class CommonOptions {
     }
     String label = host.substring(0, end).replaceAll("^-+|-+$", "");
     return label.matches(HOST_LABEL) ? label : "";
+  }
+
+  /**
+   * {@code pii}: keep (the default) or drop every column tagged as personal data or free text.
+   *
+   * @param page the connector's docs page, which lists what each table loses
+   */
+  public static OptionDef pii(String page) {
+    return OptionDef.oneOf(PII, "keep", "drop").withDefault("keep")
+        .doc("keep (default) or drop. With drop, every column tagged as personal data or free text "
+            + "is removed from the schema and from every record before anything is written, and "
+            + "fields the schema does not know are dropped and counted instead of kept in "
+            + "_rescued_data. " + page + " lists what each table loses.");
   }
 
   /** per_page, max_pages_per_batch, lookback_seconds and start_date. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -28,11 +29,21 @@ import java.util.function.Function;
 public final class ChildFanOut {
   private final String table;
   private final String metric;
+  private final Set<Integer> skippedStatuses;
   private final AtomicLong skipped = new AtomicLong();
 
   public ChildFanOut(String table) {
+    this(table, Set.of(404));
+  }
+
+  /**
+   * A fan-out that skips a parent whose child list answers one of {@code skippedStatuses}, such as
+   * 400 from a provider that refuses the list for a parent of the wrong kind, besides 404.
+   */
+  public ChildFanOut(String table, Set<Integer> skippedStatuses) {
     this.table = Objects.requireNonNull(table, "table");
     this.metric = table + "_skipped_not_found";
+    this.skippedStatuses = Set.copyOf(skippedStatuses);
   }
 
   /**
@@ -53,7 +64,7 @@ public final class ChildFanOut {
       try {
         page = pages.apply(next);
       } catch (ExternalException e) {
-        if (e.status() != 404) {
+        if (!skippedStatuses.contains(e.status())) {
           throw e;
         }
         skipped.incrementAndGet();

@@ -11,7 +11,7 @@ import io.tributary.api.OptionSet;
 public final class FreshdeskOptions {
   public static final String API_KEY = "api_key";
   public static final String DOMAIN = "domain";
-  public static final String PII = "pii";
+  public static final String PII = CommonOptions.PII;
 
   /** Growth is the smallest paid plan; a larger plan only makes the default conservative. */
   static final int GROWTH_REQUESTS_PER_MINUTE = 200;
@@ -28,11 +28,7 @@ public final class FreshdeskOptions {
 
   static final OptionDef DOMAIN_OPTION = CommonOptions.hostLabel(DOMAIN, "https://{label}.freshdesk.com");
 
-  static final OptionDef PII_OPTION = OptionDef.oneOf(PII, "keep", "drop").withDefault("keep")
-      .doc("keep (default) or drop. With drop, every column tagged as personal data or free text "
-          + "is removed from the schema and from every record before anything is written, and "
-          + "fields the schema does not know are dropped and counted instead of kept in "
-          + "_rescued_data. docs/connectors/freshdesk.md lists what each table loses.");
+  static final OptionDef PII_OPTION = CommonOptions.pii("docs/connectors/freshdesk.md");
 
   private static final OptionSet CONNECTION = OptionSet.of(
       API_KEY_OPTION,

@@ -30,7 +30,7 @@ public final class FreshdeskDemoSource implements DemoSource {
 
   @Override
   public List<String> tables() {
-    return FreshdeskTables.names();
+    return FreshdeskSource.SOURCE.tableNames();
   }
 
   @Override

@@ -75,7 +75,7 @@ class FreshdeskReadsTest {
   @Test
   void piiDropLeavesNoPersonalColumnOrValueInAnyTable() {
     try (FreshdeskSimulator sim = FreshdeskSimulator.start(); Connector c = connect(sim)) {
-      for (String table : FreshdeskTables.names()) {
+      for (String table : FreshdeskSource.SOURCE.tableNames()) {
         List<ObjectNode> records = readAll(c, table, Map.of("pii", "drop"), false);
         Set<String> columns = Set.of(c.schema(table, options(Map.of("pii", "drop"))).fieldNames());
 

@@ -1,0 +1,117 @@
+package io.tributary.http.rest;
+
+import io.tributary.api.CommonOptions;
+import io.tributary.api.Connector;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.ReadMetrics;
+import io.tributary.api.ReadResult;
+import io.tributary.api.TableMetadata;
+import io.tributary.http.ConnectionCheck;
+import io.tributary.http.HttpSettings;
+import io.tributary.http.Lazy;
+import io.tributary.http.PiiFilter;
+import io.tributary.http.RestClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One connection of a declared {@link RestSource}. Tables are declared, so listing, schemas and
+ * metadata need neither network nor credentials; the client is built on the first read. With
+ * {@code pii=drop} the schema loses its tagged columns and every record is cut to that schema here,
+ * before the framework sees it, so nothing personal reaches a row, a log or {@code _rescued_data}.
+ */
+final class RestConnector implements Connector {
+  private final RestSource source;
+  private final OptionValues connection;
+  private final Lazy<HttpSettings> settings;
+  private final Lazy<RestReads> reads;
+  private final Lazy<ConnectionCheck> probe;
+  private final Map<String, PiiFilter> filters = new ConcurrentHashMap<>();
+
+  RestConnector(RestSource source, OptionValues connection, Clock clock) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.settings = Lazy.of(() -> source.settings(connection));
+    this.reads = Lazy.of(() -> new RestReads(source, RestClient.create(settings.get()), clock));
+    this.probe = Lazy.of(() -> {
+      RestSource.Check check = source.check().orElseThrow(() -> new UnsupportedOperationException(
+          "Cannot check a " + source.name() + " connection: the source declares no check"));
+      ConnectionCheck c = ConnectionCheck.of(settings.get(), check.vendor(), check.path());
+      return check.forbiddenMeans().map(c::forbiddenMeans).orElse(c);
+    });
+  }
+
+  @Override
+  public List<String> listTables() {
+    return source.tableNames();
+  }
+
+  @Override
+  public StructType schema(String table, OptionValues tableOptions) {
+    StructType schema = source.table(table).schema(tableOptions);
+    return dropsPii(tableOptions) ? PiiFilter.withoutPii(schema) : schema;
+  }
+
+  @Override
+  public TableMetadata metadata(String table, OptionValues tableOptions) {
+    return source.table(table).metadata();
+  }
+
+  @Override
+  public ReadResult read(String table, Offset start, OptionValues tableOptions) {
+    RestTable t = source.table(table);
+    return cut(t, tableOptions, reads.get().records(t, start, tableOptions));
+  }
+
+  @Override
+  public ReadResult readDeletes(String table, Offset start, OptionValues tableOptions) {
+    RestTable t = source.table(table);
+    if (t.deleteLists().isEmpty()) {
+      return Connector.super.readDeletes(table, start, tableOptions);
+    }
+    return cut(t, tableOptions, reads.get().deletes(t, start, tableOptions));
+  }
+
+  @Override
+  public String check() {
+    ConnectionCheck check = probe.get();
+    return source.check().orElseThrow().report().describe(check, connection, check.run());
+  }
+
+  @Override
+  public ReadMetrics metrics() {
+    ReadMetrics metrics = reads.ifBuilt().map(RestReads::metrics).orElse(ReadMetrics.ZERO);
+    metrics = metrics.plus(probe.ifBuilt().map(ConnectionCheck::metrics).orElse(ReadMetrics.ZERO));
+    for (PiiFilter filter : filters.values()) {
+      metrics = metrics.plus(filter.metrics());
+    }
+    return metrics;
+  }
+
+  @Override
+  public void close() {}
+
+  private static boolean dropsPii(OptionValues tableOptions) {
+    return tableOptions.definitions().find(CommonOptions.PII).isPresent()
+        && "drop".equals(tableOptions.string(CommonOptions.PII));
+  }
+
+  private ReadResult cut(RestTable table, OptionValues tableOptions, ReadResult result) {
+    if (!dropsPii(tableOptions)) {
+      return result;
+    }
+    PiiFilter filter = filters.computeIfAbsent(table.name(),
+        name -> PiiFilter.forSchema(name, table.schema(tableOptions)));
+    return new ReadResult(filter.apply(result.records()), result.endOffset(), result.completeParents());
+  }
+
+  @Override
+  public String toString() {
+    return "RestConnector[" + source.name() + ", " + settings + "]";
+  }
+}
