@@ -51,6 +51,13 @@ final class RestConnector implements Connector {
     return source.tableNames();
   }
 
+  /** The table, after its schema hook has checked that these options suit it. */
+  private RestTable table(String name, OptionValues tableOptions) {
+    RestTable table = source.table(name);
+    table.schema(tableOptions);
+    return table;
+  }
+
   @Override
   public StructType schema(String table, OptionValues tableOptions) {
     StructType schema = source.table(table).schema(tableOptions);
@@ -59,18 +66,18 @@ final class RestConnector implements Connector {
 
   @Override
   public TableMetadata metadata(String table, OptionValues tableOptions) {
-    return source.table(table).metadata();
+    return table(table, tableOptions).metadata();
   }
 
   @Override
   public ReadResult read(String table, Offset start, OptionValues tableOptions) {
-    RestTable t = source.table(table);
+    RestTable t = table(table, tableOptions);
     return cut(t, tableOptions, reads.get().records(t, start, tableOptions));
   }
 
   @Override
   public ReadResult readDeletes(String table, Offset start, OptionValues tableOptions) {
-    RestTable t = source.table(table);
+    RestTable t = table(table, tableOptions);
     if (t.deleteLists().isEmpty()) {
       return Connector.super.readDeletes(table, start, tableOptions);
     }

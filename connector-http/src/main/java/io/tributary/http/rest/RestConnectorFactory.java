@@ -48,7 +48,12 @@ public class RestConnectorFactory implements ConnectorFactory {
 
   @Override
   public Connector create(OptionValues connectionOptions) {
-    return new RestConnector(source, connectionOptions, Clock.systemUTC());
+    return create(connectionOptions, Clock.systemUTC());
+  }
+
+  /** A connector whose listings read the time from {@code clock}: a simulator's, in tests. */
+  public final Connector create(OptionValues connectionOptions, Clock clock) {
+    return new RestConnector(source, connectionOptions, clock);
   }
 
   /** The declaration this factory reads, for docs and tests. */

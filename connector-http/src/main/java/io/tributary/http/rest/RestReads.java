@@ -14,14 +14,21 @@ import io.tributary.http.IncrementalListing;
 import io.tributary.http.PageCache;
 import io.tributary.http.PageFetcher;
 import io.tributary.http.RestClient;
+import io.tributary.http.SnapshotFanOut;
 import io.tributary.http.SnapshotListing;
+import io.tributary.http.Page;
 import io.tributary.http.rest.Pager.PageRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +40,8 @@ import java.util.function.Supplier;
 final class RestReads {
   /** Parent pages with their children, kept so a replayed call requests nothing again. */
   private static final int CACHED_PAGES = 64;
+  /** More parent pages than a snapshot child's pass usually has; older ones are listed again. */
+  private static final int CACHED_PARENT_PAGES = 1_000;
 
   private final RestSource source;
   private final RestClient client;
@@ -83,17 +92,39 @@ final class RestReads {
   private ReadResult children(RestTable table, Offset start, OptionValues options) {
     RestTable.Child child = table.child().orElseThrow();
     RestTable parent = source.table(child.parent());
-    if (!parent.incremental()) {
-      throw new UnsupportedOperationException("table " + table.name() + ": children of snapshot parents are not declared yet");
-    }
     ChildFanOut fanOut = fanOuts.computeIfAbsent(table.name(), name -> new ChildFanOut(name, child.skipped()));
-    ChildReader reader = new ChildReader() {
+    if (table.incremental()) {
+      // The parent's own cursor drives the watermark: a new child bumps its parent's cursor.
+      return listing(parent, table.name(), options)
+          .readChildren(start, fetchers(parent, parent.lists(), options), reader(table, child, fanOut, child.eligible(), options));
+    }
+    // A snapshot child lists every eligible parent each run, through every list its parent reads
+    // records from, from the epoch (which also lifts a provider's default time window).
+    List<Function<Optional<String>, Page>> lists = parent.lists().stream().<Function<Optional<String>, Page>>map(list -> next -> {
+      Map<String, String> filter = new LinkedHashMap<>(list);
+      filter.putAll(child.parentQuery());
+      parent.since().ifPresent(since -> filter.put(since.param(), since.value(Instant.EPOCH)));
+      Page page = source.pager(parent).fetch(request(parent, parent.path(), filter, options), next);
+      // Only the id is kept: a pass's pages stay cached until it ends.
+      List<ObjectNode> ids = page.records().stream().filter(child.eligible()).map(p -> {
+        ObjectNode id = Json.object();
+        id.set(child.parentId(), p.get(child.parentId()));
+        return id;
+      }).toList();
+      return new Page(ids, page.next());
+    }).toList();
+    PageCache cache = pages.computeIfAbsent(table.name(), name -> new PageCache(CACHED_PARENT_PAGES));
+    return SnapshotFanOut.of(table.name(), options, cache).read(start, lists, reader(table, child, fanOut, p -> true, options));
+  }
+
+  private ChildReader reader(RestTable table, RestTable.Child child, ChildFanOut fanOut, Predicate<ObjectNode> eligible, OptionValues options) {
+    return new ChildReader() {
       @Override
       public Optional<List<ObjectNode>> children(ObjectNode record) {
-        if (!child.eligible().test(record)) {
+        if (!eligible.test(record)) {
           return Optional.of(List.of());
         }
-        String id = record.path(child.parentId()).asText();
+        String id = URLEncoder.encode(record.path(child.parentId()).asText(), StandardCharsets.UTF_8);
         String path = table.path().replace("{id}", id);
         return fanOut.readAll(next -> source.pager(table).fetch(request(table, path, Map.of(), options), next))
             .map(list -> list.stream().map(c -> withParentKey(c, child.parentKey(), record.get(child.parentId()))).toList());
@@ -106,9 +137,6 @@ final class RestReads {
         return key;
       }
     };
-    // The parent's own cursor drives the watermark: a new child bumps its parent's cursor.
-    IncrementalListing listing = listing(parent, table.name(), options);
-    return listing.readChildren(start, fetchers(parent, parent.lists(), options), reader);
   }
 
   private static ObjectNode withParentKey(ObjectNode record, String column, com.fasterxml.jackson.databind.JsonNode id) {
@@ -160,6 +188,14 @@ final class RestReads {
     try {
       return read.get();
     } catch (ExternalException e) {
+      if (e.status() == 403 && table.planFeature().isPresent()) {
+        String vendor = source.vendor();
+        throw new ExternalException("Cannot read table '" + table.name() + "': " + vendor + " refused "
+            + table.path() + " with 403 Forbidden. Your plan may not include " + table.planFeature().get()
+            + ", or the credentials' role lacks access to it; remove the table from the spec or enable "
+            + "the feature" + e.providerMessage().map(m -> " (" + vendor + " says: " + m + ")").orElse(""),
+            403, e.providerMessage().orElse(null), false, e);
+      }
       throw source.translate(table, e);
     }
   }

@@ -109,6 +109,11 @@ public final class RestSource {
     return perPageParam;
   }
 
+  /** The vendor's name as users know it, from the check's declaration; else the source's name. */
+  String vendor() {
+    return check.map(Check::vendor).orElse(name);
+  }
+
   Optional<Check> check() {
     return check;
   }
@@ -210,8 +215,12 @@ public final class RestSource {
       List<String> problems = new ArrayList<>();
       for (RestTable table : tables.values()) {
         table.child().ifPresent(child -> {
-          if (!tables.containsKey(child.parent())) {
+          RestTable parent = tables.get(child.parent());
+          if (parent == null) {
             problems.add(table.name() + " is a child of undeclared table " + child.parent());
+          } else if (table.incremental() && !parent.incremental()) {
+            problems.add("incremental child " + table.name() + " needs an incremental parent; "
+                + child.parent() + " is a snapshot, so declare " + table.name() + " a snapshot");
           }
         });
       }

@@ -53,6 +53,7 @@ public final class RestTable {
   private final List<Map<String, String>> deleteLists;
   private final Optional<Child> child;
   private final UnaryOperator<ObjectNode> reshape;
+  private final Optional<String> planFeature;
 
   private RestTable(Builder b) {
     this.name = b.name;
@@ -71,6 +72,7 @@ public final class RestTable {
     this.deleteLists = List.copyOf(b.deleteLists);
     this.child = Optional.ofNullable(b.child);
     this.reshape = b.reshape;
+    this.planFeature = Optional.ofNullable(b.planFeature);
   }
 
   /** A table read whole every run: every page of its list. */
@@ -130,7 +132,7 @@ public final class RestTable {
   }
 
   /** The lists whose union is the table, the default ({@code {}}) first. */
-  List<Map<String, String>> lists() {
+  public List<Map<String, String>> lists() {
     return lists;
   }
 
@@ -146,6 +148,11 @@ public final class RestTable {
 
   Optional<Child> child() {
     return child;
+  }
+
+  /** The module of the provider's plans this table needs, which a 403 most likely means is missing. */
+  Optional<String> planFeature() {
+    return planFeature;
   }
 
   ObjectNode reshape(ObjectNode record) {
@@ -185,8 +192,11 @@ public final class RestTable {
    * @param eligible which parent records have children; others are not asked
    * @param skipped statuses that mean this parent has no list to read (404: gone since it was
    *     listed), counted and skipped instead of failing the table
+   * @param parentQuery parameters added to the parent's list when this table lists the parents
+   *     itself (a snapshot child), such as {@code type=Service Request}
    */
-  record Child(String parent, String parentKey, String parentId, Predicate<ObjectNode> eligible, Set<Integer> skipped) {}
+  record Child(String parent, String parentKey, String parentId, Predicate<ObjectNode> eligible, Set<Integer> skipped,
+      Map<String, String> parentQuery) {}
 
   /** Declares the optional parts of a {@link RestTable}. */
   public static final class Builder {
@@ -205,12 +215,14 @@ public final class RestTable {
     private final List<Map<String, String>> deleteLists = new ArrayList<>();
     private Child child;
     private UnaryOperator<ObjectNode> reshape = UnaryOperator.identity();
+    private String customColumn;
+    private String planFeature;
 
     private Builder(String name, String path, StructType schema, TableMetadata metadata) {
       this.name = Objects.requireNonNull(name, "name");
       this.path = Objects.requireNonNull(path, "path");
       this.declaredSchema = Objects.requireNonNull(schema, "schema");
-      this.schema = options -> schema;
+      this.schema = null;
       this.metadata = Objects.requireNonNull(metadata, "metadata");
     }
 
@@ -297,13 +309,51 @@ public final class RestTable {
      * parent whose list answers one of {@code skipped} (such as 400 for a parent of the wrong kind).
      */
     public Builder childOf(String parent, String parentKey, Predicate<ObjectNode> eligible, Set<Integer> skipped) {
-      this.child = new Child(parent, parentKey, "id", eligible, Set.copyOf(skipped));
+      this.child = new Child(parent, parentKey, "id", eligible, Set.copyOf(skipped), Map.of());
+      return this;
+    }
+
+    /**
+     * Narrows the parents' list with {@code namesAndValues} when a snapshot child lists its parents;
+     * the {@code eligible} test of {@link #childOf(String, String, Predicate, Set)} still applies.
+     */
+    public Builder parentQuery(String... namesAndValues) {
+      if (child == null || namesAndValues.length % 2 != 0) {
+        throw new IllegalArgumentException("parentQuery of " + name + " needs childOf(...) first and name, value pairs");
+      }
+      Map<String, String> q = new LinkedHashMap<>();
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        q.put(namesAndValues[i], namesAndValues[i + 1]);
+      }
+      child = new Child(child.parent(), child.parentKey(), child.parentId(), child.eligible(), child.skipped(), Map.copyOf(q));
+      return this;
+    }
+
+    /**
+     * The record's account-specific fields sit in {@code column}: a map of text by default, a
+     * struct of the fields the {@value CustomFields#CUSTOM_FIELDS} option declares. Tables without
+     * such a column refuse the option.
+     */
+    public Builder customFields(String column) {
+      if (!java.util.Arrays.asList(declaredSchema.fieldNames()).contains(column)) {
+        throw new IllegalArgumentException("table " + name + " has no column " + column);
+      }
+      this.customColumn = column;
       return this;
     }
 
     /** The schema depends on the table options (a column an option retypes). */
     public Builder schema(Function<OptionValues, StructType> value) {
       this.schema = Objects.requireNonNull(value, "schema");
+      return this;
+    }
+
+    /**
+     * The module of the provider's plans this table needs: a 403 on it fails the table naming the
+     * module, so the user knows to drop the table or upgrade, while other tables carry on.
+     */
+    public Builder planFeature(String feature) {
+      this.planFeature = Objects.requireNonNull(feature, "feature");
       return this;
     }
 
@@ -318,11 +368,17 @@ public final class RestTable {
       if (incremental && since == null && child == null) {
         throw new IllegalArgumentException("incremental table " + name + " needs since(...) or childOf(...)");
       }
+      if (incremental && since != null && child != null) {
+        throw new IllegalArgumentException("incremental child " + name + " follows its parent's cursor and takes no since");
+      }
       if (!incremental && (since != null || lists.size() > 1 || !deleteLists.isEmpty())) {
         throw new IllegalArgumentException("snapshot table " + name + " takes no since, lists or deletes");
       }
       if (!deleteLists.isEmpty() && metadata.ingestionType() != IngestionType.CDC_WITH_DELETES) {
         throw new IllegalArgumentException("table " + name + " reports deletes but is not cdc_with_deletes");
+      }
+      if (schema == null) {
+        schema = CustomFields.schema(name, declaredSchema, customColumn);
       }
       return new RestTable(this);
     }

@@ -3,6 +3,7 @@ package io.tributary.source.freshservice;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.OptionDef;
 import io.tributary.api.OptionSet;
+import io.tributary.http.rest.CustomFields;
 
 /**
  * The options of the {@code freshservice} source, declared once: validation, redaction and the
@@ -11,7 +12,7 @@ import io.tributary.api.OptionSet;
 public final class FreshserviceOptions {
   public static final String API_KEY = "api_key";
   public static final String DOMAIN = "domain";
-  public static final String CUSTOM_FIELDS = "custom_fields";
+  public static final String CUSTOM_FIELDS = CustomFields.CUSTOM_FIELDS;
 
   /** Starter (Blossom) is the smallest plan; a larger plan only makes the default conservative. */
   static final int STARTER_REQUESTS_PER_MINUTE = 100;
@@ -29,15 +30,6 @@ public final class FreshserviceOptions {
   static final OptionDef DOMAIN_OPTION =
       CommonOptions.hostLabel(DOMAIN, "https://{label}.freshservice.com");
 
-  static final OptionDef CUSTOM_FIELDS_OPTION = OptionDef.list(CUSTOM_FIELDS)
-      .matching(FreshserviceCustomFields.LIST_REGEX, FreshserviceCustomFields.HINT)
-      .doc("Your instance's own custom fields as name:type pairs, comma-separated, for example "
-          + "cost_center:string,budget:decimal,go_live:timestamp. Types: string, long, double, "
-          + "boolean, decimal (DECIMAL(10,2)), date, timestamp. When set, the table's "
-          + "custom_fields column (type_fields for assets) becomes a struct of exactly these "
-          + "typed fields and the values of fields not declared go to _rescued_data. When unset, "
-          + "the column is a map from field name to the value's text.");
-
   private static final OptionSet CONNECTION = OptionSet.of(
       API_KEY_OPTION,
       DOMAIN_OPTION,
@@ -46,7 +38,7 @@ public final class FreshserviceOptions {
       CommonOptions.requestsPerMinute(STARTER_REQUESTS_PER_MINUTE, PLAN_TIERS));
 
   private static final OptionSet TABLE =
-      CommonOptions.tableOptions(100, 100).plus(CUSTOM_FIELDS_OPTION);
+      CommonOptions.tableOptions(100, 100).plus(CustomFields.OPTION);
 
   private FreshserviceOptions() {}
 

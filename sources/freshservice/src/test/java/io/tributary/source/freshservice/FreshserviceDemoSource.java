@@ -34,7 +34,7 @@ public final class FreshserviceDemoSource implements DemoSource {
 
   @Override
   public List<String> tables() {
-    return FreshserviceTables.names();
+    return FreshserviceSource.SOURCE.tableNames();
   }
 
   @Override

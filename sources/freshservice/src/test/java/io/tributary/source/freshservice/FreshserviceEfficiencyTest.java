@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
+import io.tributary.http.rest.RestTable;
 import io.tributary.api.IngestionType;
 import io.tributary.testkit.sim.LoggedRequest;
 import java.util.HashMap;
@@ -19,12 +20,12 @@ class FreshserviceEfficiencyTest {
     try (FreshserviceSimulator sim = FreshserviceSimulator.start();
         Connector connector = FreshserviceReads.connect(sim)) {
       Map<String, Offset[]> offsets = new HashMap<>();
-      for (FreshserviceTable table : FreshserviceTables.all()) {
+      for (RestTable table : FreshserviceSource.SOURCE.tables()) {
         offsets.put(table.name(), run(connector, table, new Offset[] {Offset.START, Offset.START}));
       }
       sim.server().clearRequests();
 
-      for (FreshserviceTable table : FreshserviceTables.all()) {
+      for (RestTable table : FreshserviceSource.SOURCE.tables()) {
         run(connector, table, offsets.get(table.name()));
       }
 
@@ -34,8 +35,8 @@ class FreshserviceEfficiencyTest {
       for (String table : List.of("problems", "changes", "releases")) {
         assertThat(sim.requests("/api/v2/" + table)).as(table).hasSize(1);
       }
-      for (FreshserviceTable table : FreshserviceTables.all()) {
-        if (table.read() == FreshserviceTable.Read.SNAPSHOT) {
+      for (RestTable table : FreshserviceSource.SOURCE.tables()) {
+        if (table.metadata().ingestionType() == IngestionType.SNAPSHOT && table.metadata().childOf().isEmpty()) {
           int pages = Math.max(1, (int) Math.ceil(sim.table(table.name()).size() / 100.0));
           assertThat(sim.requests(table.path())).as(table.name()).hasSize(pages);
         }
@@ -60,7 +61,7 @@ class FreshserviceEfficiencyTest {
     FreshserviceSimulator.Config config = FreshserviceSimulator.Config.defaults().tickets(5_000);
     try (FreshserviceSimulator sim = FreshserviceSimulator.start(config);
         Connector connector = FreshserviceReads.connect(sim)) {
-      FreshserviceTable tickets = FreshserviceTables.require("tickets", FreshserviceReads.tableOptions(Map.of()));
+      RestTable tickets = FreshserviceSource.SOURCE.table("tickets");
       run(connector, tickets, new Offset[] {Offset.START, Offset.START});
 
       int requests = sim.requests("/api/v2/tickets").size();
@@ -76,12 +77,12 @@ class FreshserviceEfficiencyTest {
     return Math.max(1, (int) Math.ceil(records / 100.0));
   }
 
-  private static Offset[] run(Connector connector, FreshserviceTable table, Offset[] from) {
+  private static Offset[] run(Connector connector, RestTable table, Offset[] from) {
     boolean snapshot = table.metadata().ingestionType() == IngestionType.SNAPSHOT;
     Offset start = snapshot ? Offset.START : from[0];
     Offset records = FreshserviceReads.records(connector, table.name(), start, Map.of()).end();
     Offset deletes = from[1];
-    if (table.reportsDeletes()) {
+    if (!table.deleteLists().isEmpty()) {
       deletes = FreshserviceReads.deletes(connector, table.name(), from[1], Map.of()).end();
     }
     return new Offset[] {records, deletes};

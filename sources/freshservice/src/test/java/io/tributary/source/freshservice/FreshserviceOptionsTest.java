@@ -53,7 +53,7 @@ class FreshserviceOptionsTest {
         .hasMessage("Invalid value '2024-01-01' for option 'start_date': must be an ISO-8601 timestamp "
             + "such as 2024-01-31T00:00:00Z");
     assertThatThrownBy(() -> FreshserviceOptions.table().validate(Map.of("custom_fields", "budget:money")))
-        .hasMessage("Invalid value 'budget:money' for option 'custom_fields': " + FreshserviceCustomFields.HINT);
+        .hasMessage("Invalid value 'budget:money' for option 'custom_fields': " + io.tributary.http.rest.CustomFields.HINT);
   }
 
   @Test

@@ -39,7 +39,7 @@ final class FreshserviceReads {
     Map<String, String> raw = new HashMap<>(sim.connectionOptions());
     raw.putAll(overrides);
     OptionValues options = FreshserviceOptions.connection().validate(raw);
-    return new FreshserviceConnector(() -> FreshserviceClient.create(options), sim.clock());
+    return new FreshserviceConnectorFactory().create(options, sim.clock());
   }
 
   static OptionValues tableOptions(Map<String, String> raw) {

@@ -126,7 +126,7 @@ class FreshserviceRequestedItemsTest {
 
       Set<Optional<String>> listed = sim.requests("/api/v2/tickets").stream()
           .map(r -> r.param("filter")).collect(Collectors.toSet());
-      Set<Optional<String>> tickets = FreshserviceTables.require("tickets", OptionValues.empty()).recordFilters()
+      Set<Optional<String>> tickets = FreshserviceSource.SOURCE.table("tickets").lists()
           .stream().map(f -> Optional.ofNullable(f.get("filter"))).collect(Collectors.toSet());
       assertThat(listed).isEqualTo(tickets).contains(Optional.empty(), Optional.of("spam"))
           .doesNotContain(Optional.of("deleted"));
