@@ -18,4 +18,12 @@ public interface ChildReader {
    * parent whose children were all read is reported in {@code ReadResult#completeParents()}.
    */
   ObjectNode parentKey(ObjectNode parent);
+
+  /**
+   * False for a table that is not declared a child ({@code TableMetadata#childOf()} empty) but is
+   * still read per parent: its parents are then not reported as complete.
+   */
+  default boolean reportsParents() {
+    return true;
+  }
 }

@@ -254,7 +254,7 @@ public final class IncrementalListing {
   /** One page of the current list, fanned out to its children when this is a child read. */
   private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children) {
     java.util.function.Supplier<Fetched> load = () -> {
-      Page page = fetcher.fetch(state.since(), state.next());
+      Page page = fetcher.fetch(state.since(), Cursors.closedBound(state.startedAt(), resolution), state.next());
       if (children == null) {
         return new Fetched(page, page.records(), List.of());
       }

@@ -16,6 +16,38 @@ public interface PageFetcher {
   Page fetch(Instant since, Optional<String> next);
 
   /**
+   * Fetches one page of a listing that may also bound the cursor from above. {@code until} is the
+   * last whole cursor unit that had ended when the listing started ({@link Cursors#closedBound}):
+   * the listing's watermark never passes it, so a provider with a two-sided filter (Chargebee's
+   * {@code updated_at[between]}) may leave everything later to the next listing. It stays the same
+   * for every page of one listing, across calls and processes. By default the bound is not sent.
+   */
+  default Page fetch(Instant since, Instant until, Optional<String> next) {
+    return fetch(since, next);
+  }
+
+  /** A list whose filter is two-sided: {@code fetcher} gets the listing's upper bound too. */
+  static PageFetcher windowed(WindowFetcher fetcher) {
+    return new PageFetcher() {
+      @Override
+      public Page fetch(Instant since, Optional<String> next) {
+        throw new UnsupportedOperationException("a windowed list is fetched with its upper bound");
+      }
+
+      @Override
+      public Page fetch(Instant since, Instant until, Optional<String> next) {
+        return fetcher.fetch(since, until, next);
+      }
+    };
+  }
+
+  /** Fetches one page of a list filtered on {@code since <= cursor <= until}. */
+  @FunctionalInterface
+  interface WindowFetcher {
+    Page fetch(Instant since, Instant until, Optional<String> next);
+  }
+
+  /**
    * True when the provider documents this list as sorted ascending by the cursor (Freshdesk's and
    * Freshservice's {@code order_by=updated_at&order_type=asc}). The listing then starts each page
    * as a new query from the highest cursor seen so far, instead of asking for page N + 1: a record
@@ -33,6 +65,11 @@ public interface PageFetcher {
       @Override
       public Page fetch(Instant since, Optional<String> next) {
         return fetcher.fetch(since, next);
+      }
+
+      @Override
+      public Page fetch(Instant since, Instant until, Optional<String> next) {
+        return fetcher.fetch(since, until, next);
       }
 
       @Override

@@ -81,7 +81,9 @@ public final class SnapshotFanOut {
         ObjectNode parent = records0.get(i);
         children.children(parent).ifPresent(found -> {
           records.addAll(found);
-          complete.add(children.parentKey(parent));
+          if (children.reportsParents()) {
+            complete.add(children.parentKey(parent));
+          }
         });
         pages++;
         Optional<Position> next = i + 1 < records0.size() ? Optional.of(at.atParent(i + 1)) : at.after(parents, lists.size());

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import io.tributary.http.Lazy;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.types.StructType;
 
@@ -33,9 +34,9 @@ final class ChargebeeConnector implements Connector {
   private final OptionValues connection;
   private final Optional<ChargebeeCatalog> pinned;
   private final Clock clock;
-  private final Supplier<ChargebeeClient> clientFactory;
-  private volatile ChargebeeClient client;
-  private volatile ChargebeeCatalog detected;
+  private final Lazy<ChargebeeClient> client;
+  private final Lazy<ChargebeeFanOut> fanOut;
+  private final Lazy<ChargebeeCatalog> detected;
 
   ChargebeeConnector(OptionValues connection, Clock clock) {
     this(connection, clock, () -> ChargebeeClient.create(connection));
@@ -47,7 +48,9 @@ final class ChargebeeConnector implements Connector {
    *     credentials
    */
   ChargebeeConnector(OptionValues connection, Clock clock, Supplier<ChargebeeClient> clientFactory) {
-    this.clientFactory = clientFactory;
+    this.client = Lazy.of(clientFactory);
+    this.fanOut = Lazy.of(() -> new ChargebeeFanOut(client.get()));
+    this.detected = Lazy.of(() -> ChargebeeCatalogProbe.detect(client.get()));
     this.connection = connection;
     this.pinned = ChargebeeCatalog.fromOption(
         connection.optional(ChargebeeOptions.PRODUCT_CATALOG).orElse("auto"));
@@ -82,7 +85,7 @@ final class ChargebeeConnector implements Connector {
         ? ChargebeeRecords::eventContentAsText
         : record -> ChargebeeRecords.gatherCustomFields(record, typed);
     if (t.source() instanceof FanOut) {
-      return new ChargebeeFanOut(client()).read(t, start, tableOptions);
+      return fanOut().read(t, start, tableOptions);
     }
     if (t.source() instanceof Nested nested) {
       return readNested(t, nested, start, tableOptions);
@@ -118,8 +121,7 @@ final class ChargebeeConnector implements Connector {
 
   @Override
   public ReadMetrics metrics() {
-    ChargebeeClient current = client;
-    return current == null ? ReadMetrics.ZERO : current.metrics();
+    return client.ifBuilt().map(ChargebeeClient::metrics).orElse(ReadMetrics.ZERO);
   }
 
   /**
@@ -161,16 +163,12 @@ final class ChargebeeConnector implements Connector {
     if (!connection.has(ChargebeeOptions.API_KEY) || !connection.has(ChargebeeOptions.SITE)) {
       return Optional.empty();
     }
-    ChargebeeCatalog current = detected;
-    if (current == null) {
-      synchronized (this) {
-        if (detected == null) {
-          detected = ChargebeeCatalogProbe.detect(client());
-        }
-        current = detected;
-      }
-    }
+    ChargebeeCatalog current = detected.get();
     return Optional.of(current);
+  }
+
+  private ChargebeeFanOut fanOut() {
+    return fanOut.get();
   }
 
   private ChargebeeReader reader() {
@@ -178,16 +176,7 @@ final class ChargebeeConnector implements Connector {
   }
 
   private ChargebeeClient client() {
-    ChargebeeClient current = client;
-    if (current == null) {
-      synchronized (this) {
-        if (client == null) {
-          client = clientFactory.get();
-        }
-        current = client;
-      }
-    }
-    return current;
+    return client.get();
   }
 
   @Override

@@ -6,14 +6,13 @@ import io.tributary.api.Json;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
-import io.tributary.http.Cursors;
 import io.tributary.http.IncrementalListing;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
+import io.tributary.http.PageFetcher;
 import io.tributary.http.Paging;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,7 @@ import java.util.function.UnaryOperator;
  * paged: a record updated mid-listing moves. Each listing therefore reads one bounded window,
  * {@code cursor[between]=[watermark - lookback, end]}, sorted ascending on the cursor, where
  * {@code end} is the last whole second that had ended when the listing started ({@link
- * Cursors#closedBound}). Chargebee stamps whole seconds, so a record can still be stamped with the
+ * io.tributary.http.Cursors#closedBound}). Chargebee stamps whole seconds, so a record can still be stamped with the
  * second a listing starts in after the listing has read past it; a window that took that second in
  * would let the watermark stand on it, the next window would re-read the record without moving
  * the watermark and return its start offset, and on a quiet site the change would wait for some
@@ -41,8 +40,6 @@ import java.util.function.UnaryOperator;
  * {@code start_date}) sends no cursor filter at all and reads every record.
  */
 final class ChargebeeReader {
-  private static final String STARTED_AT = "started_at";
-  private static final String SINCE = "since";
   /** Endpoints whose docs do not offer sorting on the cursor; their default order is created_at. */
   private static final Set<String> UNSORTED = Set.of("/coupons", "/promotional_credits");
 
@@ -64,27 +61,21 @@ final class ChargebeeReader {
       ChargebeeTable table, Offset start, OptionValues options, boolean includeDeleted,
       Map<String, String> extraQuery, UnaryOperator<ObjectNode> reshape) {
     String cursor = table.cursor().orElseThrow();
-    Instant now = clock.instant();
     Optional<Instant> startDate = options.definitions().find(CommonOptions.START_DATE).isPresent()
         ? options.instant(CommonOptions.START_DATE) : Optional.empty();
     IncrementalListing listing = IncrementalListing.builder(table.name(), cursor)
         .tableOptions(options)
-        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .clock(clock)
         .build();
-    // IncrementalListing hands the fetcher only the lower bound. The upper bound is the last second
-    // that had ended when the listing started, the only seconds its watermark may cover: records of
-    // the second it started in are left to the next window, which starts at or before them. The
-    // start is in the offset for a listing under way, and is `now` for a new one. The first
-    // unfiltered backfill has no window; IncrementalListing alone keeps its watermark off that
-    // second.
-    Instant startedAt = start.get(SINCE).isPresent()
-        ? Instant.parse(start.get(STARTED_AT).orElseThrow()) : now;
-    Instant until = Cursors.closedBound(startedAt);
+    // The window's upper bound is the last second that had ended when the listing started, the
+    // only seconds its watermark may cover: records of the second it started in are left to the
+    // next window, which starts at or before them. The first unfiltered backfill has no window;
+    // the listing alone keeps its watermark off that second.
     boolean unfiltered = cursor.equals("updated_at") && start.watermark() == null
         && startDate.isEmpty() && extraQuery.isEmpty();
     int perPage = options.definitions().find(CommonOptions.PER_PAGE).isPresent()
         ? options.integer(CommonOptions.PER_PAGE) : ChargebeeOptions.MAX_LIMIT;
-    return listing.read(start, (since, next) -> {
+    return listing.read(start, PageFetcher.windowed((since, until, next) -> {
       Map<String, String> query = new LinkedHashMap<>();
       query.put("limit", String.valueOf(perPage));
       if (!unfiltered) {
@@ -105,7 +96,7 @@ final class ChargebeeReader {
         records.add(reshape.apply(ChargebeeRecords.unwrap(element, table.entity(), table.path())));
       }
       return new Page(records, Paging.nextOffset(response.body()));
-    });
+    }));
   }
 
   /**
