@@ -48,8 +48,8 @@ final class HttpClients {
    */
   static RateLimiter sharedLimiter(HttpSettings settings, HttpUrl base) {
     String key = settings.sourceName() + "|" + base + "|" + fingerprint(settings);
-    RateLimiter limiter = LIMITERS.computeIfAbsent(key, k -> RateLimiter.perMinute(settings.requestsPerMinute()));
-    limiter.configure(settings.requestsPerMinute());
+    RateLimiter limiter = LIMITERS.computeIfAbsent(key, k -> RateLimiter.perWindow(settings.requestsPerWindow(), settings.rateWindow()));
+    limiter.configure(settings.requestsPerWindow());
     return limiter;
   }
 

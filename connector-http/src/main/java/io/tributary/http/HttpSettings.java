@@ -54,7 +54,8 @@ public record HttpSettings(
     String sourceName,
     String baseUrl,
     Auth auth,
-    int requestsPerMinute,
+    int requestsPerWindow,
+    Duration rateWindow,
     String credentialOption,
     String hostOption,
     String baseUrlOption,
@@ -77,9 +78,10 @@ public record HttpSettings(
     Objects.requireNonNull(baseUrlOption, "baseUrlOption");
     secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
     headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-    if (requestsPerMinute < 1) {
-      throw new IllegalArgumentException("requestsPerMinute must be at least 1: " + requestsPerMinute);
+    if (requestsPerWindow < 1) {
+      throw new IllegalArgumentException("requestsPerWindow must be at least 1: " + requestsPerWindow);
     }
+    requirePositive(rateWindow, "rateWindow");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
     }
@@ -152,7 +154,8 @@ public record HttpSettings(
   public Builder toBuilder() {
     Builder b = new Builder(sourceName, baseUrl);
     b.auth = auth;
-    b.requestsPerMinute = requestsPerMinute;
+    b.requestsPerWindow = requestsPerWindow;
+    b.rateWindow = rateWindow;
     b.credentialOption = credentialOption;
     b.hostOption = hostOption;
     b.baseUrlOption = baseUrlOption;
@@ -178,7 +181,7 @@ public record HttpSettings(
   @Override
   public String toString() {
     return "HttpSettings[" + sourceName + " " + Urls.redactQuery(baseUrl) + ", " + auth
-        + ", " + requestsPerMinute + " rpm, " + maxAttempts + " attempts]";
+        + ", " + requestsPerWindow + " per " + Durations.text(rateWindow) + ", " + maxAttempts + " attempts]";
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -192,7 +195,8 @@ public record HttpSettings(
     private final String sourceName;
     private final String baseUrl;
     private Auth auth = Auth.none();
-    private int requestsPerMinute = 60;
+    private int requestsPerWindow = 60;
+    private Duration rateWindow = Duration.ofMinutes(1);
     private String credentialOption = "api_key";
     private String hostOption = "base_url";
     private String baseUrlOption = "base_url";
@@ -218,7 +222,16 @@ public record HttpSettings(
 
     /** Default 60. */
     public Builder requestsPerMinute(int value) {
-      requestsPerMinute = value;
+      return requestsPer(value, Duration.ofMinutes(1));
+    }
+
+    /**
+     * The budget of a provider that counts requests over another window, such as Harvest's 100
+     * per 15 seconds: no window of that length admits more than {@code value} requests.
+     */
+    public Builder requestsPer(int value, Duration window) {
+      requestsPerWindow = value;
+      rateWindow = window;
       return this;
     }
 
@@ -277,7 +290,7 @@ public record HttpSettings(
       if (tuning != null) {
         tuning.apply(this);
       }
-      return new HttpSettings(sourceName, baseUrl, auth, requestsPerMinute, credentialOption,
+      return new HttpSettings(sourceName, baseUrl, auth, requestsPerWindow, rateWindow, credentialOption,
           hostOption, baseUrlOption, secrets, connectTimeout, readTimeout, callTimeout, maxAttempts,
           maxTotalWait, initialBackoff, maxBackoff, headers);
     }

@@ -58,7 +58,7 @@ final class LimiterCore {
   }
 
   synchronized int requestsPerMinute() {
-    return budget();
+    return (int) Math.round(budget() * (double) Duration.ofMinutes(1).toNanos() / window.toNanos());
   }
 
   Duration acquire(int cost) {

@@ -35,6 +35,11 @@ public final class RateLimiter {
     return new RateLimiter(new LimiterCore(requestsPerMinute, Duration.ofMinutes(1), LimiterCore.SYSTEM));
   }
 
+  /** A limiter allowing {@code requests} requests in any {@code window}, such as 100 per 15 s. */
+  public static RateLimiter perWindow(int requests, Duration window) {
+    return new RateLimiter(new LimiterCore(requests, window, LimiterCore.SYSTEM));
+  }
+
   /**
    * Waits until {@code cost} credits are available and takes them.
    *
@@ -70,7 +75,7 @@ public final class RateLimiter {
     core.configure(requestsPerMinute);
   }
 
-  /** The budget in force: the configured one, or the provider's when smaller. */
+  /** The budget in force per minute, however long the provider's window: the configured one, or the provider's when smaller. */
   public int requestsPerMinute() {
     return core.requestsPerMinute();
   }

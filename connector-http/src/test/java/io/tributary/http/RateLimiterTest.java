@@ -194,4 +194,35 @@ class RateLimiterTest {
     assertThat(RestClient.create(a).rateLimiter()).isSameAs(RestClient.create(a).rateLimiter());
     assertThat(RestClient.create(a).rateLimiter()).isNotSameAs(RestClient.create(other).rateLimiter());
   }
+
+  @Test
+  void aBudgetOverFifteenSecondsAdmitsNoMoreThanItInAnyFifteenSecondsAndReportsItsMinuteRate() {
+    FakeTime time = new FakeTime();
+    LimiterCore core = new LimiterCore(100, Duration.ofSeconds(15), time);
+    List<Long> admitted = new ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      core.acquire(1);
+      admitted.add(time.nanos());
+    }
+    long window = Duration.ofSeconds(15).toNanos();
+    for (int first = 0; first < admitted.size(); first++) {
+      int last = first;
+      while (last + 1 < admitted.size() && admitted.get(last + 1) - admitted.get(first) < window) {
+        last++;
+      }
+      assertThat(last - first + 1).as("requests in the 15 s from request " + first).isLessThanOrEqualTo(100);
+    }
+    assertThat(Duration.ofNanos(admitted.get(449) - admitted.get(0)))
+        .as("450 requests at 100 per 15 s take at least 3 windows").isGreaterThanOrEqualTo(Duration.ofSeconds(45));
+    assertThat(new RateLimiter(core).requestsPerMinute()).isEqualTo(400);
+  }
+
+  @Test
+  void settingsDeclareAWindowOtherThanAMinute() {
+    HttpSettings settings = HttpSettings.builder("harvest", "https://api.harvestapp.com/v2")
+        .requestsPer(100, Duration.ofSeconds(15)).build();
+    assertThat(settings.requestsPerWindow()).isEqualTo(100);
+    assertThat(settings.rateWindow()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(settings.toString()).contains("100 per 15 s");
+  }
 }
