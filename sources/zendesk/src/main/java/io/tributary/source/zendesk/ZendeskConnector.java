@@ -11,7 +11,6 @@ import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
-import io.tributary.http.TableContext;
 import io.tributary.http.IncrementalListing;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
@@ -64,8 +63,7 @@ final class ZendeskConnector implements Connector, RecordCounts {
     ZendeskTables.Table spec = ZendeskTables.require(table);
     check(spec, tableOptions);
     if (spec.kind().export()) {
-      // The export pages itself, outside the toolkit's listings: name the table for its errors.
-      return TableContext.reading(table, () -> new ZendeskExports(client(), clock).read(spec, start, tableOptions, false));
+      return ZendeskExports.of(spec, clock).read(start, tableOptions, client()::export);
     }
     if (spec.metadata().ingestionType() == IngestionType.SNAPSHOT) {
       return SnapshotListing.of(table, tableOptions).read(start, next -> listPage(spec, tableOptions,
@@ -85,7 +83,7 @@ final class ZendeskConnector implements Connector, RecordCounts {
       return Connector.super.readDeletes(table, start, tableOptions);
     }
     check(spec, tableOptions);
-    return TableContext.reading(table, () -> new ZendeskExports(client(), clock).read(spec, start, tableOptions, true));
+    return ZendeskExports.of(spec, clock).readDeletes(start, tableOptions, client()::export);
   }
 
   /**

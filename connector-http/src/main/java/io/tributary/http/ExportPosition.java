@@ -1,4 +1,4 @@
-package io.tributary.source.zendesk;
+package io.tributary.http;
 
 import io.tributary.api.CommonOptions;
 import io.tributary.api.Offset;
@@ -6,45 +6,45 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.UserException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Where an incremental export stands, as kept in the offset's state. The export's own position
- * (Zendesk's {@code after_cursor}, or the next {@code start_time}) is the durable checkpoint: a
- * later run continues from it exactly, never from a re-derived timestamp.
+ * Where an {@link ExportListing} stands, as kept in the offset's state. The export's own position
+ * (the provider's cursor, or the next start time) is the durable checkpoint: a later run continues
+ * from it exactly, never from a re-derived timestamp.
  *
- * @param cursor the {@code after_cursor} to send next (cursor-based exports)
- * @param startTime the {@code start_time} to send next, when there is no cursor
+ * @param cursor the provider's cursor to send next (cursor-based exports)
+ * @param startTime the start time to send next, when there is no cursor
  * @param edgeIds ids of items already delivered whose time equals {@code startTime}: time-based
  *     pages restart at the last item's second, so those items come again and are skipped. Kept
- *     only for a second that had ended when they were read ({@link ZendeskExports}): an item
- *     stamped later in a second still open would otherwise be skipped as delivered
+ *     only for a second that had ended when they were read: an item stamped later in a second
+ *     still open would otherwise be skipped as delivered
  * @param origin the replay lever this position descends from ({@code cursor:...}, {@code
  *     date:...} or empty); a table option that names another one starts a replay
  * @param fresh true when this position was just derived from options, not read from an offset
  */
-record ZendeskExportPosition(
-    Optional<String> cursor, Instant startTime, Set<Long> edgeIds, String origin, boolean fresh) {
+record ExportPosition(Optional<String> cursor, Instant startTime, Set<Long> edgeIds, String origin, boolean fresh) {
   static final String CURSOR = "cursor";
   static final String START_TIME = "start_time";
   static final String EDGE_IDS = "edge_ids";
   static final String ORIGIN = "origin";
 
-  ZendeskExportPosition {
+  ExportPosition {
     edgeIds = Set.copyOf(edgeIds);
   }
 
   /**
-   * The position {@code start} stands for, unless the table options ask for a replay: a {@code
-   * start_cursor} or {@code start_date} different from the one the offset descends from restarts
-   * the export there. On a first read they simply say where to begin.
+   * The position {@code start} stands for, unless the table options ask for a replay: a start
+   * cursor ({@code replayOption}) or {@code start_date} different from the one the offset descends
+   * from restarts the export there. On a first read they simply say where to begin.
    */
-  static ZendeskExportPosition resolve(
-      String table, ZendeskTables.Kind kind, Offset start, OptionValues options) {
-    Optional<String> startCursor = options.optional(ZendeskOptions.START_CURSOR)
+  static ExportPosition resolve(String table, boolean cursorBased, Optional<String> replayOption, Offset start,
+      OptionValues options) {
+    Optional<String> startCursor = replayOption.flatMap(options::optional)
         .map(String::trim).filter(s -> !s.isEmpty());
     Optional<Instant> startDate = options.instant(CommonOptions.START_DATE);
     String wanted = startCursor.map(c -> "cursor:" + c)
@@ -55,17 +55,16 @@ record ZendeskExportPosition(
       return fromState(table, start, current);
     }
     if (startCursor.isPresent()) {
-      if (kind == ZendeskTables.Kind.CURSOR_EXPORT) {
-        return new ZendeskExportPosition(startCursor, Instant.EPOCH, Set.of(), wanted, true);
+      if (cursorBased) {
+        return new ExportPosition(startCursor, Instant.EPOCH, Set.of(), wanted, true);
       }
-      return new ZendeskExportPosition(Optional.empty(), epochCursor(table, startCursor.get()),
+      return new ExportPosition(Optional.empty(), epochCursor(table, replayOption.get(), startCursor.get()),
           Set.of(), wanted, true);
     }
-    Instant begin = startDate.orElse(Instant.EPOCH);
-    return new ZendeskExportPosition(Optional.empty(), begin, Set.of(), wanted, true);
+    return new ExportPosition(Optional.empty(), startDate.orElse(Instant.EPOCH), Set.of(), wanted, true);
   }
 
-  private static ZendeskExportPosition fromState(String table, Offset start, String origin) {
+  private static ExportPosition fromState(String table, Offset start, String origin) {
     try {
       Instant time = start.get(START_TIME).map(t -> Instant.ofEpochSecond(Long.parseLong(t)))
           .orElse(Instant.EPOCH);
@@ -73,35 +72,35 @@ record ZendeskExportPosition(
           .map(s -> Arrays.stream(s.split(",")).map(Long::parseLong)
               .collect(Collectors.toCollection(TreeSet::new)))
           .orElse(new TreeSet<>());
-      return new ZendeskExportPosition(start.get(CURSOR), time, edge, origin, false);
+      return new ExportPosition(start.get(CURSOR), time, edge, origin, false);
     } catch (NumberFormatException e) {
       throw new UserException("Cannot resume table '" + table + "' from offset " + start.toJson()
           + ": its start_time and edge_ids must be whole numbers");
     }
   }
 
-  /** Time-based exports have no opaque cursor: their "cursor" is the next start_time. */
-  private static Instant epochCursor(String table, String value) {
+  /** Time-based exports have no opaque cursor: their "cursor" is the next start time. */
+  private static Instant epochCursor(String table, String option, String value) {
     try {
       return Instant.ofEpochSecond(Long.parseLong(value));
     } catch (NumberFormatException e) {
-      throw new UserException("Invalid value '" + value + "' for option 'start_cursor' of table '"
+      throw new UserException("Invalid value '" + value + "' for option '" + option + "' of table '"
           + table + "': this time-based export resumes from a start_time in epoch seconds, as "
           + "its offsets show it");
     }
   }
 
-  ZendeskExportPosition atCursor(String next) {
-    return new ZendeskExportPosition(Optional.of(next), startTime, Set.of(), origin, false);
+  ExportPosition atCursor(String next) {
+    return new ExportPosition(Optional.of(next), startTime, Set.of(), origin, false);
   }
 
-  ZendeskExportPosition atTime(Instant time, Set<Long> edge) {
-    return new ZendeskExportPosition(Optional.empty(), time, edge, origin, false);
+  ExportPosition atTime(Instant time, Set<Long> edge) {
+    return new ExportPosition(Optional.empty(), time, edge, origin, false);
   }
 
   /** The offset holding this position, with {@code watermark}. */
   Offset toOffset(Instant watermark) {
-    Offset offset = new Offset(watermark, java.util.Map.of()).with(ORIGIN, origin);
+    Offset offset = new Offset(watermark, Map.of()).with(ORIGIN, origin);
     if (cursor.isPresent()) {
       return offset.with(CURSOR, cursor.get());
     }
