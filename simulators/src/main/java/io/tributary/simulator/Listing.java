@@ -1,6 +1,7 @@
 package io.tributary.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Json;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Serves list and item endpoints from their {@link DataTable}: filter, sort, page, wrap. */
@@ -143,17 +145,54 @@ final class Listing {
     long from = (long) (page - 1) * size;
     List<ObjectNode> slice = from >= records.size() ? List.of()
         : records.subList((int) from, (int) Math.min(records.size(), from + size));
-    SimResponse response = SimResponse.json(200, endpoint.envelope.wrapList(slice));
     boolean more = from + size < records.size();
+    JsonNode body = endpoint.envelope.wrapList(slice);
+    if (paging.announcesPagesInBody()) {
+      if (!(body instanceof ObjectNode object)) {
+        throw new IllegalStateException("Cannot add page fields to a bare-array envelope at " + endpoint);
+      }
+      announcePages(object, paging, request, page, size, records.size(), more);
+    }
+    SimResponse response = SimResponse.json(200, body);
     if (paging.linkHeader() && more) {
-      Map<String, String> next = new LinkedHashMap<>(request.query());
-      next.put(paging.pageParam(), String.valueOf(page + 1));
-      String query = next.entrySet().stream()
-          .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-          .collect(Collectors.joining("&"));
-      response = response.header("Link", "<" + request.baseUrl() + request.path() + "?" + query + ">; rel=\"next\"");
+      response = response.header("Link", "<" + pageUrl(request, paging, page + 1) + ">; rel=\"next\"");
     }
     return response;
+  }
+
+  /** The body fields a page-number listing declares: counts, neighbouring pages and their URLs. */
+  private static void announcePages(ObjectNode body, Paging paging, SimRequest request, int page, int size,
+      int total, boolean more) {
+    JsonNodeFactory nodes = Json.MAPPER.getNodeFactory();
+    int pages = Math.max(1, (int) Math.ceil(total / (double) size));
+    Integer next = more ? page + 1 : null;
+    Integer previous = page > 1 ? Math.min(page - 1, pages) : null;
+    for (Map.Entry<Paging.PageField, String> field : new TreeMap<>(paging.pageFields()).entrySet()) {
+      JsonNode value = switch (field.getKey()) {
+        case PAGE -> nodes.numberNode(page);
+        case PER_PAGE -> nodes.numberNode(size);
+        case TOTAL_PAGES -> nodes.numberNode(pages);
+        case TOTAL_ENTRIES -> nodes.numberNode(total);
+        case NEXT_PAGE -> next == null ? null : nodes.numberNode(next);
+        case PREVIOUS_PAGE -> previous == null ? null : nodes.numberNode(previous);
+        case FIRST_PAGE_URL -> nodes.textNode(pageUrl(request, paging, 1));
+        case PREVIOUS_PAGE_URL -> previous == null ? null : nodes.textNode(pageUrl(request, paging, previous));
+        case LAST_PAGE_URL -> nodes.textNode(pageUrl(request, paging, pages));
+      };
+      put(body, field.getValue(), value);
+    }
+    put(body, paging.nextUrlField(), next == null ? null : nodes.textNode(pageUrl(request, paging, next)));
+    put(body, paging.hasMoreField(), nodes.booleanNode(more));
+    put(body, paging.endFlagField(), nodes.booleanNode(!more));
+  }
+
+  /** The request's own URL with {@code page} for its page parameter, the other parameters kept. */
+  private static String pageUrl(SimRequest request, Paging paging, int page) {
+    Map<String, String> query = new LinkedHashMap<>(request.query());
+    query.put(paging.pageParam(), String.valueOf(page));
+    return request.baseUrl() + request.path() + "?" + query.entrySet().stream()
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
   }
 
   private List<ObjectNode> filter(Endpoint endpoint, SimRequest request, Map<String, String> params) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,10 @@ final class SimServer implements HttpHandler {
   private final List<LoggedRequest> log;
   private final String baseUrl;
   private final Listing listing;
+  private final AtomicReference<Duration> latency;
 
   SimServer(List<Endpoint> endpoints, ErrorStyle errors, AtomicReference<AuthCheck> auth, TokenBucket bucket,
-      Faults faults, List<LoggedRequest> log, String baseUrl, SimClock clock) {
+      Faults faults, List<LoggedRequest> log, String baseUrl, SimClock clock, AtomicReference<Duration> latency) {
     this.endpoints = endpoints;
     this.errors = errors;
     this.auth = auth;
@@ -41,6 +43,7 @@ final class SimServer implements HttpHandler {
     this.log = log;
     this.baseUrl = baseUrl;
     this.listing = new Listing(errors, clock);
+    this.latency = latency;
   }
 
   @Override
@@ -76,6 +79,9 @@ final class SimServer implements HttpHandler {
           "Simulator failure: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
     record(method, path, query, headers, response.status(), at);
+    // Each exchange waits on its own executor thread, holding no lock, so concurrent requests
+    // wait their latency side by side, as on a real API.
+    sleep(latency.get());
     send(exchange, response);
   }
 
@@ -96,17 +102,15 @@ final class SimServer implements HttpHandler {
       }
     }
     boolean needsAuth = endpoint == null || endpoint.authenticated;
-    AuthCheck check = auth.get();
-    if (needsAuth && !check.accepts(headers.get("authorization"))) {
-      String rejection = check.rejectionBody() != null ? check.rejectionBody()
-          : errors.body(401, "invalid_credentials", "You have to be logged in to perform this action.");
-      return SimResponse.json(401, rejection);
+    Optional<SimResponse> rejection = needsAuth ? auth.get().rejection(headers, errors) : Optional.empty();
+    if (rejection.isPresent()) {
+      return rejection.get();
     }
     TokenBucket.Decision decision = bucket == null ? null : bucket.take();
     SimResponse response;
     if (decision != null && !decision.allowed()) {
       response = SimResponse.json(429, errors.body(429, "rate_limit_exceeded",
-              "You have exceeded the limit of requests per minute"))
+              "You have exceeded the limit of requests per " + bucket.limit().windowText()))
           .header("Retry-After", String.valueOf(decision.retryAfterSeconds()));
     } else if (endpoint == null) {
       response = pathKnown
@@ -127,7 +131,7 @@ final class SimServer implements HttpHandler {
     RateLimit limit = bucket.limit();
     SimResponse result = response;
     if (limit.totalHeader != null) {
-      result = result.header(limit.totalHeader, String.valueOf(limit.perMinute));
+      result = result.header(limit.totalHeader, String.valueOf(limit.requests));
     }
     if (limit.remainingHeader != null) {
       result = result.header(limit.remainingHeader, String.valueOf(decision.remaining()));
@@ -213,8 +217,15 @@ final class SimServer implements HttpHandler {
   }
 
   private static void sleep(Fault fault) {
+    sleep(fault.delay());
+  }
+
+  private static void sleep(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
     try {
-      Thread.sleep(fault.delay().toMillis());
+      Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

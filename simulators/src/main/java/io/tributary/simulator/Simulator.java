@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * </pre>
  *
- * <p>Each request goes through, in order: the request log, scripted faults, auth (401), the rate
- * limit (429), then the endpoint (404 for an unknown path, 405 for another method).
+ * <p>Each request goes through, in order: the request log, scripted faults, auth (401 or 403), the
+ * rate limit (429), then the endpoint (404 for an unknown path, 405 for another method). Every
+ * response then waits the simulator's {@link Builder#latency latency}, if any.
  */
 public final class Simulator implements AutoCloseable {
   private final HttpServer server;
@@ -40,14 +42,17 @@ public final class Simulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final List<LoggedRequest> log = new CopyOnWriteArrayList<>();
   private final AtomicReference<AuthCheck> auth;
+  private final AtomicReference<Duration> latency;
   private final String baseUrl;
 
   private Simulator(Builder builder) throws IOException {
     this.dataset = builder.dataset;
     this.auth = new AtomicReference<>(builder.auth);
+    this.latency = new AtomicReference<>(builder.latency);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-    this.executor = Executors.newFixedThreadPool(8, r -> {
+    // A thread per request in flight: a request waiting out its latency must not hold up others.
+    this.executor = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "simulator-" + server.getAddress().getPort());
       thread.setDaemon(true);
       return thread;
@@ -55,7 +60,8 @@ public final class Simulator implements AutoCloseable {
     server.setExecutor(executor);
     TokenBucket bucket = builder.rateLimit == null ? null : new TokenBucket(builder.rateLimit);
     server.createContext("/", new SimServer(
-        List.copyOf(builder.endpoints), builder.errors, auth, bucket, faults, log, baseUrl, dataset.clock()));
+        List.copyOf(builder.endpoints), builder.errors, auth, bucket, faults, log, baseUrl, dataset.clock(),
+        latency));
     server.start();
   }
 
@@ -83,6 +89,18 @@ public final class Simulator implements AutoCloseable {
   /** Replaces the accepted credentials, for instance to expire an OAuth token mid-run. */
   public void auth(AuthCheck check) {
     auth.set(Objects.requireNonNull(check, "check"));
+  }
+
+  /** Replaces the delay before every response, for instance to model a slower region mid-run. */
+  public void latency(Duration delay) {
+    latency.set(checkedLatency(delay));
+  }
+
+  private static Duration checkedLatency(Duration delay) {
+    if (Objects.requireNonNull(delay, "delay").isNegative()) {
+      throw new IllegalArgumentException("Cannot answer with a negative latency: " + delay);
+    }
+    return delay;
   }
 
   /** The scripted fault queue. */
@@ -130,6 +148,7 @@ public final class Simulator implements AutoCloseable {
     private AuthCheck auth = AuthCheck.none();
     private RateLimit rateLimit;
     private ErrorStyle errors = ErrorStyle.standard();
+    private Duration latency = Duration.ZERO;
 
     private Builder(Dataset dataset) {
       this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -148,6 +167,16 @@ public final class Simulator implements AutoCloseable {
     /** The vendor's error body shape; {@link ErrorStyle#standard()} by default. */
     public Builder errors(ErrorStyle style) {
       this.errors = Objects.requireNonNull(style, "style");
+      return this;
+    }
+
+    /**
+     * A fixed delay before every response, as a real API answers after its own processing and
+     * the network's round trip (300 ms, say); none by default. Concurrent requests wait side by
+     * side, not in turn.
+     */
+    public Builder latency(Duration delay) {
+      this.latency = checkedLatency(delay);
       return this;
     }
 

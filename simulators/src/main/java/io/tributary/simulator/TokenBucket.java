@@ -1,6 +1,6 @@
 package io.tributary.simulator;
 
-/** The rate limit's state: {@code perMinute} tokens, refilled continuously. */
+/** The rate limit's state: {@code requests} tokens, refilled continuously over the window. */
 final class TokenBucket {
   record Decision(boolean allowed, int remaining, int retryAfterSeconds) {}
 
@@ -10,7 +10,7 @@ final class TokenBucket {
 
   TokenBucket(RateLimit limit) {
     this.limit = limit;
-    this.tokens = limit.perMinute;
+    this.tokens = limit.requests;
     this.lastNanos = limit.nanoTime.getAsLong();
   }
 
@@ -20,8 +20,8 @@ final class TokenBucket {
 
   synchronized Decision take() {
     long now = limit.nanoTime.getAsLong();
-    double perNano = limit.perMinute / 60e9;
-    tokens = Math.min(limit.perMinute, tokens + (now - lastNanos) * perNano);
+    double perNano = limit.requests / (double) limit.window.toNanos();
+    tokens = Math.min(limit.requests, tokens + (now - lastNanos) * perNano);
     lastNanos = now;
     if (tokens >= 1) {
       tokens -= 1;

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 /** A plain JDK client for poking simulators in tests. */
 final class Http {
@@ -33,8 +34,22 @@ final class Http {
     }
   }
 
+  /** A GET with these request headers. */
+  static HttpResponse<String> get(String url, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static HttpResponse<String> get(String url) {
-    return get(url, null);
+    return get(url, (String) null);
   }
 
   static JsonNode json(HttpResponse<String> response) {
