@@ -1,7 +1,7 @@
 package io.tributary.http;
 
-import io.tributary.api.OptionValues;
 import io.tributary.api.CommonOptions;
+import io.tributary.api.OptionValues;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +102,7 @@ public record HttpSettings(
    * them, so that hung connections and persistent failures cost milliseconds. Scopes do not nest;
    * close it in a {@code finally} or try-with-resources.
    */
-  public static TestTuning tuneForTests(UnaryOperator<Builder> tuning) {
+  public static TuningScope tuneForTests(UnaryOperator<Builder> tuning) {
     Objects.requireNonNull(tuning, "tuning");
     synchronized (HttpSettings.class) {
       if (testTuning != null) {
@@ -110,12 +110,12 @@ public record HttpSettings(
       }
       testTuning = tuning;
     }
-    return new TestTuning();
+    return new TuningScope();
   }
 
   /** The scope of {@link #tuneForTests}; closing it restores the sources' own settings. */
-  public static final class TestTuning implements AutoCloseable {
-    private TestTuning() {}
+  public static final class TuningScope implements AutoCloseable {
+    private TuningScope() {}
 
     @Override
     public void close() {

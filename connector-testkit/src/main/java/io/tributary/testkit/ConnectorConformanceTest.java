@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestFactory;
  * </pre>
  *
  * <p>The reads run against whatever {@link #connectionOptions()} points at, normally a started
- * {@link io.tributary.testkit.sim.Simulator}; the suite does not mutate data, so the ground truth
+ * {@link io.tributary.simulator.Simulator}; the suite does not mutate data, so the ground truth
  * stays valid for the whole run. Keys are compared as lists of the key fields' JSON text.
  */
 public abstract class ConnectorConformanceTest {

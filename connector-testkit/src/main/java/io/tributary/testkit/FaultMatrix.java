@@ -7,7 +7,7 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.TributaryException;
 import io.tributary.http.HttpSettings;
-import io.tributary.testkit.sim.Fault;
+import io.tributary.simulator.Fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -218,7 +218,7 @@ final class FaultMatrix {
   }
 
   private static <T> T tuned(Supplier<T> body) {
-    try (HttpSettings.TestTuning tuning = HttpSettings.tuneForTests(b -> b
+    try (HttpSettings.TuningScope tuning = HttpSettings.tuneForTests(b -> b
         .timeouts(READ_TIMEOUT, READ_TIMEOUT, BOUND)
         .retries(ATTEMPTS, BOUND)
         .backoff(Duration.ofMillis(10), Duration.ofMillis(40)))) {

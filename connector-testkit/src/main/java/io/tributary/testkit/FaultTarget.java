@@ -1,6 +1,6 @@
 package io.tributary.testkit;
 
-import io.tributary.testkit.sim.Faults;
+import io.tributary.simulator.Faults;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

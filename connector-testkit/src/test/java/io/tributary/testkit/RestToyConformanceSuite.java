@@ -1,7 +1,7 @@
 package io.tributary.testkit;
 
 import io.tributary.api.ConnectorFactory;
-import io.tributary.testkit.sim.Simulator;
+import io.tributary.simulator.Simulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

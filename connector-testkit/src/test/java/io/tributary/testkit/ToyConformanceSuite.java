@@ -2,7 +2,7 @@ package io.tributary.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.ConnectorFactory;
-import io.tributary.testkit.sim.Dataset;
+import io.tributary.simulator.Dataset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

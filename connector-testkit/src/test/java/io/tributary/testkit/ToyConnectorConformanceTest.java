@@ -1,7 +1,7 @@
 package io.tributary.testkit;
 
 import io.tributary.api.ConnectorFactory;
-import io.tributary.testkit.sim.Dataset;
+import io.tributary.simulator.Dataset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

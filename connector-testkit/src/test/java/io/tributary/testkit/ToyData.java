@@ -1,10 +1,10 @@
 package io.tributary.testkit;
 
 import io.tributary.api.Json;
-import io.tributary.testkit.sim.DataTable;
-import io.tributary.testkit.sim.Dataset;
-import io.tributary.testkit.sim.SimClock;
-import io.tributary.testkit.sim.TableLayout;
+import io.tributary.simulator.DataTable;
+import io.tributary.simulator.Dataset;
+import io.tributary.simulator.SimClock;
+import io.tributary.simulator.TableLayout;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.tributary.testkit;
 
 import io.tributary.api.ConnectorFactory;
-import io.tributary.testkit.sim.Dataset;
-import io.tributary.testkit.sim.Simulator;
+import io.tributary.simulator.Dataset;
+import io.tributary.simulator.Simulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

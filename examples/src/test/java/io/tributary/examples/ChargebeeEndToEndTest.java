@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.api.Json;
 import io.tributary.api.UserException;
-import io.tributary.source.chargebee.ChargebeeDemoSource;
+import io.tributary.examples.demo.sources.ChargebeeDemoSource;
 import io.tributary.spark.pipeline.Connections;
 import io.tributary.spark.pipeline.Ingestion;
 import io.tributary.spark.pipeline.IngestionOptions;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.Json;
-import io.tributary.source.freshdesk.FreshdeskDemoSource;
+import io.tributary.examples.demo.sources.FreshdeskDemoSource;
 import io.tributary.spark.pipeline.Connections;
 import io.tributary.spark.pipeline.Ingestion;
 import io.tributary.spark.pipeline.IngestionOptions;

@@ -3,7 +3,7 @@ package io.tributary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Json;
-import io.tributary.source.freshservice.FreshserviceDemoSource;
+import io.tributary.examples.demo.sources.FreshserviceDemoSource;
 import io.tributary.spark.pipeline.Connections;
 import io.tributary.spark.pipeline.Ingestion;
 import io.tributary.spark.pipeline.IngestionOptions;

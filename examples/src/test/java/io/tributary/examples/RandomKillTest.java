@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.Json;
-import io.tributary.source.freshservice.SizedFreshserviceSimulator;
+import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class RandomKillTest {
     Path dir = Files.createTempDirectory("random-kill");
     Path warehouse = dir.resolve("lakehouse");
 
-    try (SizedFreshserviceSimulator source = SizedFreshserviceSimulator.start(tickets)) {
+    try (FreshserviceSimulator source = FreshserviceSimulator.start(FreshserviceSimulator.Config.defaults().tickets(tickets))) {
       Path connections = dir.resolve("connections.json");
       Files.writeString(connections, Json.MAPPER.writeValueAsString(
           Map.of("fs", Map.of("source", "freshservice", "options", source.connectionOptions()))));
@@ -91,7 +91,7 @@ class RandomKillTest {
       String table = "delta.`" + warehouse.resolve("freshservice/tickets") + "`";
       List<Long> ids = spark.sql("SELECT id FROM " + table).collectAsList().stream().map(r -> r.getLong(0)).toList();
       Set<Long> landed = new TreeSet<>(ids);
-      Set<Long> expected = source.ticketIds();
+      Set<Long> expected = new TreeSet<>(source.table("tickets").ids());
       Set<Long> missing = new TreeSet<>(expected);
       missing.removeAll(landed);
       Set<Long> extra = new TreeSet<>(landed);

@@ -3,7 +3,7 @@ package io.tributary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Offset;
-import io.tributary.source.zendesk.ZendeskDemoSource;
+import io.tributary.examples.demo.sources.ZendeskDemoSource;
 import io.tributary.spark.pipeline.Connections;
 import io.tributary.spark.pipeline.Ingestion;
 import io.tributary.spark.pipeline.IngestionOptions;

@@ -1,11 +1,11 @@
 package io.tributary.examples.demo;
 
+import io.tributary.simulator.DemoSource;
 import io.tributary.spark.cli.IngestRun;
 import io.tributary.spark.cli.LocalSpark;
 import io.tributary.spark.cli.TributaryCli;
 import io.tributary.spark.pipeline.IngestionReport;
 import io.tributary.spark.pipeline.Lakehouse;
-import io.tributary.testkit.sim.DemoSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code tributary demo}: starts the simulator of every source on the class path (each source's
- * test jar registers a {@link DemoSource}), ingests all their tables into a local lakehouse,
+ * {@code tributary demo}: starts the simulator of every source on the class path (examples registers a
+ * {@link DemoSource} for each source), ingests all their tables into a local lakehouse,
  * changes data in the simulators (updates, inserts, deletes), ingests again incrementally, and
  * prints what each run changed per source, the slowest tables, and a short sample query with its
  * result. The sources ingest concurrently; each one's tables run in order.

@@ -1,6 +1,5 @@
 package io.tributary.examples.layers;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -10,7 +9,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,19 +19,25 @@ import java.util.regex.Pattern;
  * module arrow.
  *
  * <pre>
- * api      -> nothing of ours
- * http     -> api
- * testkit  -> api, http
- * spark    -> api                (testkit in test scope)
- * source/* -> api, http          (testkit in test scope); never another source
- * examples -> everything
+ * api        -> nothing of ours
+ * http       -> api
+ * simulators -> api              (never a source: a simulator follows the vendor's docs)
+ * testkit    -> api, http, simulators
+ * spark      -> api              (testkit in test scope)
+ * source/*   -> api, http        (simulators and testkit in test scope); never another source
+ * examples   -> everything
  * </pre>
+ *
+ * <p>A source's test code is held to its arrows by Maven itself: its test class path has
+ * connector-api, connector-http, the simulators and the testkit, and no other source, no
+ * connector-spark and no examples (no module ships a test jar).
  */
 final class ModuleLayers {
   static final String ROOT = "io.tributary";
 
   private static final String API = "connector-api";
   private static final String HTTP = "connector-http";
+  private static final String SIMULATORS = "simulators";
   private static final String TESTKIT = "connector-testkit";
   private static final String SPARK = "connector-spark";
   private static final String SOURCES = "sources";
@@ -57,13 +61,15 @@ final class ModuleLayers {
     return layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer(API).definedBy(root + ".api..")
         .layer(HTTP).definedBy(root + ".http..")
+        .layer(SIMULATORS).definedBy(root + ".simulator..")
         .layer(TESTKIT).definedBy(root + ".testkit..")
         .layer(SPARK).definedBy(root + ".spark..")
         .layer(SOURCES).definedBy(root + ".source..")
         .layer(EXAMPLES).definedBy(root + ".examples..")
         .whereLayer(API).mayNotAccessAnyLayer()
         .whereLayer(HTTP).mayOnlyAccessLayers(API)
-        .whereLayer(TESTKIT).mayOnlyAccessLayers(API, HTTP)
+        .whereLayer(SIMULATORS).mayOnlyAccessLayers(API)
+        .whereLayer(TESTKIT).mayOnlyAccessLayers(API, HTTP, SIMULATORS)
         .whereLayer(SPARK).mayOnlyAccessLayers(API)
         .whereLayer(SOURCES).mayOnlyAccessLayers(API, HTTP)
         .ensureAllClassesAreContainedInArchitecture()
@@ -76,16 +82,6 @@ final class ModuleLayers {
         .because("DESIGN.md: nothing depends on a source except examples");
   }
 
-  /**
-   * A source's tests may add connector-testkit and nothing else: they do not reach into another
-   * source, connector-spark or examples either.
-   */
-  static ArchRule sourceTestCode(String root) {
-    return noClasses().that().resideInAPackage(root + ".source..")
-        .should().dependOnClassesThat().resideInAnyPackage(root + ".spark..", root + ".examples..")
-        .because("DESIGN.md: a source's tests may use connector-testkit besides connector-api and connector-http");
-  }
-
   /** The main classes of every module on the class path: no test class, no class of a test jar. */
   static JavaClasses mainClasses() {
     return MainClasses.ALL;
@@ -95,16 +91,6 @@ final class ModuleLayers {
   private static final class MainClasses {
     static final JavaClasses ALL = importPackage(ROOT,
         new ImportOption.DoNotIncludeTests(), location -> !isTestOutput(location));
-  }
-
-  /**
-   * The test classes of the sources' test jars (which examples has on its class path for the demo
-   * simulators), without examples' own tests.
-   */
-  static JavaClasses sourcesTestClasses() {
-    String own = ownTestOutput();
-    return importPackage(ROOT + ".source",
-        location -> isTestOutput(location) && !location.asURI().toString().startsWith(own));
   }
 
   /** The classes of a fixture tree compiled with these tests, and nothing else. */
@@ -125,13 +111,5 @@ final class ModuleLayers {
 
   static boolean isTestOutput(Location location) {
     return location.matches(TEST_OUTPUT);
-  }
-
-  private static String ownTestOutput() {
-    try {
-      return ModuleLayers.class.getProtectionDomain().getCodeSource().getLocation().toURI().toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("Cannot locate examples' test classes", e);
-    }
   }
 }

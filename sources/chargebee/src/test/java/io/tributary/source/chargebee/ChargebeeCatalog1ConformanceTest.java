@@ -1,6 +1,8 @@
 package io.tributary.source.chargebee;
 
 import io.tributary.api.ConnectorFactory;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
+import io.tributary.simulator.chargebee.ProductCatalog;
 import io.tributary.testkit.ConnectorConformanceTest;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 
 /** The conformance kit over every table of a Product Catalog 1.0 site. */
 class ChargebeeCatalog1ConformanceTest extends ConnectorConformanceTest {
-  static final ChargebeeSimulator SIM = ChargebeeSimulator.start(ChargebeeCatalog.V1);
+  static final ChargebeeSimulator SIM = ChargebeeSimulator.start(ProductCatalog.V1);
 
   @AfterAll
   static void stop() {

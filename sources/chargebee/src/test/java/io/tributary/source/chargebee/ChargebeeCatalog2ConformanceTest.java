@@ -1,6 +1,8 @@
 package io.tributary.source.chargebee;
 
 import io.tributary.api.ConnectorFactory;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
+import io.tributary.simulator.chargebee.ProductCatalog;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
 import java.util.List;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 
 /** The conformance kit over every table of a Product Catalog 2.0 site. */
 class ChargebeeCatalog2ConformanceTest extends ConnectorConformanceTest {
-  static final ChargebeeSimulator SIM = ChargebeeSimulator.start(ChargebeeCatalog.V2);
+  static final ChargebeeSimulator SIM = ChargebeeSimulator.start(ProductCatalog.V2);
 
   @AfterAll
   static void stop() {

@@ -3,8 +3,10 @@ package io.tributary.source.chargebee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Connector;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
+import io.tributary.simulator.chargebee.ProductCatalog;
 import io.tributary.testkit.CheckCases;
-import io.tributary.testkit.sim.LoggedRequest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** {@link Connector#check()}: one {@code GET /api/v2/configurations}, and the option to fix when it fails. */
 class ChargebeeCheckTest {
   private static final String CONFIGURATIONS = "/api/v2/configurations";
-  private final ChargebeeSimulator sim = ChargebeeSimulator.start(ChargebeeCatalog.V2);
+  private final ChargebeeSimulator sim = ChargebeeSimulator.start(ProductCatalog.V2);
   private final CheckCases cases = new CheckCases(new ChargebeeConnectorFactory(), sim::connectionOptions);
 
   @AfterEach

@@ -2,6 +2,8 @@ package io.tributary.source.chargebee;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.OptionValues;
+import io.tributary.simulator.chargebee.ChargebeeFixtures;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
 import io.tributary.source.chargebee.ChargebeeTable.Nested;
 import java.util.List;
 import java.util.Optional;

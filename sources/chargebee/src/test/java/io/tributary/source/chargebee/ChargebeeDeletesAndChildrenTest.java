@@ -7,6 +7,8 @@ import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.TableMetadata.ChildOf;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
+import io.tributary.simulator.chargebee.ProductCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChargebeeDeletesAndChildrenTest {
-  private final ChargebeeSimulator sim = ChargebeeSimulator.start(ChargebeeCatalog.V2);
+  private final ChargebeeSimulator sim = ChargebeeSimulator.start(ProductCatalog.V2);
   private final Connector connector = ChargebeeTestReads.connector(sim);
   private final OptionValues options = ChargebeeTestReads.tableOptions(Map.of("per_page", "5"));
 

@@ -8,15 +8,17 @@ import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.UserException;
-import io.tributary.testkit.sim.Fault;
-import io.tributary.testkit.sim.LoggedRequest;
+import io.tributary.simulator.Fault;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
+import io.tributary.simulator.chargebee.ProductCatalog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChargebeeErrorsAndCatalogTest {
-  private final ChargebeeSimulator v1 = ChargebeeSimulator.start(ChargebeeCatalog.V1);
+  private final ChargebeeSimulator v1 = ChargebeeSimulator.start(ProductCatalog.V1);
   private final OptionValues options = ChargebeeTestReads.tableOptions(Map.of());
 
   @AfterEach

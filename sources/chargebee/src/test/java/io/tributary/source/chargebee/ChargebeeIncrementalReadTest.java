@@ -7,7 +7,9 @@ import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
-import io.tributary.testkit.sim.LoggedRequest;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
+import io.tributary.simulator.chargebee.ProductCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChargebeeIncrementalReadTest {
-  private final ChargebeeSimulator sim = ChargebeeSimulator.start(ChargebeeCatalog.V2);
+  private final ChargebeeSimulator sim = ChargebeeSimulator.start(ProductCatalog.V2);
   private final Connector connector = ChargebeeTestReads.connector(sim);
   // No lookback: the windows alone must keep every change.
   private final OptionValues smallPages =

@@ -6,6 +6,7 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import io.tributary.http.HttpSettings;
+import io.tributary.simulator.chargebee.ChargebeeSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

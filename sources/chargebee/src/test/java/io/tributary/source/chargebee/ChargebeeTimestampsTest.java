@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Json;
 import io.tributary.api.OptionValues;
 import io.tributary.api.rows.RowConverter;
+import io.tributary.simulator.chargebee.ChargebeeFixtures;
 import java.util.List;
 import java.util.TimeZone;
 import org.apache.spark.sql.catalyst.InternalRow;

@@ -1,6 +1,7 @@
 package io.tributary.source.freshdesk;
 
 import io.tributary.api.ConnectorFactory;
+import io.tributary.simulator.freshdesk.FreshdeskSimulator;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
 import java.util.List;

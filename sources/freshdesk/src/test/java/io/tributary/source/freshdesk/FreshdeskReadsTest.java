@@ -7,6 +7,7 @@ import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
+import io.tributary.simulator.freshdesk.FreshdeskSimulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

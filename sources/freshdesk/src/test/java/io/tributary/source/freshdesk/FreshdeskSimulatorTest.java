@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.Json;
+import io.tributary.simulator.freshdesk.FreshdeskSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -252,7 +253,7 @@ class FreshdeskSimulatorTest {
 
   @Test
   void theDefaultSimulatorKeepsItsWallToo() {
-    try (FreshdeskSimulator sim = FreshdeskSimulator.start(920, io.tributary.testkit.sim.SimClock.at(FreshdeskSimulator.NOW))) {
+    try (FreshdeskSimulator sim = FreshdeskSimulator.start(920, io.tributary.simulator.SimClock.at(FreshdeskSimulator.NOW))) {
       HttpResponse<String> page300 = get(sim, "/api/v2/tickets?updated_since=0&per_page=3&" + ASCENDING + "&page=300");
 
       assertThat(json(page300)).hasSize(3);

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Connector;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import io.tributary.testkit.CheckCases;
-import io.tributary.testkit.sim.LoggedRequest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.tributary.source.freshservice;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.ConnectorFactory;
+import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
 import java.util.LinkedHashSet;

@@ -3,10 +3,11 @@ package io.tributary.source.freshservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Connector;
-import io.tributary.api.Offset;
 import io.tributary.http.rest.RestTable;
 import io.tributary.api.IngestionType;
-import io.tributary.testkit.sim.LoggedRequest;
+import io.tributary.api.Offset;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

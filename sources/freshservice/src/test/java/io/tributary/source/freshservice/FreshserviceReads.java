@@ -5,6 +5,7 @@ import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
+import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

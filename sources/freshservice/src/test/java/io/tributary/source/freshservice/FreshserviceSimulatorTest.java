@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.Json;
+import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Connector;
 import io.tributary.api.ExternalException;
+import io.tributary.simulator.Fault;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
 import io.tributary.testkit.CheckCases;
-import io.tributary.testkit.sim.Fault;
-import io.tributary.testkit.sim.LoggedRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
 package io.tributary.source.salesforce;
 
 import io.tributary.api.ConnectorFactory;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
 import java.util.HashMap;

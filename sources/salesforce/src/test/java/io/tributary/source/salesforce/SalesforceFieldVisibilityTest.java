@@ -12,6 +12,7 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.UserException;
 import io.tributary.api.rows.RowConverter;
 import io.tributary.http.Cursors;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
 import io.tributary.source.salesforce.SalesforceRuns.Run;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -78,8 +79,7 @@ class SalesforceFieldVisibilityTest {
     Run deletes = drain((o, n) -> c.readDeletes("Account", o, options), Offset.START);
     sim.catchUp();
     sim.table("Account").update(5, r -> r.put("Rating", "Hot"));
-    ObjectNode inserted = sim.table("Account").insert((id, r) -> sim.record("Account",
-        SalesforceObjects.find("Account").orElseThrow().fields(), id, r));
+    ObjectNode inserted = sim.table("Account").insert((id, r) -> sim.standardRecord("Account", id, r));
     long gone = sim.table("Account").pickIds(1).get(0);
     sim.table("Account").softDelete(gone);
     awaitNextSecond();

@@ -12,9 +12,10 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.SimClock;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
 import io.tributary.source.salesforce.SalesforceRuns.Run;
-import io.tributary.testkit.sim.LoggedRequest;
-import io.tributary.testkit.sim.SimClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -167,8 +168,7 @@ class SalesforceReadsTest {
 
     sim.catchUp();
     sim.table("Account").update(5, r -> r.put("Rating", "Hot"));
-    ObjectNode inserted = sim.table("Account").insert((id, r) -> sim.record("Account",
-        SalesforceObjects.find("Account").orElseThrow().fields(), id, r));
+    ObjectNode inserted = sim.table("Account").insert((id, r) -> sim.standardRecord("Account", id, r));
     // The watermark covers closed seconds only: the changes arrive once their second has ended.
     awaitNextSecond();
     Run incremental = drain((o, n) -> c.read("Account", o, options), backfill.end());

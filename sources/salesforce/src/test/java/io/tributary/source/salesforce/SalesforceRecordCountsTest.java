@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.api.OptionValues;
 import io.tributary.api.RecordCount;
 import io.tributary.api.UserException;
-import io.tributary.testkit.sim.LoggedRequest;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -61,8 +62,7 @@ class SalesforceRecordCountsTest {
     Instant bound = sim.clock().instant();
     sim.clock().set(bound.plusSeconds(30));
     sim.table("Account").update(5, r -> r.put("Rating", "Hot"));
-    sim.table("Account").insert((id, r) -> sim.record("Account",
-        SalesforceObjects.find("Account").orElseThrow().fields(), id, r));
+    sim.table("Account").insert((id, r) -> sim.standardRecord("Account", id, r));
     long gone = sim.table("Account").pickIds(2).stream().filter(id -> id != 5).findFirst().orElseThrow();
     sim.table("Account").softDelete(gone);
     SalesforceConnector c = connector();

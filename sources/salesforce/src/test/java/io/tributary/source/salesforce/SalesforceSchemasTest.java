@@ -10,6 +10,7 @@ import io.tributary.api.ReadResult;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
 import io.tributary.api.rows.RowConverter;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;

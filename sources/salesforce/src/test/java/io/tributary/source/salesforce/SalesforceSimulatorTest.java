@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.Json;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -3,9 +3,10 @@ package io.tributary.source.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Connector;
+import io.tributary.simulator.Fault;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.zendesk.ZendeskSimulator;
 import io.tributary.testkit.CheckCases;
-import io.tributary.testkit.sim.Fault;
-import io.tributary.testkit.sim.LoggedRequest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

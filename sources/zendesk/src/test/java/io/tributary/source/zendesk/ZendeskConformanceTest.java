@@ -1,6 +1,7 @@
 package io.tributary.source.zendesk;
 
 import io.tributary.api.ConnectorFactory;
+import io.tributary.simulator.zendesk.ZendeskSimulator;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
 import java.util.LinkedHashMap;

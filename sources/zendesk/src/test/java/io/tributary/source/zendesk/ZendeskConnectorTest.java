@@ -8,9 +8,10 @@ import io.tributary.api.Offset;
 import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
 import io.tributary.http.RateLimiter;
-import io.tributary.testkit.sim.DataTable;
-import io.tributary.testkit.sim.LoggedRequest;
-import io.tributary.testkit.sim.SimClock;
+import io.tributary.simulator.DataTable;
+import io.tributary.simulator.LoggedRequest;
+import io.tributary.simulator.SimClock;
+import io.tributary.simulator.zendesk.ZendeskSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -252,7 +253,7 @@ class ZendeskConnectorTest {
   @Test
   void pagesBulkModelsByCursorNeverByOffset() {
     try (ZendeskSimulator sim = ZendeskSimulator.start(); Connector connector = connect(sim, Map.of())) {
-      for (String table : ZendeskSimulator.SNAPSHOTS) {
+      for (String table : ZendeskSimulator.SNAPSHOTS.keySet()) {
         ZendeskReads reads = ZendeskReads.toFixedPoint(connector, table, Offset.START, Map.of("per_page", "2"), false);
         assertThat(reads.records()).as(table).hasSize(sim.expectedKeys(table).size());
       }

@@ -9,6 +9,8 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.http.JsonResponse;
+import io.tributary.simulator.zendesk.ZendeskFixtures;
+import io.tributary.simulator.zendesk.ZendeskSimulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.tributary.examples.layers.forbidden.examples;
 
+import io.tributary.examples.layers.forbidden.simulator.Sim;
 import io.tributary.examples.layers.forbidden.source.alpha.Alpha;
 import io.tributary.examples.layers.forbidden.spark.Thing;
-import io.tributary.examples.layers.forbidden.testkit.sim.Sim;
 
 /** Allowed: examples may depend on everything. */
 public class Runner {
