@@ -107,6 +107,15 @@ public abstract class ConnectorConformanceTest {
   }
 
   /**
+   * Whether the API pages {@code table}'s listings by the size {@code per_page} asks for; true by
+   * default. Return false only for a table the vendor documents as unpaged (a short settings list
+   * answered whole): the per_page check then aborts, saying so, instead of judging page sizes.
+   */
+  protected boolean pagesByPerPage(String table) {
+    return true;
+  }
+
+  /**
    * The simulator {@link #connectionOptions()} points at, whose request log the per_page, the
    * incremental filter and the fault checks read, and whose fault queue the fault check fills.
    * Empty (the default) aborts those checks with a message naming the table and the check; a
