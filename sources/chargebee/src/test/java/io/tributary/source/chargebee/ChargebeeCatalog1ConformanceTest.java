@@ -2,6 +2,7 @@ package io.tributary.source.chargebee;
 
 import io.tributary.api.ConnectorFactory;
 import io.tributary.testkit.ConnectorConformanceTest;
+import io.tributary.testkit.sim.Simulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,5 +41,10 @@ class ChargebeeCatalog1ConformanceTest extends ConnectorConformanceTest {
   @Override
   protected Set<String> allowedNullColumns(String table) {
     return ChargebeeConformanceSupport.allowedNullColumns(ChargebeeCatalog.V1, table);
+  }
+
+  @Override
+  protected Optional<Simulator> simulator() {
+    return Optional.of(SIM.server());
   }
 }

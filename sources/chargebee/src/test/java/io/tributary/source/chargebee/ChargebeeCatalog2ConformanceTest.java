@@ -3,6 +3,7 @@ package io.tributary.source.chargebee;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
+import io.tributary.testkit.sim.Simulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,5 +48,10 @@ class ChargebeeCatalog2ConformanceTest extends ConnectorConformanceTest {
   @Override
   protected Optional<FaultTarget> faultTarget() {
     return Optional.of(new FaultTarget("customers", "/api/v2/customers", SIM.server().faults()));
+  }
+
+  @Override
+  protected Optional<Simulator> simulator() {
+    return Optional.of(SIM.server());
   }
 }
