@@ -6,12 +6,14 @@ import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.api.OptionDef;
 import io.tributary.api.OptionValues;
+import io.tributary.simulator.Simulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -40,8 +42,12 @@ import org.junit.jupiter.api.TestFactory;
  * </pre>
  *
  * <p>The reads run against whatever {@link #connectionOptions()} points at, normally a started
- * {@link io.tributary.simulator.Simulator}; the suite does not mutate data, so the ground truth
- * stays valid for the whole run. Keys are compared as lists of the key fields' JSON text.
+ * {@link Simulator}. The suite changes no key: the only data it changes are the records {@link
+ * #updateBetweenPages} updates, so the ground truth of keys stays valid for the whole run. Keys are
+ * compared as lists of the key fields' JSON text.
+ *
+ * <p>Each check is a dynamic test named {@code <table> › <check>}, and its failure message starts
+ * with the same words, so a report names the table and the check that failed.
  */
 public abstract class ConnectorConformanceTest {
   private final List<Connector> opened = new ArrayList<>();
@@ -73,9 +79,70 @@ public abstract class ConnectorConformanceTest {
     return options;
   }
 
-  /** Columns that may be null in every record of {@code table}; none by default. */
+  /**
+   * Table options for the checks that need offsets taken in the middle of a listing (the resume
+   * and the update-between-pages checks): {@link #smallPageOptions} with {@code
+   * max_pages_per_batch=1} and {@code lookback_seconds=0}, each where the factory declares it, so
+   * every call ends after one small page and the only re-reads are the ties at a watermark.
+   */
+  protected Map<String, String> midListingOptions(String table) {
+    Map<String, String> options = new LinkedHashMap<>(smallPageOptions(table));
+    if (factory().tableOptions().find(CommonOptions.MAX_PAGES_PER_BATCH).isPresent()) {
+      options.put(CommonOptions.MAX_PAGES_PER_BATCH, "1");
+    }
+    if (factory().tableOptions().find(CommonOptions.LOOKBACK_SECONDS).isPresent()) {
+      options.put(CommonOptions.LOOKBACK_SECONDS, "0");
+    }
+    return options;
+  }
+
+  /**
+   * Columns that may be null in every record of {@code table}; none by default. Nested fields are
+   * named by path, {@code requester.email} for a struct member and {@code attachments[].url} for
+   * a member of an array's structs; naming a column or a struct allows everything below it. See
+   * {@link NestedFields} for the nested check's rule.
+   */
   protected Set<String> allowedNullColumns(String table) {
     return Set.of();
+  }
+
+  /**
+   * Whether the API pages {@code table}'s listings by the size {@code per_page} asks for; true by
+   * default. Return false only for a table the vendor documents as unpaged (a short settings list
+   * answered whole): the per_page check then aborts, saying so, instead of judging page sizes.
+   */
+  protected boolean pagesByPerPage(String table) {
+    return true;
+  }
+
+  /**
+   * The simulator {@link #connectionOptions()} points at, whose request log the per_page, the
+   * incremental filter and the fault checks read, and whose fault queue the fault check fills.
+   * Empty (the default) aborts those checks with a message naming the table and the check; a
+   * source's conformance test should return its simulator.
+   */
+  protected Optional<Simulator> simulator() {
+    return Optional.empty();
+  }
+
+  /**
+   * How to update a record of {@code table} in the source while a read pages through it, so that
+   * it moves to the end of the table's cursor-ascending listing: typically advance the simulator's
+   * clock a second and update the record, which stamps its cursor. The check calls it with a
+   * record the read just returned, between two page requests, and then requires the read to still
+   * deliver every key. Empty (the default) aborts the check with a message naming the table.
+   *
+   * <pre>
+   * protected Optional&lt;Consumer&lt;ObjectNode&gt;&gt; updateBetweenPages(String table) {
+   *   return Optional.of(record -&gt; {
+   *     SIM.clock().advance(Duration.ofSeconds(1));
+   *     SIM.table(table).update(record.get("id").asLong(), r -&gt; r.put("status", 4));
+   *   });
+   * }
+   * </pre>
+   */
+  protected Optional<Consumer<ObjectNode>> updateBetweenPages(String table) {
+    return Optional.empty();
   }
 
   /**

@@ -108,7 +108,7 @@ final class FaultMatrix {
     }));
     List<Scenario> chosen = scenarios().stream().filter(s -> test.runsFaultScenario(s.name())).toList();
     for (Scenario scenario : chosen) {
-      nodes.add(DynamicTest.dynamicTest(scenario.name(), () -> run(scenario)));
+      nodes.add(DynamicTest.dynamicTest(Suite.label(target.table(), scenario.name()), () -> run(scenario)));
     }
     nodes.add(DynamicTest.dynamicTest("report", () -> report(chosen.size())));
     return nodes;
@@ -217,7 +217,8 @@ final class FaultMatrix {
         .filter(s -> s.length() >= 4).toList();
   }
 
-  private static <T> T tuned(Supplier<T> body) {
+  /** Runs {@code body} with timeouts, attempts and backoff shortened for tests; see the class doc. */
+  static <T> T tuned(Supplier<T> body) {
     try (HttpSettings.TuningScope tuning = HttpSettings.tuneForTests(b -> b
         .timeouts(READ_TIMEOUT, READ_TIMEOUT, BOUND)
         .retries(ATTEMPTS, BOUND)

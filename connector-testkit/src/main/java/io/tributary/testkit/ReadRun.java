@@ -36,6 +36,31 @@ record ReadRun(String table, String what, List<Step> steps, boolean reachedFixed
     return new ReadRun(table, what, steps, false);
   }
 
+  /**
+   * Reads until a call returns its start offset or an offset this run already returned, within
+   * {@code maxCalls} calls. With one small page per call a read may never return its start offset:
+   * when the ties at its watermark fill more than a page, it pages through them and comes back to
+   * the watermark, and so on. Reaching an offset again means every later call repeats calls made,
+   * so the run has read all it would.
+   *
+   * @throws AssertionError naming the table when neither happens
+   */
+  static ReadRun untilRepeat(String table, String what, Offset start, int maxCalls, Reader reader) {
+    List<Step> steps = new ArrayList<>();
+    Set<Offset> seen = new java.util.HashSet<>();
+    seen.add(start);
+    Offset current = start;
+    for (int call = 0; call < maxCalls; call++) {
+      ReadResult result = reader.read(current);
+      steps.add(new Step(current, result));
+      if (!seen.add(result.endOffset())) {
+        return new ReadRun(table, what, steps, true);
+      }
+      current = result.endOffset();
+    }
+    return new ReadRun(table, what, steps, false).complete();
+  }
+
   /** {@link #attempt} that must reach its fixed point. */
   static ReadRun toFixedPoint(String table, String what, Offset start, int maxCalls, Reader reader) {
     return attempt(table, what, start, maxCalls, reader).complete();

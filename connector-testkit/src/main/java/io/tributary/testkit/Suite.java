@@ -16,6 +16,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.function.Executable;
+import org.opentest4j.TestAbortedException;
 
 /** The connector-level checks, and the assembly of each table's checks. */
 final class Suite {
@@ -63,29 +64,55 @@ final class Suite {
 
   List<DynamicNode> forTable(String table) {
     TableChecks checks = checksOf(table);
+    ListingChecks listing = new ListingChecks(test, table, checks);
     List<DynamicNode> nodes = new ArrayList<>();
-    nodes.add(check(Checks.SCHEMA, checks::schema));
-    nodes.add(check(Checks.METADATA, checks::metadata));
-    nodes.add(check(Checks.OFFSETS, checks::offsets));
-    nodes.add(check(Checks.RECORDS_FIT, checks::recordsFit));
-    nodes.add(check(Checks.KEYS, checks::keys));
-    nodes.add(check(Checks.NON_NULL, checks::nonNullColumns));
-    nodes.add(check(Checks.RESUME, checks::resume));
-    nodes.add(check(Checks.TIES, checks::ties));
+    nodes.add(check(table, Checks.SCHEMA, checks::schema));
+    nodes.add(check(table, Checks.METADATA, checks::metadata));
+    nodes.add(check(table, Checks.OFFSETS, checks::offsets));
+    nodes.add(check(table, Checks.RECORDS_FIT, checks::recordsFit));
+    nodes.add(check(table, Checks.KEYS, checks::keys));
+    nodes.add(check(table, Checks.NON_NULL, checks::nonNullColumns));
+    nodes.add(check(table, Checks.NESTED, checks::nestedFields));
+    nodes.add(check(table, Checks.RESUME, listing::resumeMidListing));
+    nodes.add(check(table, Checks.TIES, checks::ties));
+    nodes.add(check(table, Checks.PER_PAGE, listing::perPageHonoured));
+    nodes.add(check(table, Checks.FAULTS, listing::sameKeysThroughFaults));
     if (test.expectedKeys(table).isPresent()) {
-      nodes.add(check(Checks.EXPECTED, checks::expectedKeys));
+      nodes.add(check(table, Checks.EXPECTED, checks::expectedKeys));
     }
     if (checks.declaresDeletes()) {
-      nodes.add(check(Checks.DELETES, checks::deletes));
+      nodes.add(check(table, Checks.DELETES, checks::deletes));
     }
     if (checks.declaresParent()) {
-      nodes.add(check(Checks.PARENTS, checks::parentsCovered));
+      nodes.add(check(table, Checks.PARENTS, checks::parentsCovered));
+    }
+    if (checks.declaresCursor()) {
+      nodes.add(check(table, Checks.INCREMENTAL_FILTER, listing::incrementalFilterSent));
+      // Last: it updates records of the source.
+      nodes.add(check(table, Checks.UPDATED_BETWEEN_PAGES, listing::updateBetweenPagesLosesNothing));
     }
     return nodes;
   }
 
-  private static DynamicNode check(String name, Executable body) {
-    return DynamicTest.dynamicTest(name, body);
+  /**
+   * A check named {@code <table> › <check>}, whose failure says the same words first: a report
+   * shows the leaf's name alone, and a failure read on its own names both.
+   */
+  static DynamicNode check(String table, String name, Executable body) {
+    String label = label(table, name);
+    return DynamicTest.dynamicTest(label, () -> {
+      try {
+        body.execute();
+      } catch (TestAbortedException | OutOfMemoryError e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new AssertionError(label + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  static String label(String table, String check) {
+    return table + " \u203a " + check;
   }
 
   static <T> Set<T> duplicates(List<T> values) {

@@ -76,6 +76,36 @@ final class TableChecks {
     }
   }
 
+  boolean declaresCursor() {
+    try {
+      return metadata.get().ingestionType().incremental() && metadata.get().cursorField().isPresent();
+    } catch (RuntimeException e) {
+      return false; // the metadata check reports it
+    }
+  }
+
+  TableMetadata meta() {
+    return metadata.get();
+  }
+
+  OptionValues options() {
+    return options.get();
+  }
+
+  Connector connector() {
+    return connector;
+  }
+
+  /** The full read with the table's options, to its fixed point. */
+  ReadRun full() {
+    return fullRead.get();
+  }
+
+  /** The keys a complete read must deliver: the expected keys, or the full read's. */
+  Set<List<String>> truth() {
+    return test.expectedKeys(table).orElseGet(() -> fullRead.get().keys(metadata.get().primaryKeys()));
+  }
+
   void schema() {
     StructType first = schema.get();
     assertThat(first.fields()).as("columns of table '%s'", table).isNotEmpty();
@@ -178,17 +208,15 @@ final class TableChecks {
         .isEmpty();
   }
 
-  void resume() {
-    ReadRun full = fullRead.get();
-    List<String> keyFields = metadata.get().primaryKeys();
-    Set<List<String>> expected = full.keys(keyFields);
-    for (int index : resumePoints(full.steps().size(), test.maxResumePoints())) {
-      Offset from = full.steps().get(index).start();
-      ReadRun resumed = ReadRun.toFixedPoint(table, "resuming from " + from, from, test.maxCallsToFixedPoint(),
-          start -> connector.read(table, start, options.get()));
-      Set<List<String>> union = new LinkedHashSet<>(ReadRun.keysOf(full.recordsBefore(index), keyFields));
-      union.addAll(resumed.keys(keyFields));
-      compareKeys(expected, union, "records read before offset " + from + " plus a read resumed from it");
+  /** See {@link NestedFields} for the rule. */
+  void nestedFields() {
+    List<ObjectNode> records = nonEmptyRecords();
+    List<String> unpopulated = NestedFields.unpopulated(schema.get(), records, test.allowedNullColumns(table));
+    if (!unpopulated.isEmpty()) {
+      fail("Cannot accept table '" + table + "' (" + Checks.NESTED + "): " + unpopulated.size()
+          + " nested fields are null in all " + records.size() + " records: " + unpopulated
+          + "; map them from the field the API sends, seed values for them, or allow them by path in "
+          + "allowedNullColumns");
     }
   }
 
@@ -282,6 +310,10 @@ final class TableChecks {
   }
 
   private void compareKeys(Set<List<String>> expected, Set<List<String>> actual, String what) {
+    compareKeys(table, expected, actual, what);
+  }
+
+  static void compareKeys(String table, Set<List<String>> expected, Set<List<String>> actual, String what) {
     Set<List<String>> missing = new LinkedHashSet<>(expected);
     missing.removeAll(actual);
     Set<List<String>> extra = new LinkedHashSet<>(actual);

@@ -26,10 +26,27 @@ class ConformanceKitTest {
   private static Map<String, String> run(Predicate<ObjectNode> ticketsWithNotes, Defect... defects) {
     ToyConformanceSuite.defects = Set.of(defects);
     ToyConformanceSuite.ticketsWithNotes = ticketsWithNotes;
-    Map<String, String> outcomes = SuiteOutcomes.of(ToyConformanceSuite.class);
-    ToyConformanceSuite.defects = Set.of();
-    ToyConformanceSuite.ticketsWithNotes = ticket -> true;
-    return outcomes;
+    try {
+      return SuiteOutcomes.of(ToyConformanceSuite.class);
+    } finally {
+      ToyConformanceSuite.defects = Set.of();
+      ToyConformanceSuite.ticketsWithNotes = ticket -> true;
+    }
+  }
+
+  /** {@link #run(Defect...)} with a suite that declares no simulator and no way to update records. */
+  private static Map<String, String> runWithoutSimulator() {
+    ToyConformanceSuite.declaresSimulator = false;
+    try {
+      return run();
+    } finally {
+      ToyConformanceSuite.declaresSimulator = true;
+    }
+  }
+
+  /** The start of the failure message of {@code check} of {@code table}. */
+  private static String named(String table, String check) {
+    return table + " \u203a " + check + ": ";
   }
 
   private static List<String> failed(Map<String, String> outcomes) {
@@ -46,14 +63,108 @@ class ConformanceKitTest {
     assertThat(outcomes.keySet()).containsExactlyInAnyOrder(
         Checks.TABLES_LISTED, Checks.UNKNOWN_TABLE,
         TICKETS + Checks.SCHEMA, TICKETS + Checks.METADATA, TICKETS + Checks.OFFSETS, TICKETS + Checks.RECORDS_FIT,
-        TICKETS + Checks.KEYS, TICKETS + Checks.NON_NULL, TICKETS + Checks.RESUME, TICKETS + Checks.TIES,
-        TICKETS + Checks.EXPECTED, TICKETS + Checks.DELETES,
+        TICKETS + Checks.KEYS, TICKETS + Checks.NON_NULL, TICKETS + Checks.NESTED, TICKETS + Checks.RESUME,
+        TICKETS + Checks.TIES, TICKETS + Checks.PER_PAGE, TICKETS + Checks.FAULTS, TICKETS + Checks.EXPECTED,
+        TICKETS + Checks.DELETES, TICKETS + Checks.INCREMENTAL_FILTER, TICKETS + Checks.UPDATED_BETWEEN_PAGES,
         AGENTS + Checks.SCHEMA, AGENTS + Checks.METADATA, AGENTS + Checks.OFFSETS, AGENTS + Checks.RECORDS_FIT,
-        AGENTS + Checks.KEYS, AGENTS + Checks.NON_NULL, AGENTS + Checks.RESUME, AGENTS + Checks.TIES,
-        AGENTS + Checks.EXPECTED,
+        AGENTS + Checks.KEYS, AGENTS + Checks.NON_NULL, AGENTS + Checks.NESTED, AGENTS + Checks.RESUME,
+        AGENTS + Checks.TIES, AGENTS + Checks.PER_PAGE, AGENTS + Checks.FAULTS, AGENTS + Checks.EXPECTED,
         NOTES + Checks.SCHEMA, NOTES + Checks.METADATA, NOTES + Checks.OFFSETS, NOTES + Checks.RECORDS_FIT,
-        NOTES + Checks.KEYS, NOTES + Checks.NON_NULL, NOTES + Checks.RESUME, NOTES + Checks.TIES,
-        NOTES + Checks.EXPECTED, NOTES + Checks.PARENTS, NO_FAULT_TARGET);
+        NOTES + Checks.KEYS, NOTES + Checks.NON_NULL, NOTES + Checks.NESTED, NOTES + Checks.RESUME,
+        NOTES + Checks.TIES, NOTES + Checks.PER_PAGE, NOTES + Checks.FAULTS, NOTES + Checks.EXPECTED,
+        NOTES + Checks.PARENTS, NO_FAULT_TARGET);
+    assertThat(outcomes).doesNotContainValue("aborted: " + null);
+  }
+
+  @Test
+  void abortsTheChecksThatNeedASimulatorNamingTableAndCheckWhenTheSuiteDeclaresNone() {
+    Map<String, String> outcomes = runWithoutSimulator();
+
+    assertThat(outcomes)
+        .containsEntry(TICKETS + Checks.PER_PAGE,
+            "aborted: Cannot check table 'tickets' (per_page honoured): ToyConformanceSuite declares no simulator()")
+        .containsEntry(AGENTS + Checks.FAULTS, "aborted: Cannot check table 'agents' (" + Checks.FAULTS
+            + "): ToyConformanceSuite declares no simulator()")
+        .containsEntry(TICKETS + Checks.INCREMENTAL_FILTER, "aborted: Cannot check table 'tickets' ("
+            + Checks.INCREMENTAL_FILTER + "): ToyConformanceSuite declares no simulator()")
+        .containsEntry(TICKETS + Checks.UPDATED_BETWEEN_PAGES, "aborted: Cannot check table 'tickets' ("
+            + Checks.UPDATED_BETWEEN_PAGES + "): ToyConformanceSuite declares no updateBetweenPages for it");
+    assertThat(failed(outcomes)).isEmpty();
+  }
+
+  @Test
+  void failsAConnectorThatIgnoresPerPage() {
+    Map<String, String> outcomes = run(Defect.IGNORES_PER_PAGE);
+
+    assertThat(outcomes.get(TICKETS + Checks.PER_PAGE)).startsWith(named("tickets", Checks.PER_PAGE)
+        + "Cannot accept table 'tickets' (per_page honoured): with per_page=2 the simulator listed more than 2 records")
+        .contains("GET /api/tickets?");
+    assertThat(outcomes.get(AGENTS + Checks.PER_PAGE)).contains("Cannot accept table 'agents' (per_page honoured)");
+    assertThat(outcomes.get(TICKETS + Checks.EXPECTED)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsAConnectorThatNeverSendsItsSinceFilter() {
+    Map<String, String> outcomes = run(Defect.NO_SINCE_FILTER);
+
+    assertThat(outcomes.get(TICKETS + Checks.INCREMENTAL_FILTER))
+        .startsWith(named("tickets", Checks.INCREMENTAL_FILTER) + "Cannot accept table 'tickets' ("
+            + Checks.INCREMENTAL_FILTER + "): a read from the end offset")
+        .contains("is the incremental filter sent?");
+    assertThat(outcomes.get(TICKETS + Checks.EXPECTED)).isEqualTo("ok");
+    assertThat(outcomes.get(TICKETS + Checks.RESUME)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsANestedFieldMappedFromAFieldTheApiDoesNotSend() {
+    Map<String, String> outcomes = run(Defect.NESTED_FIELD_WRONG_NAME);
+
+    assertThat(outcomes.get(TICKETS + Checks.NESTED)).startsWith(named("tickets", Checks.NESTED)
+        + "Cannot accept table 'tickets' (" + Checks.NESTED + "): 1 nested fields are null in all ")
+        .contains(" records: [requester.name]");
+    assertThat(outcomes.get(TICKETS + Checks.NON_NULL)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsAnOffsetThatKeepsItsPlaceInsideAListingInMemory() {
+    Map<String, String> outcomes = run(Defect.POSITION_IN_MEMORY);
+
+    // The offset {"calls": "1"} is all a fresh connector gets: it starts the listing over, and its
+    // own first offset is that same one, so the resumed read stops there.
+    assertThat(outcomes.get(TICKETS + Checks.RESUME)).startsWith(named("tickets", Checks.RESUME)
+        + "Cannot match the keys of table 'tickets' from records read before offset {\"version\":1,\"state\":{\"calls\":")
+        .contains("plus a read resumed from it in a fresh connector");
+    assertThat(outcomes.get(TICKETS + Checks.EXPECTED)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsAConnectorThatTakesA5xxForAnEmptyPage() {
+    Map<String, String> outcomes = run(Defect.SWALLOWS_5XX);
+
+    assertThat(outcomes.get(TICKETS + Checks.FAULTS)).startsWith(named("tickets", Checks.FAULTS)
+        + "Cannot match the keys of table 'tickets' from a read through a 429, a 503 and a connection reset: ")
+        .contains("missing");
+    assertThat(outcomes.get(AGENTS + Checks.FAULTS)).contains("Cannot match the keys of table 'agents'");
+    assertThat(outcomes.get(TICKETS + Checks.EXPECTED)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsAConnectorThatFollowsPageNumbersWhileATicketIsUpdatedBetweenPages() {
+    Map<String, String> outcomes = run(Defect.FOLLOWS_PAGE_NUMBERS);
+
+    assertThat(outcomes.get(TICKETS + Checks.UPDATED_BETWEEN_PAGES)).startsWith(
+        named("tickets", Checks.UPDATED_BETWEEN_PAGES) + "Cannot match the keys of table 'tickets' from a read with "
+            + "one page per call, records [")
+        .contains("missing");
+    assertThat(outcomes.get(TICKETS + Checks.EXPECTED)).isEqualTo("ok");
+  }
+
+  @Test
+  void failsAChildTableThatFansOutOverTheFirstPageOfParentsOnly() {
+    Map<String, String> outcomes = run(Defect.CHILD_READS_FIRST_PAGE_ONLY);
+
+    assertThat(outcomes.get(NOTES + Checks.PARENTS)).startsWith(named("ticket_notes", Checks.PARENTS)
+        + "Cannot accept child table 'ticket_notes' (" + Checks.PARENTS + "): its full read covers 5 of the 38");
   }
 
   @Test

@@ -18,8 +18,9 @@ final class SuiteOutcomes {
   private SuiteOutcomes() {}
 
   /**
-   * Outcome per check, keyed "container/check" below {@code conformance()}: "ok", "aborted: " and
-   * the reason, or the failure message; a failed container is keyed "name(container)".
+   * Outcome per check, keyed "container/check" below {@code conformance()} (the check without the
+   * table its display name starts with): "ok", "aborted: " and the reason, or the failure message;
+   * a failed container is keyed "name(container)".
    */
   static Map<String, String> of(Class<?> suite) {
     Map<String, String> outcomes = new LinkedHashMap<>();
@@ -52,8 +53,12 @@ final class SuiteOutcomes {
         });
       }
 
+      /** The check's name without the "table › " its display name starts with. */
       private String name(TestIdentifier id) {
         String name = id.getDisplayName();
+        if (id.isTest() && name.contains(" \u203a ")) {
+          name = name.substring(name.lastIndexOf(" \u203a ") + 3);
+        }
         for (TestIdentifier parent = plan.getParent(id).orElse(null);
             parent != null && !parent.getDisplayName().equals("conformance()");
             parent = plan.getParent(parent).orElse(null)) {

@@ -50,7 +50,28 @@ final class ToyConnector implements Connector {
      * Fans ticket_notes out over the tickets a default list shows, which hides spam, while the
      * tickets table keeps spam tickets: their notes are never read.
      */
-    CHILD_READS_DEFAULT_LIST_ONLY
+    CHILD_READS_DEFAULT_LIST_ONLY,
+    /** Fans ticket_notes out over the first page of tickets only. */
+    CHILD_READS_FIRST_PAGE_ONLY,
+    /** Over HTTP, asks for pages without per_page: the API's default page size is served. */
+    IGNORES_PER_PAGE,
+    /** Over HTTP, never sends updated_since: lists every ticket and filters on its side. */
+    NO_SINCE_FILTER,
+    /** Over HTTP, takes a 5xx for an empty page instead of retrying. */
+    SWALLOWS_5XX,
+    /** Copies requester.name from a requester.full_name the API never sends: always null. */
+    NESTED_FIELD_WRONG_NAME,
+    /**
+     * Follows page numbers of one query on the updated_at-ascending list instead of re-querying
+     * from the highest updated_at read: a ticket updated between two pages moves to the end, the
+     * next ticket slides onto the page already read and is skipped.
+     */
+    FOLLOWS_PAGE_NUMBERS,
+    /**
+     * Keeps its position inside a listing (query and page) in memory; a mid-listing offset only
+     * counts calls. A fresh connector resumes by starting the listing over.
+     */
+    POSITION_IN_MEMORY
   }
 
   static final List<String> TABLES = List.of("tickets", "agents", "ticket_notes");
@@ -84,7 +105,12 @@ final class ToyConnector implements Connector {
 
     /** A correct connector reading a {@link ToySimulator} at {@code base_url} with {@code api_key}. */
     static Factory overHttp(Dataset data) {
-      return new Factory(data, Set.of(), true);
+      return overHttp(data, Set.of());
+    }
+
+    /** {@link #overHttp(Dataset)} with {@code defects}. */
+    static Factory overHttp(Dataset data, Set<Defect> defects) {
+      return new Factory(data, defects, true);
     }
 
     @Override
@@ -107,7 +133,7 @@ final class ToyConnector implements Connector {
     @Override
     public Connector create(OptionValues connectionOptions) {
       Pages pages = overHttp
-          ? new ToySimulator.HttpPages(connectionOptions.string("base_url"), connectionOptions.string("api_key"))
+          ? new ToySimulator.HttpPages(connectionOptions.string("base_url"), connectionOptions.string("api_key"), defects)
           : new MemoryPages(data);
       return new ToyConnector(data, pages, defects);
     }
@@ -119,6 +145,9 @@ final class ToyConnector implements Connector {
   private final AtomicInteger schemaCalls = new AtomicInteger();
   private volatile Instant listingSince;
   private volatile Instant lastWatermark;
+  /** The listing position {@link Defect#POSITION_IN_MEMORY} keeps instead of the offset. */
+  private volatile Offset remembered;
+  private final AtomicInteger calls = new AtomicInteger();
 
   private ToyConnector(Dataset data, Pages pages, Set<Defect> defects) {
     this.data = data;
@@ -208,7 +237,7 @@ final class ToyConnector implements Connector {
         out.addAll(pages.notes(id));
         complete.add(ticket.objectNode().put("ticket_id", id));
       }
-      if (tickets.size() < perPage) {
+      if (tickets.size() < perPage || defects.contains(Defect.CHILD_READS_FIRST_PAGE_ONLY)) {
         return new ReadResult(out, new Offset(null, java.util.Map.of("done", "true")), complete);
       }
     }
@@ -231,31 +260,42 @@ final class ToyConnector implements Connector {
     return new ReadResult(out, new Offset(null, java.util.Map.of("page", String.valueOf(page))));
   }
 
+  /**
+   * Each page is a new query from the highest updated_at read, which re-reads the ties at it; a
+   * page of ties alone moves to the next page of the same query. An update between two pages moves
+   * a ticket to the end of the list, where a later query finds it.
+   */
   private ReadResult readTickets(Offset start, int perPage, int maxPages, int lookbackSeconds) {
     Instant since;
     Instant startedAt;
     Instant maxSeen;
     int page;
-    if (start.state().isEmpty()) {
-      since = start.watermark() == null ? Instant.EPOCH : start.watermark().minusSeconds(lookbackSeconds);
+    Offset position = start;
+    if (defects.contains(Defect.POSITION_IN_MEMORY) && start.get("calls").isPresent()) {
+      // the bug: the offset says how many calls were made, not where the listing stands
+      position = remembered != null ? remembered : new Offset(start.watermark(), java.util.Map.of());
+    }
+    if (position.state().isEmpty()) {
+      since = position.watermark() == null ? Instant.EPOCH : position.watermark().minusSeconds(lookbackSeconds);
       startedAt = data.clock().instant();
-      maxSeen = start.watermark();
+      maxSeen = position.watermark();
       page = 1;
       listingSince = since;
     } else {
-      since = Instant.parse(start.get("since").orElseThrow());
-      startedAt = Instant.parse(start.get("started_at").orElseThrow());
-      maxSeen = start.get("max").map(Instant::parse).orElse(null);
-      if (defects.contains(Defect.RESUME_FROM_MEMORY)) {
-        since = listingSince; // the bug: the listing's position lives in this object, not in the offset
+      since = Instant.parse(position.get("since").orElseThrow());
+      startedAt = Instant.parse(position.get("started_at").orElseThrow());
+      maxSeen = position.get("max").map(Instant::parse).orElse(null);
+      if (defects.contains(Defect.RESUME_FROM_MEMORY) && listingSince != null) {
+        since = listingSince; // the bug: the query of the last call lives in this object, not in the offset
         maxSeen = lastWatermark;
       }
-      page = Integer.parseInt(start.get("page").orElseThrow());
+      page = Integer.parseInt(position.get("page").orElseThrow());
     }
     Instant from = since;
     List<ObjectNode> out = new ArrayList<>();
-    String after = start.get("after").orElse(null);
-    for (int i = 0; i < maxPages; i++, page++) {
+    String after = position.get("after").orElse(null);
+    boolean requery = !defects.contains(Defect.FOLLOWS_PAGE_NUMBERS) && !defects.contains(Defect.LOSES_TIES);
+    for (int i = 0; i < maxPages; i++) {
       List<ObjectNode> slice = defects.contains(Defect.LOSES_TIES)
           ? afterCursor(MemoryPages.listing(data, from), after, perPage)
           : pages.tickets(from, page, perPage);
@@ -273,13 +313,27 @@ final class ToyConnector implements Connector {
           watermark = since.minusSeconds(3600); // the bug: stores the filter with a "safety margin"
         }
         lastWatermark = watermark;
+        remembered = null;
         return new ReadResult(decorate(out), Offset.at(watermark));
+      }
+      Instant highest = updatedAt(slice.get(slice.size() - 1));
+      if (requery && highest.isAfter(from)) {
+        from = highest;
+        page = 1;
+      } else {
+        page++;
       }
     }
     Offset next = new Offset(start.watermark(), java.util.Map.of(
-        "since", since.toString(), "started_at", startedAt.toString(), "page", String.valueOf(page)))
+        "since", from.toString(), "started_at", startedAt.toString(), "page", String.valueOf(page)))
         .with("max", maxSeen == null ? null : maxSeen.toString())
         .with("after", defects.contains(Defect.LOSES_TIES) ? after : null);
+    listingSince = from;
+    lastWatermark = maxSeen;
+    if (defects.contains(Defect.POSITION_IN_MEMORY)) {
+      remembered = next;
+      next = new Offset(start.watermark(), java.util.Map.of("calls", String.valueOf(calls.incrementAndGet())));
+    }
     return new ReadResult(decorate(out), next);
   }
 
@@ -290,6 +344,9 @@ final class ToyConnector implements Connector {
       }
       if (defects.contains(Defect.NULL_CURSOR) && record.get("id").asLong() == 5) {
         record.putNull("updated_at");
+      }
+      if (defects.contains(Defect.NESTED_FIELD_WRONG_NAME) && record.get("requester") instanceof ObjectNode requester) {
+        requester.set("name", requester.get("full_name")); // the bug: the API calls it name
       }
     }
     return records;

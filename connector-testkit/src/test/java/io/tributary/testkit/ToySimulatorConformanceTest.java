@@ -1,5 +1,6 @@
 package io.tributary.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.simulator.Dataset;
 import io.tributary.simulator.Simulator;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -40,5 +42,15 @@ class ToySimulatorConformanceTest extends ConnectorConformanceTest {
   @Override
   protected Optional<Set<List<String>>> expectedKeys(String table) {
     return Optional.of(ToyData.expectedKeys(DATA, table));
+  }
+
+  @Override
+  protected Optional<Simulator> simulator() {
+    return Optional.of(SIM);
+  }
+
+  @Override
+  protected Optional<Consumer<ObjectNode>> updateBetweenPages(String table) {
+    return ToySimulator.moveToEnd(DATA, table);
   }
 }

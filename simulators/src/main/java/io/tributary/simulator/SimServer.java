@@ -1,6 +1,8 @@
 package io.tributary.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.api.Json;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +65,7 @@ final class SimServer implements HttpHandler {
     try {
       Optional<Fault> fault = faults.take(path);
       if (fault.isPresent() && fault.get().kind() == Fault.Kind.RESET) {
-        record(method, path, query, headers, 0, at);
+        record(method, path, query, headers, 0, at, LoggedRequest.UNKNOWN);
         reset(exchange);
         return;
       }
@@ -78,7 +80,7 @@ final class SimServer implements HttpHandler {
       response = SimResponse.json(500, errors.body(500, "internal_error",
           "Simulator failure: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
-    record(method, path, query, headers, response.status(), at);
+    record(method, path, query, headers, response.status(), at, served(response));
     // Each exchange waits on its own executor thread, holding no lock, so concurrent requests
     // wait their latency side by side, as on a real API.
     sleep(latency.get());
@@ -179,13 +181,39 @@ final class SimServer implements HttpHandler {
     };
   }
 
+  /** See {@link LoggedRequest#served}: counted from the body, so custom handlers are counted too. */
+  static int served(SimResponse response) {
+    if (response.status() / 100 != 2 || !response.contentType().contains("json") || response.body().isEmpty()) {
+      return LoggedRequest.UNKNOWN;
+    }
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(response.body());
+    } catch (IOException | RuntimeException notJson) {
+      return LoggedRequest.UNKNOWN;
+    }
+    if (body.isArray()) {
+      return body.size();
+    }
+    JsonNode list = null;
+    for (JsonNode value : body) {
+      if (value.isArray()) {
+        if (list != null) {
+          return LoggedRequest.UNKNOWN;
+        }
+        list = value;
+      }
+    }
+    return list == null ? LoggedRequest.UNKNOWN : list.size();
+  }
+
   private void record(String method, String path, Map<String, String> query, Map<String, String> headers,
-      int status, Instant at) {
+      int status, Instant at, int served) {
     Map<String, String> safe = new LinkedHashMap<>(headers);
     safe.remove("authorization");
     safe.remove("cookie");
     safe.remove("proxy-authorization");
-    log.add(new LoggedRequest(method, path, query, safe, status, at));
+    log.add(new LoggedRequest(method, path, query, safe, status, at, served));
   }
 
   private static void send(HttpExchange exchange, SimResponse response) throws IOException {

@@ -53,6 +53,24 @@ class SimulatorPagingTest {
   }
 
   @Test
+  void logsTheRecordsEachAnswerListed() {
+    Dataset data = Fixtures.tickets(11);
+    try (Simulator sim = Simulator.builder(data)
+        .endpoint(Endpoint.list("/api/v2/tickets", data.table("tickets")).envelope(Envelope.key("tickets"))
+            .paging(Paging.pageNumber("page", "per_page").perPage(30, 100)))
+        .endpoint(Endpoint.item("/api/v2/tickets/{id}", data.table("tickets")).envelope(Envelope.key("ticket")))
+        .start()) {
+      Http.get(sim.baseUrl() + "/api/v2/tickets?per_page=4&page=3");
+      Http.get(sim.baseUrl() + "/api/v2/tickets");
+      Http.get(sim.baseUrl() + "/api/v2/tickets/2");
+      Http.get(sim.baseUrl() + "/api/v2/nowhere");
+
+      assertThat(sim.requests()).extracting(LoggedRequest::served)
+          .containsExactly(3, 11, LoggedRequest.UNKNOWN, LoggedRequest.UNKNOWN);
+    }
+  }
+
+  @Test
   void pageNumberWithoutLinkEndsWithAShortOrEmptyPage() {
     Dataset data = Fixtures.tickets(8);
     try (Simulator sim = Simulator.builder(data)

@@ -4,6 +4,7 @@ import io.tributary.api.ConnectorFactory;
 import io.tributary.simulator.chargebee.ChargebeeSimulator;
 import io.tributary.simulator.chargebee.ProductCatalog;
 import io.tributary.testkit.ConnectorConformanceTest;
+import io.tributary.simulator.Simulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,5 +43,10 @@ class ChargebeeCatalog1ConformanceTest extends ConnectorConformanceTest {
   @Override
   protected Set<String> allowedNullColumns(String table) {
     return ChargebeeConformanceSupport.allowedNullColumns(ChargebeeCatalog.V1, table);
+  }
+
+  @Override
+  protected Optional<Simulator> simulator() {
+    return Optional.of(SIM.server());
   }
 }

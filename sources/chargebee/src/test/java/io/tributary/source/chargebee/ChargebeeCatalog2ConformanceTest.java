@@ -5,6 +5,7 @@ import io.tributary.simulator.chargebee.ChargebeeSimulator;
 import io.tributary.simulator.chargebee.ProductCatalog;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
+import io.tributary.simulator.Simulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,5 +50,10 @@ class ChargebeeCatalog2ConformanceTest extends ConnectorConformanceTest {
   @Override
   protected Optional<FaultTarget> faultTarget() {
     return Optional.of(new FaultTarget("customers", "/api/v2/customers", SIM.server().faults()));
+  }
+
+  @Override
+  protected Optional<Simulator> simulator() {
+    return Optional.of(SIM.server());
   }
 }

@@ -1,6 +1,8 @@
 package io.tributary.source.chargebee;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.Json;
 import io.tributary.api.OptionValues;
 import io.tributary.simulator.chargebee.ChargebeeFixtures;
 import io.tributary.simulator.chargebee.ChargebeeSimulator;
@@ -9,6 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** What both catalogs' conformance tests share: ground truth and the columns fixtures leave empty. */
 final class ChargebeeConformanceSupport {
@@ -29,7 +35,8 @@ final class ChargebeeConformanceSupport {
 
   /**
    * Columns the fixtures do not seed for {@code table}: optional fields Chargebee sends only in
-   * some states (cancelled_at, voided_at...). Every field a fixture does hold must arrive.
+   * some states (cancelled_at, voided_at...), and nested fields likewise. Every field a fixture
+   * does hold must arrive.
    */
   static Set<String> allowedNullColumns(ChargebeeCatalog catalog, String table) {
     ChargebeeTable t = ChargebeeTables.require(table);
@@ -58,6 +65,44 @@ final class ChargebeeConformanceSupport {
     if (t.deletes().includeDeleted()) {
       allowed.remove("deleted");
     }
+    for (StructField column : ChargebeeSchemas.schema(t, OptionValues.empty()).fields()) {
+      unseeded(column.name(), column.dataType(), template.get(column.name()), allowed);
+    }
     return allowed;
+  }
+
+  /**
+   * The same rule below the columns: nested paths ({@code billing_address.line2}, {@code
+   * line_items[].tax_exempt_reason}) the fixture does not seed, and {@code discounts[]} for an
+   * array it seeds empty. A nested field the fixture holds must arrive.
+   */
+  private static void unseeded(String path, DataType type, JsonNode seed, Set<String> allowed) {
+    if (type instanceof StructType struct && seed != null && seed.isObject()) {
+      for (StructField member : struct.fields()) {
+        JsonNode value = seed.get(member.name());
+        if (value == null || value.isNull() || (value.isObject() && value.isEmpty())) {
+          allowed.add(path + "." + member.name());
+        } else {
+          unseeded(path + "." + member.name(), member.dataType(), value, allowed);
+        }
+      }
+    } else if (type instanceof ArrayType array && seed != null && seed.isArray()) {
+      if (seed.isEmpty()) {
+        allowed.add(path + "[]");
+        return;
+      }
+      // A member is seeded when any element seeds it.
+      ObjectNode merged = Json.object();
+      for (JsonNode element : seed) {
+        if (element.isObject()) {
+          element.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull() && !merged.has(e.getKey())) {
+              merged.set(e.getKey(), e.getValue());
+            }
+          });
+        }
+      }
+      unseeded(path + "[]", array.elementType(), merged, allowed);
+    }
   }
 }

@@ -5,11 +5,15 @@ import io.tributary.api.ConnectorFactory;
 import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
+import io.tributary.simulator.DataTable;
+import io.tributary.simulator.Simulator;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 
 /** The shared conformance suite, for every table, against the simulator's ground truth. */
@@ -56,5 +60,25 @@ class FreshserviceConformanceTest extends ConnectorConformanceTest {
   @Override
   protected Optional<FaultTarget> faultTarget() {
     return Optional.of(new FaultTarget("tickets", "/api/v2/tickets", SIM.server().faults()));
+  }
+
+  @Override
+  protected Optional<Simulator> simulator() {
+    return Optional.of(SIM.server());
+  }
+
+  /** A record moves to the end of its updated_at-ascending list: a second later, it is updated. */
+  @Override
+  protected Optional<Consumer<ObjectNode>> updateBetweenPages(String table) {
+    DataTable data;
+    try {
+      data = SIM.table(table);
+    } catch (IllegalArgumentException notSimulatedUnderThatName) {
+      return Optional.empty();
+    }
+    return Optional.of(record -> {
+      SIM.clock().advance(Duration.ofSeconds(1));
+      data.update(record.get("id").asLong(), r -> { });
+    });
   }
 }
