@@ -205,6 +205,16 @@ public final class IncrementalListing {
         state = reslice(state);
         continue;
       }
+      if (keyset && state.tie().isPresent()) {
+        state = state.withTie(inBlock(state, state.tie().get(), page.records()));
+      }
+      Optional<Instant> requery = keyset ? requeryFrom(state) : Optional.empty();
+      boolean passEnds = page.next().isEmpty() || requery.isPresent();
+      if (passEnds && state.tie().isPresent() && !state.tie().get().settled()) {
+        // A block of ties was read by next pages: read it again until two passes agree.
+        state = state.repeatTiePass();
+        continue;
+      }
       if (page.next().isEmpty()) {
         if (state.list() + 1 == lists.size()) {
           return complete(start, state, records, complete);
@@ -212,10 +222,13 @@ public final class IncrementalListing {
         state = state.nextList();
         continue;
       }
-      Optional<Instant> requery = keyset ? requeryFrom(state) : Optional.empty();
       if (requery.isPresent()) {
         state = state.reslice(requery.get());
         continue;
+      }
+      if (keyset && state.tie().isEmpty()) {
+        TieBlock block = TieBlock.starting(state.queryMax().orElse(state.since()));
+        state = state.withTie(inBlock(state, block, page.records()));
       }
       Listings.requireProgress(table, state.next(), page.next());
       state = state.withNext(page.next());
@@ -234,6 +247,17 @@ public final class IncrementalListing {
     Instant top = state.queryMax().orElse(state.since());
     Instant from = top.minus(resolution);
     return from.isAfter(state.since()) ? Optional.of(from) : Optional.empty();
+  }
+
+  /** {@code block} with the page's records that belong to it: from the query's bound to its top. */
+  private TieBlock inBlock(ListingState state, TieBlock block, List<ObjectNode> page) {
+    for (ObjectNode record : page) {
+      Optional<Instant> value = cursor.apply(record);
+      if (value.isPresent() && !value.get().isBefore(state.since()) && !value.get().isAfter(block.top())) {
+        block = block.add(record);
+      }
+    }
+    return block;
   }
 
   /** True when the page's cursors never go down, records without a cursor aside. */
@@ -272,7 +296,7 @@ public final class IncrementalListing {
       return load.get();
     }
     String key = table + "|" + state.startedAt() + "|" + state.list() + "|" + state.since() + "|"
-        + state.next().orElse("");
+        + state.next().orElse("") + "|" + state.tie().flatMap(TieBlock::last).map(Object::toString).orElse("");
     return pageCache.get(key, load);
   }
 

@@ -24,16 +24,19 @@ import java.util.TreeMap;
  *     never counts, so the watermark settles instead of following the skew every call.
  * @param unsorted true once a list declared sorted by its cursor served a page out of order: the
  *     rest of that list follows the provider's next pages
+ * @param tie in a list sorted by its cursor, the block of ties longer than a page being read by the
+ *     provider's next pages, pass after pass until two passes agree
  */
 record ListingState(
     Instant since, Optional<String> next, Instant startedAt, Optional<Instant> maxSeen, int queryPages,
-    int list, Instant from, Optional<Instant> queryMax, Optional<Instant> reached, boolean unsorted) {
+    int list, Instant from, Optional<Instant> queryMax, Optional<Instant> reached, boolean unsorted,
+    Optional<TieBlock> tie) {
   /** Marks a cursor not seen yet, where the older keys would imply one. */
   private static final String NONE = "none";
 
   static ListingState begin(Instant since, Instant startedAt) {
     return new ListingState(since, Optional.empty(), startedAt, Optional.empty(), 0, 0, since,
-        Optional.empty(), Optional.empty(), false);
+        Optional.empty(), Optional.empty(), false, Optional.empty());
   }
 
   /** The listing {@code offset} is in the middle of, if any. */
@@ -63,7 +66,8 @@ record ListingState(
               ? instantOrNone(offset.get(IncrementalListing.QUERY_MAX).get())
               : maxSeen,
           reached,
-          offset.get(IncrementalListing.UNSORTED).isPresent()));
+          offset.get(IncrementalListing.UNSORTED).isPresent(),
+          TieBlock.resume(offset)));
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new UserException("Cannot resume from offset " + offset.toJson()
           + ": its state is not one an incremental listing wrote");
@@ -81,17 +85,29 @@ record ListingState(
 
   ListingState afterPage(Optional<Instant> pageMax, Optional<Instant> pageReached) {
     return new ListingState(since, next, startedAt, higher(maxSeen, pageMax), queryPages + 1, list,
-        from, higher(queryMax, pageMax), higher(reached, pageReached), unsorted);
+        from, higher(queryMax, pageMax), higher(reached, pageReached), unsorted, tie);
   }
 
   ListingState withNext(Optional<String> value) {
     return new ListingState(since, value, startedAt, maxSeen, queryPages, list, from, queryMax, reached,
-        unsorted);
+        unsorted, tie);
   }
 
   ListingState reslice(Instant newSince) {
     return new ListingState(newSince, Optional.empty(), startedAt, maxSeen, 0, list, from, queryMax,
-        reached, unsorted);
+        reached, unsorted, Optional.empty());
+  }
+
+  /** With {@code block} as the tie block being read. */
+  ListingState withTie(TieBlock block) {
+    return new ListingState(since, next, startedAt, maxSeen, queryPages, list, from, queryMax, reached,
+        unsorted, Optional.of(block));
+  }
+
+  /** The same query again from its first page, for another pass over the tie block. */
+  ListingState repeatTiePass() {
+    return new ListingState(since, Optional.empty(), startedAt, maxSeen, 0, list, from, Optional.empty(),
+        reached, unsorted, tie.map(TieBlock::nextPass));
   }
 
   /**
@@ -102,16 +118,16 @@ record ListingState(
   ListingState unsortedList() {
     if (since.equals(from)) {
       return new ListingState(since, next, startedAt, maxSeen, queryPages, list, from, queryMax, reached,
-          true);
+          true, Optional.empty());
     }
     return new ListingState(from, Optional.empty(), startedAt, maxSeen, 0, list, from, Optional.empty(),
-        reached, true);
+        reached, true, Optional.empty());
   }
 
   /** The first query of the following list, from the listing's lower bound. */
   ListingState nextList() {
     return new ListingState(from, Optional.empty(), startedAt, maxSeen, 0, list + 1, from,
-        Optional.empty(), reached, false);
+        Optional.empty(), reached, false, Optional.empty());
   }
 
   Offset toOffset(Instant watermark) {
@@ -138,6 +154,7 @@ record ListingState(
     if (unsorted) {
       state.put(IncrementalListing.UNSORTED, "true");
     }
+    tie.ifPresent(t -> t.write(state));
     return new Offset(watermark, state);
   }
 

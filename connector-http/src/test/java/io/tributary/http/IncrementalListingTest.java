@@ -489,6 +489,44 @@ class IncrementalListingTest {
   }
 
   @Test
+  void aRecordOfATieBlockUpdatedBetweenItsPagesShiftsNoOtherPastTheListing() {
+    // Ids 2-10 share 02:00, a block of ties longer than a page of 3, so it is read by next pages.
+    // After each of the first two pages of the block, a record already read is updated: it moves
+    // to the end and shifts every later record up one place, so page N + 1 starts one record late.
+    FakeProvider provider = new FakeProvider(3, 0).sorted().put(1, "2024-05-01T01:00:00Z");
+    for (int id = 2; id <= 10; id++) {
+      provider.put(id, "2024-05-01T02:00:00Z");
+    }
+    provider.put(11, "2024-05-01T03:00:00Z");
+    provider.afterFetch(n -> {
+      if (n == 2) {
+        provider.put(2, "2024-05-01T20:00:00Z");
+      } else if (n == 3) {
+        provider.put(5, "2024-05-01T21:00:00Z");
+      }
+    });
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), provider, Offset.START);
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+  }
+
+  @Test
+  void aTieBlockNobodyTouchesCostsOneVerifyingPass() {
+    FakeProvider provider = new FakeProvider(3, 0).sorted().put(1, "2024-05-01T01:00:00Z");
+    for (int id = 2; id <= 10; id++) {
+      provider.put(id, "2024-05-01T02:00:00Z");
+    }
+
+    Run run = runToFixedPoint(listing().build(), provider, Offset.START);
+
+    assertThat(run.ids()).hasSize(10);
+    // The query from 01:00 reads page 1 (ids 1-3), re-queries from 01:59:59 and pages through the
+    // block (4 pages), then once more to verify (4 pages); the fixed point re-reads from 02:00.
+    assertThat(provider.fetches).isLessThanOrEqualTo(1 + 4 + 4 + 4);
+  }
+
+  @Test
   void aListThatIgnoresItsDeclaredOrderFromItsFirstPageFollowsThePages() {
     FakeProvider provider = hourly(12, 3).newestFirst();
 

@@ -12,7 +12,10 @@ import io.tributary.api.UserException;
 import io.tributary.simulator.Simulator;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +55,20 @@ class HarvestTutorialTest extends ConnectorConformanceTest {
   @Override
   protected Optional<FaultTarget> faultTarget() {
     return Optional.of(new FaultTarget("time_entries", "/v2/time_entries", SIM.faults()));
+  }
+
+  @Override
+  protected Optional<Simulator> simulator() {
+    return Optional.of(SIM);
+  }
+
+  /** A record is updated a second later, as a user editing it between two page requests. */
+  @Override
+  protected Optional<Consumer<ObjectNode>> updateBetweenPages(String table) {
+    return Optional.of(record -> {
+      SIM.clock().advance(Duration.ofSeconds(1));
+      SIM.dataset().table(table).update(record.get("id").asLong(), r -> { });
+    });
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.tributary.source.chargebee;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.CommonOptions;
 import io.tributary.api.Json;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
@@ -43,17 +44,19 @@ final class ChargebeeFanOut {
     FanOut fanOut = (FanOut) table.source();
     ChargebeeTable parent = ChargebeeTables.require(fanOut.parent());
     PageCache cache = parentPages.computeIfAbsent(table.name(), name -> new PageCache(CACHED_PARENT_PAGES));
+    int limit = options.definitions().find(CommonOptions.PER_PAGE).isPresent()
+        ? options.integer(CommonOptions.PER_PAGE) : ChargebeeOptions.MAX_LIMIT;
     return SnapshotFanOut.of(table.name(), options, cache).read(start, List.of(next -> {
-      JsonResponse response = client.get(table.name(), parent.path(), page(next));
+      JsonResponse response = client.get(table.name(), parent.path(), page(next, limit));
       List<ObjectNode> ids = Paging.records(response, "/list").stream()
           .map(element -> ChargebeeRecords.unwrap(element, parent.entity(), parent.path()))
           .map(record -> Json.object().put("id", record.path("id").asText()))
           .toList();
       return new Page(ids, Paging.nextOffset(response.body()));
-    }), children(table, fanOut));
+    }), children(table, fanOut, limit));
   }
 
-  private ChildReader children(ChargebeeTable table, FanOut fanOut) {
+  private ChildReader children(ChargebeeTable table, FanOut fanOut, int limit) {
     ChildFanOut reads = fanOuts.computeIfAbsent(table.name(), ChildFanOut::new);
     return new ChildReader() {
       @Override
@@ -61,7 +64,7 @@ final class ChargebeeFanOut {
         String parentId = parent.path("id").asText();
         String path = table.path().replace("{id}", URLEncoder.encode(parentId, StandardCharsets.UTF_8));
         return reads.readAll(next -> {
-          JsonResponse response = client.get(table.name(), path, page(next));
+          JsonResponse response = client.get(table.name(), path, page(next, limit));
           List<ObjectNode> children = Paging.records(response, "/list").stream().map(element -> {
             ObjectNode child = ChargebeeRecords.unwrap(element, table.entity(), path);
             fanOut.parentKeyColumn().ifPresent(column -> child.put(column, parentId));
@@ -84,9 +87,10 @@ final class ChargebeeFanOut {
     };
   }
 
-  private static Map<String, String> page(Optional<String> next) {
+  /** One page of a list, {@code per_page} records at most: Chargebee's {@code limit}. */
+  private static Map<String, String> page(Optional<String> next, int limit) {
     Map<String, String> query = new LinkedHashMap<>();
-    query.put("limit", String.valueOf(ChargebeeOptions.MAX_LIMIT));
+    query.put("limit", String.valueOf(limit));
     next.ifPresent(offset -> query.put("offset", offset));
     return query;
   }
