@@ -40,7 +40,7 @@ public final class CustomFields {
       .doc("Your account's own custom fields as name:type pairs, comma-separated, for example "
           + "cost_center:string,budget:decimal,go_live:timestamp. Types: string, long, double, "
           + "boolean, decimal (DECIMAL(10,2)), date, timestamp. When set, the table's custom-fields "
-          + "column (named in the table list) becomes a struct of exactly these typed fields and "
+          + "column (the one the tables below describe as account-specific fields) becomes a struct of exactly these typed fields and "
           + "the values of fields not declared go to _rescued_data. When unset, the column is a "
           + "map from field name to the value's text.");
 
