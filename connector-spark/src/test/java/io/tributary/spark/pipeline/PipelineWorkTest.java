@@ -1,0 +1,59 @@
+package io.tributary.spark.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.spark.testing.MemoryDataset;
+import io.tributary.spark.testing.SparkWork;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Spark and Delta work of a run, counted: jobs and commits per table run. A table run's cost is
+ * what the build and the demo spend their time on, so these counts are the budget it keeps to.
+ */
+class PipelineWorkTest {
+  private static final String DATASET = "pipeline-work-test";
+  private final SparkSession spark = Frames.spark();
+
+  @AfterEach
+  void tearDown() {
+    MemoryDataset.drop(DATASET);
+  }
+
+  private IngestionReport ingest(Path warehouse) {
+    return Ingestion.run(spark, PipelineSpec.load(PipelineSpecTest.resource("memory-spec.json")),
+        MemoryData.connections(DATASET), IngestionOptions.at(warehouse).withMaxConcurrentTables(1));
+  }
+
+  @Test
+  void countsTheWorkOfAFirstRunAChangedRunAndAnUnchangedRun() {
+    MemoryDataset data = MemoryData.firstRun(DATASET);
+    Path warehouse = Frames.tempDir("work");
+
+    SparkWork first = SparkWork.start(spark, warehouse);
+    IngestionReport firstReport = ingest(warehouse);
+    SparkWork.Counted firstRun = first.stop();
+
+    data.clock(Instant.parse("2024-06-02T00:00:00Z"));
+    MemoryData.upsertAll(data, "run2-changes.jsonl");
+    data.delete("tickets", Instant.parse("2024-06-01T11:00:00Z"), 2);
+    SparkWork second = SparkWork.start(spark, warehouse);
+    IngestionReport secondReport = ingest(warehouse);
+    SparkWork.Counted changedRun = second.stop();
+
+    SparkWork third = SparkWork.start(spark, warehouse);
+    IngestionReport thirdReport = ingest(warehouse);
+    SparkWork.Counted unchangedRun = third.stop();
+
+    int tables = firstReport.tables().size();
+    System.out.printf("PipelineWork first run (%d table runs): %s%n", tables, firstRun);
+    System.out.printf("PipelineWork changed run (%d table runs): %s%n", tables, changedRun);
+    System.out.printf("PipelineWork unchanged run (%d table runs): %s%n", tables, unchangedRun);
+    assertThat(firstReport.status()).isEqualTo(TableStatus.OK);
+    assertThat(secondReport.status()).isEqualTo(TableStatus.OK);
+    assertThat(thirdReport.status()).isEqualTo(TableStatus.OK);
+  }
+}
