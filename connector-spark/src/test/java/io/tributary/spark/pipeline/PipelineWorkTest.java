@@ -55,5 +55,8 @@ class PipelineWorkTest {
     assertThat(firstReport.status()).isEqualTo(TableStatus.OK);
     assertThat(secondReport.status()).isEqualTo(TableStatus.OK);
     assertThat(thirdReport.status()).isEqualTo(TableStatus.OK);
+    assertThat(unchangedRun.commits()).as("an unchanged run commits its log rows and nothing else")
+        .containsOnlyKeys("_tributary/ingestion_log");
+    assertThat(thirdReport.tables()).allSatisfy(t -> assertThat(t.inserted() + t.updated() + t.deleted()).isZero());
   }
 }
