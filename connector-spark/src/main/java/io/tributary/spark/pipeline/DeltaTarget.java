@@ -141,6 +141,15 @@ final class DeltaTarget {
     return log(spark).update(false, scala.Option.empty(), scala.Option.empty()).version();
   }
 
+  /**
+   * True when the table is known to hold no data file, from the checksum Delta writes with each
+   * commit: no Spark job. False when it holds files or the count is not known.
+   */
+  boolean knownEmpty(SparkSession spark) {
+    scala.Option<Object> files = log(spark).update(false, scala.Option.empty(), scala.Option.empty()).numOfFilesIfKnown();
+    return files.isDefined() && ((Number) files.get()).longValue() == 0;
+  }
+
   private DeltaLog log(SparkSession spark) {
     return table(spark).deltaLog();
   }

@@ -144,6 +144,11 @@ abstract class DeltaWriter {
    *     {@code whenNotMatchedBySource} clause
    */
   boolean mergeChanges(Dataset<Row> source, String on, String acts, boolean bySource) {
+    if (target.knownEmpty(source.sparkSession())) {
+      // Into an empty table (a first run) a MERGE can only insert, and a batch that gets here
+      // almost always has rows to insert: merged without a look.
+      return true;
+    }
     Dataset<Row> current = target.table(source.sparkSession()).toDF().withColumn(TARGET_ROW, lit(true));
     // A count is one job; isEmpty's take(1) runs one per partition it has to look at when none acts.
     return source.withColumn(SOURCE_ROW, lit(true)).as("s")

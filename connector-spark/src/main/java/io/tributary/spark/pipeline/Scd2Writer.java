@@ -195,7 +195,7 @@ final class Scd2Writer extends DeltaWriter {
   @Override
   WriteCounts deleteChildrenOf(Dataset<Row> parentKeys, Instant batchTime) {
     SparkSession spark = parentKeys.sparkSession();
-    if (!target.exists(spark)) {
+    if (!target.exists(spark) || target.knownEmpty(spark)) {
       return WriteCounts.ZERO;
     }
     List<String> columns = table.metadata().childOf().orElseThrow().parentKeyColumns();
