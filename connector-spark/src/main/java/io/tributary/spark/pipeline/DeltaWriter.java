@@ -27,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * _rescued_data} and {@code _change_type} ({@code upsert}, {@code delete} or {@code
  * parent_refresh}), the shape of the {@code tributary} source's {@code read=changes}; snapshot
  * reads are given {@code _change_type = upsert}. Each batch is applied in one Delta commit, so a
- * replay can be recognised by its transaction id.
+ * replay can be recognised by its transaction id; a batch that would change no row makes no
+ * commit at all ({@link #mergeChanges}), and its replay again finds nothing to change.
  */
 abstract class DeltaWriter {
   static final String CHANGE_TYPE = "_change_type";
