@@ -2,6 +2,7 @@ package io.tributary.spark;
 
 import io.tributary.api.ReadPartition;
 import java.util.List;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
@@ -11,18 +12,20 @@ import org.apache.spark.sql.connector.read.InputPartition;
  * @param feed the records or the deletes
  * @param startOffset for {@link Work#READ_ONCE}: the connector offset JSON to read from
  * @param partition for {@link Work#PARTITION}: the connector's partition
- * @param records for {@link Work#CACHED}: records the driver already fetched, as JSON
- * @param parents for {@link Work#CACHED}: complete parents reported with them, as JSON
+ * @param records for {@link Work#CACHED}: records the driver already fetched, converted to rows
+ *     there once (Spark's binary row format, which is what a task ships best)
+ * @param parents for {@link Work#CACHED}: complete parents reported with them, as rows
  * @param driverCounters for {@link Work#CACHED}: requests, retries and throttled ms the driver
- *     spent fetching them, reported as this task's metrics so that the UI counts them once
+ *     spent fetching them, and the values rescued converting them, reported as this task's
+ *     metrics so that the UI counts them once
  */
 record TributaryInputPartition(
     Work work,
     Feed feed,
     String startOffset,
     ReadPartition partition,
-    List<String> records,
-    List<String> parents,
+    List<UnsafeRow> records,
+    List<UnsafeRow> parents,
     long[] driverCounters) implements InputPartition {
 
   enum Work {
@@ -39,10 +42,10 @@ record TributaryInputPartition(
   TributaryInputPartition {
     records = records == null ? List.of() : List.copyOf(records);
     parents = parents == null ? List.of() : List.copyOf(parents);
-    driverCounters = driverCounters == null ? new long[3] : driverCounters.clone();
+    driverCounters = driverCounters == null ? new long[4] : driverCounters.clone();
   }
 
-  static TributaryInputPartition cached(Feed feed, List<String> records, List<String> parents, long[] counters) {
+  static TributaryInputPartition cached(Feed feed, List<UnsafeRow> records, List<UnsafeRow> parents, long[] counters) {
     return new TributaryInputPartition(Work.CACHED, feed, null, null, records, parents, counters);
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.spark;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
@@ -7,6 +8,7 @@ import io.tributary.api.PartitionedReads;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadPartition;
 import io.tributary.api.ReadResult;
+import io.tributary.api.rows.RowConverter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
@@ -41,6 +45,9 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
   private final ReadContext context;
   private final List<Feed> feeds;
   private final OptionValues tableValues;
+  /** Converts the records fetched here; its rescued count is reported through the tasks. */
+  private final RowConverter converter;
+  private final UnsafeProjection unsafe;
   private Connector connector;
   private Planned planned;
   private Instant availableNowSince;
@@ -58,6 +65,8 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
     this.context = context;
     this.feeds = Feed.of(context);
     this.tableValues = context.tableValues();
+    this.converter = context.converter();
+    this.unsafe = UnsafeProjection.create(converter.outputSchema());
   }
 
   @Override
@@ -130,10 +139,7 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
       if (!result.caughtUp(from)) {
         end.put(feed, result.endOffset());
         recordsFetched += result.records().size();
-        partitions.add(TributaryInputPartition.cached(feed,
-            result.records().stream().map(Object::toString).toList(),
-            result.completeParents().stream().map(Object::toString).toList(),
-            new long[3]));
+        partitions.add(cached(feed, result));
       }
     }
     TributaryStreamOffset next = new TributaryStreamOffset(end);
@@ -228,13 +234,31 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
         && !from.watermark().isBefore(availableNowSince);
   }
 
+  /**
+   * A task for records fetched here, converted to rows here once: the task ships Spark's binary
+   * rows, not JSON text it would parse again.
+   */
+  private TributaryInputPartition cached(Feed feed, ReadResult result) {
+    long rescuedBefore = converter.rescuedValues();
+    List<UnsafeRow> records = new ArrayList<>(result.records().size());
+    for (ObjectNode record : result.records()) {
+      records.add(unsafe.apply(converter.convert(record)).copy());
+    }
+    List<UnsafeRow> parents = new ArrayList<>(result.completeParents().size());
+    for (ObjectNode parent : result.completeParents()) {
+      parents.add(unsafe.apply(converter.convert(parent)).copy());
+    }
+    return TributaryInputPartition.cached(feed, records, parents,
+        new long[] {0, 0, 0, converter.rescuedValues() - rescuedBefore});
+  }
+
   /** Puts the driver's requests into the first cached task's metrics, so the UI counts them once. */
   private static List<InputPartition> attachDriverCounters(List<InputPartition> partitions, ReadMetrics spent) {
     List<InputPartition> result = new ArrayList<>(partitions);
     for (int i = 0; i < result.size(); i++) {
       if (result.get(i) instanceof TributaryInputPartition p && p.work() == TributaryInputPartition.Work.CACHED) {
         result.set(i, TributaryInputPartition.cached(p.feed(), p.records(), p.parents(),
-            new long[] {spent.requests(), spent.retries(), spent.throttledMillis()}));
+            new long[] {spent.requests(), spent.retries(), spent.throttledMillis(), p.driverCounters()[3]}));
         break;
       }
     }

@@ -1,10 +1,8 @@
 package io.tributary.spark;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Connector;
 import io.tributary.api.InternalException;
-import io.tributary.api.Json;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.PartitionedReads;
@@ -38,6 +36,9 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   private boolean exhausted;
   private Iterator<ObjectNode> records = Collections.emptyIterator();
   private Iterator<ObjectNode> parents = Collections.emptyIterator();
+  /** For {@link TributaryInputPartition.Work#CACHED}: rows the driver converted. */
+  private Iterator<? extends InternalRow> convertedRecords = Collections.emptyIterator();
+  private Iterator<? extends InternalRow> convertedParents = Collections.emptyIterator();
   private InternalRow current;
   private long recordCount;
   private boolean closed;
@@ -52,6 +53,15 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   @Override
   public boolean next() {
     while (true) {
+      if (convertedRecords.hasNext()) {
+        current = changeRow(convertedRecords.next(), partition.feed().changeType());
+        recordCount++;
+        return true;
+      }
+      if (convertedParents.hasNext()) {
+        current = changeRow(convertedParents.next(), ChangeType.PARENT_REFRESH);
+        return true;
+      }
       if (records.hasNext()) {
         current = row(records.next(), partition.feed().changeType());
         recordCount++;
@@ -76,7 +86,8 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   private void fetch() {
     switch (partition.work()) {
       case CACHED -> {
-        take(parse(partition.records()), parse(partition.parents()));
+        convertedRecords = partition.records().iterator();
+        convertedParents = changes ? partition.parents().iterator() : Collections.emptyIterator();
         exhausted = true;
       }
       case READ_ONCE -> {
@@ -115,7 +126,10 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private InternalRow row(ObjectNode record, ChangeType type) {
-    InternalRow row = converter.convert(record);
+    return changeRow(converter.convert(record), type);
+  }
+
+  private InternalRow changeRow(InternalRow row, ChangeType type) {
     return changes ? new JoinedRow(row, type.row()) : row;
   }
 
@@ -133,16 +147,6 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
     return tableValues;
   }
 
-  private static List<ObjectNode> parse(List<String> json) {
-    return json.stream().map(text -> {
-      try {
-        return (ObjectNode) Json.MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        throw new InternalException("Cannot parse a cached record", e);
-      }
-    }).toList();
-  }
-
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
     long[] driver = partition.driverCounters();
@@ -150,7 +154,7 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
     if (connector != null) {
       metrics = metrics.plus(connector.metrics());
     }
-    return TributaryMetrics.values(recordCount, metrics, converter.rescuedValues());
+    return TributaryMetrics.values(recordCount, metrics, converter.rescuedValues() + driver[3]);
   }
 
   @Override

@@ -115,6 +115,36 @@ class StreamingReadTest {
   }
 
   @Test
+  void strictStreamFailsNamingTableFieldAndKeyThoughTheDriverConvertsItsRecords() {
+    MemoryFixtures.load(data, "tickets");
+
+    assertThatThrownBy(() -> run("tickets", "q6", "strict", "true"))
+        .hasStackTraceContaining("Cannot convert record with key id=2 of table 'tickets': field "
+            + "'amount': value 1000000000000 does not fit type decimal(12,2).");
+  }
+
+  @Test
+  void streamRowsKeepRescuedValuesThoughTheDriverConvertsThem() throws Exception {
+    MemoryFixtures.load(data, "tickets");
+    Dataset<Row> df = readStream(spark, DATASET, "tickets").load();
+    List<String> rescued = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StreamingQuery query = df.writeStream()
+        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> batch
+            .filter("_rescued_data IS NOT NULL").selectExpr("cast(id as string) || ' ' || _rescued_data")
+            .collectAsList().forEach(r -> rescued.add(r.getString(0))))
+        .option("checkpointLocation", new File(checkpoint.toFile(), "rescued").getPath())
+        .trigger(Trigger.AvailableNow())
+        .start();
+    try {
+      query.awaitTermination();
+    } finally {
+      query.stop();
+    }
+
+    assertThat(rescued).singleElement().asString().startsWith("2 {").contains("\"amount\":1000000000000");
+  }
+
+  @Test
   void snapshotTablesCannotBeStreamed() {
     assertThatThrownBy(() -> run("items", "q5"))
         .hasStackTraceContaining("Cannot stream table 'items': it is a snapshot table; read it with "

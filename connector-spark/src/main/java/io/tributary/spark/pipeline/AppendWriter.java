@@ -40,6 +40,9 @@ final class AppendWriter extends DeltaWriter {
     String on = identity.stream()
         .map(c -> "t." + DeltaTarget.quote(c) + " <=> s." + DeltaTarget.quote(c))
         .collect(Collectors.joining(" AND "));
+    if (!mergeChanges(rows, on, "t." + TARGET_ROW + " IS NULL", false)) {
+      return WriteCounts.ZERO;
+    }
     return WriteCounts.of(target.commit(spark, appId, batchId, () -> target.table(spark).as("t")
         .merge(rows.as("s"), on)
         .whenNotMatched().insertExpr(fromSource(written))

@@ -1,7 +1,10 @@
 package io.tributary.spark.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import io.tributary.api.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -129,19 +133,70 @@ final class DeltaTarget {
     return commit(spark, Optional.empty(), 0, write);
   }
 
+  /**
+   * The table's latest version, from its Delta log's listing: no Spark job, where {@code
+   * DESCRIBE HISTORY} runs one.
+   */
   long version(SparkSession spark) {
-    Row last = table(spark).history(1).select("version").first();
-    return last.getLong(0);
+    return log(spark).update(false, scala.Option.empty(), scala.Option.empty()).version();
+  }
+
+  /**
+   * True when the table is known to hold no data file, from the checksum Delta writes with each
+   * commit: no Spark job. False when it holds files or the count is not known.
+   */
+  boolean knownEmpty(SparkSession spark) {
+    scala.Option<Object> files = log(spark).update(false, scala.Option.empty(), scala.Option.empty()).numOfFilesIfKnown();
+    return files.isDefined() && ((Number) files.get()).longValue() == 0;
+  }
+
+  private DeltaLog log(SparkSession spark) {
+    return table(spark).deltaLog();
   }
 
   private Commit lastCommit(SparkSession spark, long before) {
-    Row last = table(spark).history(1).select("version", "operation", "operationMetrics").first();
-    long version = last.getLong(0);
+    DeltaLog log = log(spark);
+    long version = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
     if (version == before) {
       return Commit.SKIPPED;
     }
-    Map<String, String> metrics = last.isNullAt(2) ? Map.of() : new HashMap<>(last.getJavaMap(2));
-    return new Commit(version, last.getString(1), metrics);
+    return commitAt(log, version).orElseGet(() -> {
+      Row last = table(spark).history(1).select("version", "operation", "operationMetrics").first();
+      Map<String, String> metrics = last.isNullAt(2) ? Map.of() : new HashMap<>(last.getJavaMap(2));
+      return new Commit(last.getLong(0), last.getString(1), metrics);
+    });
+  }
+
+  /**
+   * The commit info of {@code version}, read from its commit file in the log: one small file,
+   * where {@code DESCRIBE HISTORY} runs a Spark job. Empty when the file is not there (a table
+   * whose commits a catalog coordinates may not have written it yet); the caller asks history.
+   */
+  static Optional<Commit> commitAt(DeltaLog log, long version) {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(log.logPath(), String.format("%020d.json", version));
+    List<String> lines;
+    try {
+      lines = scala.jdk.javaapi.CollectionConverters.asJava(log.store().read(file, log.newDeltaHadoopConf()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    for (String line : lines) {
+      if (!line.contains("\"commitInfo\"")) {
+        continue;
+      }
+      try {
+        JsonNode info = Json.MAPPER.readTree(line).path("commitInfo");
+        if (!info.isObject()) {
+          continue;
+        }
+        Map<String, String> metrics = new HashMap<>();
+        info.path("operationMetrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asText()));
+        return Optional.of(new Commit(version, info.path("operation").asText(""), metrics));
+      } catch (JsonProcessingException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** One commit's version, operation and Delta operation metrics; {@link #SKIPPED} if none. */

@@ -3,6 +3,7 @@ package io.tributary.spark.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 
 import io.tributary.api.TableMetadata;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * _rescued_data} and {@code _change_type} ({@code upsert}, {@code delete} or {@code
  * parent_refresh}), the shape of the {@code tributary} source's {@code read=changes}; snapshot
  * reads are given {@code _change_type = upsert}. Each batch is applied in one Delta commit, so a
- * replay can be recognised by its transaction id.
+ * replay can be recognised by its transaction id; a batch that would change no row makes no
+ * commit at all ({@link #mergeChanges}), and its replay again finds nothing to change.
  */
 abstract class DeltaWriter {
   static final String CHANGE_TYPE = "_change_type";
@@ -128,6 +130,36 @@ abstract class DeltaWriter {
   static Column hash(List<String> columns) {
     return expr(hashSql("", columns));
   }
+
+  /**
+   * Whether a MERGE of {@code source} into the destination would change a row. A MERGE that
+   * changes nothing still runs the jobs that look for rows to rewrite and makes a Delta commit, and
+   * a batch of re-read, unchanged records (a lookback window, an unchanged snapshot) is common, so
+   * such a batch is caught here and not merged: it makes no commit at all.
+   *
+   * @param on the MERGE's condition, source {@code s}, target {@code t}
+   * @param acts true for a joined pair on which a clause of the MERGE would act; {@code t.}{@value
+   *     #TARGET_ROW} is null when no target row matches, {@code s.}{@value #SOURCE_ROW} when no
+   *     source row does (only with {@code bySource})
+   * @param bySource whether target rows no source row matches are joined too, for a MERGE with a
+   *     {@code whenNotMatchedBySource} clause
+   */
+  boolean mergeChanges(Dataset<Row> source, String on, String acts, boolean bySource) {
+    if (target.knownEmpty(source.sparkSession())) {
+      // Into an empty table (a first run) a MERGE can only insert, and a batch that gets here
+      // almost always has rows to insert: merged without a look.
+      return true;
+    }
+    Dataset<Row> current = target.table(source.sparkSession()).toDF().withColumn(TARGET_ROW, lit(true));
+    // A count is one job; isEmpty's take(1) runs one per partition it has to look at when none acts.
+    return source.withColumn(SOURCE_ROW, lit(true)).as("s")
+        .join(current.as("t"), expr(on), bySource ? "full_outer" : "left")
+        .filter(expr(acts))
+        .count() > 0;
+  }
+
+  static final String TARGET_ROW = "_tributary_target_row";
+  static final String SOURCE_ROW = "_tributary_source_row";
 
   /** {@code t.k1 = s.k1 AND ...} */
   static String keyCondition(List<String> keys) {

@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * carry a {@link CommitTag} of a run with no row for that destination, and appends one {@code
  * interrupted} row per such run: its records and rescued values from the tags, its inserted,
  * updated and deleted rows from Delta's operation metrics, its offsets from the streaming
- * checkpoint, its times from the commits. Its requests are unknown, and logged as null.
+ * checkpoint, its times from the commits. Its requests are unknown, and logged as null. A batch
+ * that changed no row made no commit, so its records are not among an interrupted run's.
  *
  * <p>It assumes one run per destination at a time, as exactly-once streaming already does: the
  * commits of a run still going would look interrupted to another run starting beside it.

@@ -48,6 +48,9 @@ final class Scd1Writer extends DeltaWriter {
     DeltaMergeBuilder merge;
     if (table.metadata().ingestionType() == IngestionType.SNAPSHOT) {
       Dataset<Row> latest = newestPerKey(events, List.of(col(HASH).desc()));
+      if (!mergeChanges(latest, on, "t." + TARGET_ROW + " IS NULL OR s." + SOURCE_ROW + " IS NULL OR " + changed, true)) {
+        return WriteCounts.ZERO;
+      }
       merge = target.table(spark).as("t").merge(latest.as("s"), on)
           .whenMatched(changed).updateExpr(fromSource(written))
           .whenNotMatched().insertExpr(fromSource(written))
@@ -63,10 +66,17 @@ final class Scd1Writer extends DeltaWriter {
           when(isDelete, lit(0)).otherwise(lit(1)).asc(),
           col(HASH).desc()));
       String notOlder = "(t." + sequence + " IS NULL OR s." + sequence + " >= t." + sequence + ")";
+      String deletes = "s._change_type = 'delete' AND (s." + sequence + " IS NULL OR " + notOlder + ")";
+      String updates = "s._change_type = 'upsert' AND " + notOlder + " AND " + changed;
+      String inserts = "s._change_type = 'upsert'";
+      if (!mergeChanges(latest, on, "(t." + TARGET_ROW + " IS NULL AND " + inserts + ") OR (t." + TARGET_ROW
+          + " IS NOT NULL AND ((" + deletes + ") OR (" + updates + ")))", false)) {
+        return WriteCounts.ZERO;
+      }
       merge = target.table(spark).as("t").merge(latest.as("s"), on)
-          .whenMatched("s._change_type = 'delete' AND (s." + sequence + " IS NULL OR " + notOlder + ")").delete()
-          .whenMatched("s._change_type = 'upsert' AND " + notOlder + " AND " + changed).updateExpr(fromSource(written))
-          .whenNotMatched("s._change_type = 'upsert'").insertExpr(fromSource(written));
+          .whenMatched(deletes).delete()
+          .whenMatched(updates).updateExpr(fromSource(written))
+          .whenNotMatched(inserts).insertExpr(fromSource(written));
     }
     DeltaMergeBuilder ready = merge;
     return WriteCounts.of(target.commit(spark, appId, batchId, ready::execute));
@@ -85,10 +95,13 @@ final class Scd1Writer extends DeltaWriter {
   @Override
   WriteCounts deleteChildrenOf(Dataset<Row> parentKeys, Instant batchTime) {
     SparkSession spark = parentKeys.sparkSession();
-    if (!target.exists(spark)) {
+    if (!target.exists(spark) || target.knownEmpty(spark)) {
       return WriteCounts.ZERO;
     }
     List<String> columns = table.metadata().childOf().orElseThrow().parentKeyColumns();
+    if (!mergeChanges(parentKeys, keyCondition(columns), "t." + TARGET_ROW + " IS NOT NULL", false)) {
+      return WriteCounts.ZERO;
+    }
     return WriteCounts.of(target.commit(spark, () -> target.table(spark).as("t")
         .merge(parentKeys.as("s"), keyCondition(columns))
         .whenMatched().delete()

@@ -137,6 +137,10 @@ final class Scd2Writer extends DeltaWriter {
     close.put(END_AT, "s." + END_AT);
     String on = keyCondition(keys) + " AND t." + START_AT + " <=> s." + START_AT;
     String differs = "(" + hashSql("t", tracked) + " <> s." + HASH + " OR NOT (t." + END_AT + " <=> s." + END_AT + "))";
+    if (!mergeChanges(staged, on, "(s." + OP + " = 'current' AND NOT (t." + END_AT + " <=> s." + END_AT + "))"
+        + " OR (s." + OP + " = 'upsert' AND (t." + TARGET_ROW + " IS NULL OR " + differs + "))", false)) {
+      return WriteCounts.ZERO;
+    }
     Runnable merge = () -> target.table(spark).as("t").merge(staged.as("s"), on)
         .whenMatched("s." + OP + " = 'current'").updateExpr(close)
         .whenMatched("s." + OP + " = 'upsert' AND " + differs).updateExpr(insert)
@@ -176,6 +180,10 @@ final class Scd2Writer extends DeltaWriter {
     insert.put(START_AT, "cast(" + time + " as timestamp)");
     insert.put(END_AT, "cast(null as timestamp)");
     Map<String, String> close = Map.of(END_AT, "cast(" + time + " as timestamp)");
+    if (!mergeChanges(staged, on, "t." + TARGET_ROW + " IS NULL OR (s." + SOURCE_ROW + " IS NOT NULL AND "
+        + hashSql("t", data) + " <> s." + HASH + ") OR (s." + SOURCE_ROW + " IS NULL AND t." + END_AT + " IS NULL)", true)) {
+      return WriteCounts.ZERO;
+    }
     Runnable merge = () -> target.table(spark).as("t").merge(staged.as("s"), on)
         .whenMatched(hashSql("t", data) + " <> s." + HASH).updateExpr(close)
         .whenNotMatched().insertExpr(insert)
@@ -187,13 +195,17 @@ final class Scd2Writer extends DeltaWriter {
   @Override
   WriteCounts deleteChildrenOf(Dataset<Row> parentKeys, Instant batchTime) {
     SparkSession spark = parentKeys.sparkSession();
-    if (!target.exists(spark)) {
+    if (!target.exists(spark) || target.knownEmpty(spark)) {
       return WriteCounts.ZERO;
     }
     List<String> columns = table.metadata().childOf().orElseThrow().parentKeyColumns();
     DataType type = target.table(spark).toDF().schema().apply(END_AT).dataType();
     String end = type.equals(DataTypes.TimestampType)
         ? "timestamp'" + batchTime + "'" : "t." + START_AT;
+    if (!mergeChanges(parentKeys, keyCondition(columns), "t." + TARGET_ROW + " IS NOT NULL AND t." + END_AT + " IS NULL",
+        false)) {
+      return WriteCounts.ZERO;
+    }
     return WriteCounts.of(target.commit(spark, () -> target.table(spark).as("t")
         .merge(parentKeys.as("s"), keyCondition(columns))
         .whenMatched("t." + END_AT + " IS NULL").updateExpr(Map.of(END_AT, end))

@@ -60,6 +60,35 @@ class Scd1WriterTest {
   }
 
   @Test
+  void aBatchThatChangesNothingMakesNoCommitToTheDestination() {
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"closed\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app"), 0, NOW);
+    long version = target.version(Frames.spark());
+
+    // A re-read of both rows, an event older than the stored one and a delete of a key never stored.
+    WriteCounts counts = writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"closed\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-02T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":9,\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"delete\"}"),
+        Optional.of("app"), 1, NOW);
+
+    assertThat(counts).isEqualTo(WriteCounts.ZERO);
+    assertThat(target.version(Frames.spark())).as("no commit").isEqualTo(version);
+    assertThat(rows(table(), "id", "status")).containsExactly("1|closed", "2|open");
+
+    WriteCounts changed = writer.write(changes(SCHEMA,
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"delete\"}"),
+        Optional.of("app"), 2, NOW);
+
+    assertThat(changed).isEqualTo(new WriteCounts(0, 0, 1));
+    assertThat(target.version(Frames.spark())).as("one commit").isEqualTo(version + 1);
+  }
+
+  @Test
   void deletesRemoveRowsUnlessOlderThanTheStoredVersion() {
     writer.write(changes(SCHEMA,
         "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
