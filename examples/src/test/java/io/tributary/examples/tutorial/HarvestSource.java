@@ -30,7 +30,7 @@ final class HarvestSource {
           .doc("A personal access token (id.getharvest.com > Developers). Sent as a bearer token. Never logged."),
       OptionDef.string(ACCOUNT_ID).required().matching("[0-9]+", "the numeric account id")
           .doc("The Harvest account to read, sent in the Harvest-Account-Id header."),
-      OptionDef.integer(REQUESTS_PER_15_SECONDS, 1, 100).withDefault("100")
+      OptionDef.integer(REQUESTS_PER_15_SECONDS, 1, 100_000).withDefault("100")
           .doc("Harvest allows 100 requests per 15 seconds per token; lower it to leave room for other tools."),
       CommonOptions.BASE);
 
