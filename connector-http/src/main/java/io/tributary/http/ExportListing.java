@@ -1,6 +1,5 @@
 package io.tributary.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.ExternalException;

@@ -76,9 +76,9 @@ public final class SnapshotFanOut {
       Page parents = parentPages.get(table + "|" + page.list() + "|" + page.token().orElse(""),
           () -> lists.get(page.list()).apply(page.token()));
       pages++;
-      List<ObjectNode> records0 = parents.records();
-      for (int i = at.parent(); i < records0.size(); i++) {
-        ObjectNode parent = records0.get(i);
+      List<ObjectNode> onPage = parents.records();
+      for (int i = at.parent(); i < onPage.size(); i++) {
+        ObjectNode parent = onPage.get(i);
         children.children(parent).ifPresent(found -> {
           records.addAll(found);
           if (children.reportsParents()) {
@@ -86,7 +86,7 @@ public final class SnapshotFanOut {
           }
         });
         pages++;
-        Optional<Position> next = i + 1 < records0.size() ? Optional.of(at.atParent(i + 1)) : at.after(parents, lists.size());
+        Optional<Position> next = i + 1 < onPage.size() ? Optional.of(at.atParent(i + 1)) : at.after(parents, lists.size());
         if (pages >= maxPagesPerBatch && next.isPresent()) {
           return new ReadResult(records, next.get().toOffset(), complete);
         }

@@ -124,7 +124,7 @@ class DeclaredSourceTest {
       return switch (path) {
         case "/tickets" -> json("{\"tickets\":[{\"id\":1,\"updated_at\":\"2024-01-01T00:00:00Z\",\"kind\":\"req\"},"
             + "{\"id\":2,\"updated_at\":\"2024-01-01T00:00:00Z\",\"kind\":\"incident\"},"
-            + "{\"id\":3,\"updated_at\":\"2024-01-01T00:00:00Z\",\"kind\":\"req\"}]}".replace("]}", "]}"));
+            + "{\"id\":3,\"updated_at\":\"2024-01-01T00:00:00Z\",\"kind\":\"req\"}]}");
         case "/tickets/1/notes" -> json("[{\"id\":11,\"updated_at\":\"2024-01-01T00:00:00Z\"}]");
         case "/tickets/3/notes" -> response(404, "{\"message\":\"gone\"}", "Content-Type", "application/json");
         default -> response(500, "{\"unexpected\":\"" + path + "\"}");

@@ -1,7 +1,6 @@
 package io.tributary.source.chargebee;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.api.CommonOptions;
 import io.tributary.api.Json;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
@@ -44,8 +43,7 @@ final class ChargebeeFanOut {
     FanOut fanOut = (FanOut) table.source();
     ChargebeeTable parent = ChargebeeTables.require(fanOut.parent());
     PageCache cache = parentPages.computeIfAbsent(table.name(), name -> new PageCache(CACHED_PARENT_PAGES));
-    int limit = options.definitions().find(CommonOptions.PER_PAGE).isPresent()
-        ? options.integer(CommonOptions.PER_PAGE) : ChargebeeOptions.MAX_LIMIT;
+    int limit = ChargebeeOptions.limit(options);
     return SnapshotFanOut.of(table.name(), options, cache).read(start, List.of(next -> {
       JsonResponse response = client.get(table.name(), parent.path(), page(next, limit));
       List<ObjectNode> ids = Paging.records(response, "/list").stream()

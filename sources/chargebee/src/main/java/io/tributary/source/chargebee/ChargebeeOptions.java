@@ -3,6 +3,7 @@ package io.tributary.source.chargebee;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.OptionDef;
 import io.tributary.api.OptionSet;
+import io.tributary.api.OptionValues;
 
 /** The options of the Chargebee connector, declared once; docs are generated from them. */
 public final class ChargebeeOptions {
@@ -62,5 +63,11 @@ public final class ChargebeeOptions {
   /** per_page (at most 100), max_pages_per_batch, lookback_seconds, start_date, custom_field_types. */
   public static OptionSet table() {
     return CommonOptions.tableOptions(MAX_LIMIT, MAX_LIMIT).plus(CUSTOM_FIELD_TYPES_DEF);
+  }
+
+  /** The page size to send as Chargebee's {@code limit}: per_page, or the maximum where it is not declared. */
+  static int limit(OptionValues options) {
+    return options.definitions().find(CommonOptions.PER_PAGE).isPresent()
+        ? options.integer(CommonOptions.PER_PAGE) : MAX_LIMIT;
   }
 }

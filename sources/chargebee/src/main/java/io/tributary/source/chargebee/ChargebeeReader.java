@@ -73,8 +73,7 @@ final class ChargebeeReader {
     // the listing alone keeps its watermark off that second.
     boolean unfiltered = cursor.equals("updated_at") && start.watermark() == null
         && startDate.isEmpty() && extraQuery.isEmpty();
-    int perPage = options.definitions().find(CommonOptions.PER_PAGE).isPresent()
-        ? options.integer(CommonOptions.PER_PAGE) : ChargebeeOptions.MAX_LIMIT;
+    int perPage = ChargebeeOptions.limit(options);
     return listing.read(start, PageFetcher.windowed((since, until, next) -> {
       Map<String, String> query = new LinkedHashMap<>();
       query.put("limit", String.valueOf(perPage));
