@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.ReadResult;
 import io.tributary.simulator.DemoSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,5 +40,52 @@ class DemoSourcesTest {
     }
     assertThat(Demo.discover()).extracting(DemoSource::source)
         .containsExactlyInAnyOrder("freshservice", "freshdesk", "zendesk", "salesforce", "chargebee");
+  }
+
+  /**
+   * A run started the moment {@code mutate()} returns reads its changes: a read covers only the
+   * seconds that had ended when it started, so a demo source that returned within the second its
+   * changes were stamped in would leave them to the run after (the demo's second run would show
+   * nothing changed). Every incremental table is read until caught up, the demo mutated, and each
+   * read again at once from where it stood.
+   */
+  @Test
+  void aReadStartedAsSoonAsMutateReturnsSeesTheChanges() {
+    for (DemoSource source : Demo.discover()) {
+      try (source) {
+        ConnectorFactory factory = ConnectorFactory.find(source.source());
+        try (Connector connector = factory.create(source.start())) {
+          OptionValues values = factory.tableOptions().validate(Map.of());
+          Map<String, Offset> caughtUp = new LinkedHashMap<>();
+          for (String table : source.tables()) {
+            if (connector.metadata(table, values).cursorField().isPresent()) {
+              caughtUp.put(table, readToEnd(connector, table, values));
+            }
+          }
+          source.mutate();
+          List<String> moved = new ArrayList<>();
+          caughtUp.forEach((table, at) -> {
+            if (!connector.read(table, at, values).caughtUp(at)) {
+              moved.add(table);
+            }
+          });
+          assertThat(caughtUp).as(source.source() + ": incremental demo tables").isNotEmpty();
+          assertThat(moved).as(source.source() + ": tables whose offset a read right after mutate() moves, of "
+              + caughtUp.keySet()).isNotEmpty();
+        }
+      }
+    }
+  }
+
+  private static Offset readToEnd(Connector connector, String table, OptionValues values) {
+    Offset at = Offset.START;
+    for (int call = 0; call < 10_000; call++) {
+      ReadResult result = connector.read(table, at, values);
+      if (result.caughtUp(at)) {
+        return at;
+      }
+      at = result.endOffset();
+    }
+    throw new AssertionError(table + " never caught up");
   }
 }
