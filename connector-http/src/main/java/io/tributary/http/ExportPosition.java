@@ -28,10 +28,6 @@ import java.util.stream.Collectors;
  * @param fresh true when this position was just derived from options, not read from an offset
  */
 record ExportPosition(Optional<String> cursor, Instant startTime, Set<Long> edgeIds, String origin, boolean fresh) {
-  static final String CURSOR = "cursor";
-  static final String START_TIME = "start_time";
-  static final String EDGE_IDS = "edge_ids";
-  static final String ORIGIN = "origin";
 
   ExportPosition {
     edgeIds = Set.copyOf(edgeIds);
@@ -49,8 +45,8 @@ record ExportPosition(Optional<String> cursor, Instant startTime, Set<Long> edge
     Optional<Instant> startDate = options.instant(CommonOptions.START_DATE);
     String wanted = startCursor.map(c -> "cursor:" + c)
         .or(() -> startDate.map(d -> "date:" + d)).orElse("");
-    String current = start.get(ORIGIN).orElse("");
-    boolean positioned = start.get(CURSOR).isPresent() || start.get(START_TIME).isPresent();
+    String current = OffsetKey.ORIGIN.in(start).orElse("");
+    boolean positioned = OffsetKey.CURSOR.in(start).isPresent() || OffsetKey.START_TIME.in(start).isPresent();
     if (positioned && (wanted.isEmpty() || wanted.equals(current))) {
       return fromState(table, start, current);
     }
@@ -66,13 +62,13 @@ record ExportPosition(Optional<String> cursor, Instant startTime, Set<Long> edge
 
   private static ExportPosition fromState(String table, Offset start, String origin) {
     try {
-      Instant time = start.get(START_TIME).map(t -> Instant.ofEpochSecond(Long.parseLong(t)))
+      Instant time = OffsetKey.START_TIME.in(start).map(t -> Instant.ofEpochSecond(Long.parseLong(t)))
           .orElse(Instant.EPOCH);
-      Set<Long> edge = start.get(EDGE_IDS).filter(s -> !s.isEmpty())
+      Set<Long> edge = OffsetKey.EDGE_IDS.in(start).filter(s -> !s.isEmpty())
           .map(s -> Arrays.stream(s.split(",")).map(Long::parseLong)
               .collect(Collectors.toCollection(TreeSet::new)))
           .orElse(new TreeSet<>());
-      return new ExportPosition(start.get(CURSOR), time, edge, origin, false);
+      return new ExportPosition(OffsetKey.CURSOR.in(start), time, edge, origin, false);
     } catch (NumberFormatException e) {
       throw new UserException("Cannot resume table '" + table + "' from offset " + start.toJson()
           + ": its start_time and edge_ids must be whole numbers");
@@ -100,13 +96,13 @@ record ExportPosition(Optional<String> cursor, Instant startTime, Set<Long> edge
 
   /** The offset holding this position, with {@code watermark}. */
   Offset toOffset(Instant watermark) {
-    Offset offset = new Offset(watermark, Map.of()).with(ORIGIN, origin);
+    Offset offset = new Offset(watermark, Map.of()).with(OffsetKey.ORIGIN.key(), origin);
     if (cursor.isPresent()) {
-      return offset.with(CURSOR, cursor.get());
+      return offset.with(OffsetKey.CURSOR.key(), cursor.get());
     }
-    offset = offset.with(START_TIME, String.valueOf(startTime.getEpochSecond()));
+    offset = offset.with(OffsetKey.START_TIME.key(), String.valueOf(startTime.getEpochSecond()));
     return edgeIds.isEmpty() ? offset
-        : offset.with(EDGE_IDS, new TreeSet<>(edgeIds).stream().map(String::valueOf)
+        : offset.with(OffsetKey.EDGE_IDS.key(), new TreeSet<>(edgeIds).stream().map(String::valueOf)
             .collect(Collectors.joining(",")));
   }
 }

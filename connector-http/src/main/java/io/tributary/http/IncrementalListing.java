@@ -72,16 +72,6 @@ import java.util.function.Function;
  * </pre>
  */
 public final class IncrementalListing {
-  static final String SINCE = "since";
-  static final String NEXT = "next";
-  static final String STARTED_AT = "started_at";
-  static final String MAX_SEEN = "max_seen";
-  static final String QUERY_PAGES = "query_pages";
-  static final String LIST = "list";
-  static final String FROM = "from";
-  static final String QUERY_MAX = "query_max";
-  static final String REACHED = "reached";
-  static final String UNSORTED = "unsorted";
   /** Bounds a re-read of the lookback window, in case a provider pages forever. */
   static final int MAX_PROBE_PAGES = 10_000;
 

@@ -41,32 +41,32 @@ record ListingState(
 
   /** The listing {@code offset} is in the middle of, if any. */
   static Optional<ListingState> resume(Offset offset) {
-    if (offset.get(IncrementalListing.SINCE).isEmpty()) {
+    if (OffsetKey.SINCE.in(offset).isEmpty()) {
       return Optional.empty();
     }
     try {
-      Instant since = Instant.parse(offset.get(IncrementalListing.SINCE).get());
+      Instant since = Instant.parse(OffsetKey.SINCE.in(offset).get());
       Instant startedAt = Instant.parse(
-          offset.get(IncrementalListing.STARTED_AT).orElseThrow(() -> missing(offset)));
-      Optional<Instant> maxSeen = offset.get(IncrementalListing.MAX_SEEN).map(Instant::parse);
+          OffsetKey.STARTED_AT.in(offset).orElseThrow(() -> missing(offset)));
+      Optional<Instant> maxSeen = OffsetKey.MAX_SEEN.in(offset).map(Instant::parse);
       // Offsets written before lists, re-slices per list and the clock-skew rule lack these keys;
       // their defaults reproduce what such a listing meant.
-      Optional<Instant> reached = offset.get(IncrementalListing.REACHED).isPresent()
-          ? instantOrNone(offset.get(IncrementalListing.REACHED).get())
+      Optional<Instant> reached = OffsetKey.REACHED.in(offset).isPresent()
+          ? instantOrNone(OffsetKey.REACHED.in(offset).get())
           : maxSeen.map(m -> m.isAfter(startedAt) ? startedAt : m);
       return Optional.of(new ListingState(
           since,
-          offset.get(IncrementalListing.NEXT),
+          OffsetKey.NEXT.in(offset),
           startedAt,
           maxSeen,
-          Integer.parseInt(offset.get(IncrementalListing.QUERY_PAGES).orElse("0")),
-          Integer.parseInt(offset.get(IncrementalListing.LIST).orElse("0")),
-          offset.get(IncrementalListing.FROM).map(Instant::parse).orElse(since),
-          offset.get(IncrementalListing.QUERY_MAX).isPresent()
-              ? instantOrNone(offset.get(IncrementalListing.QUERY_MAX).get())
+          Integer.parseInt(OffsetKey.QUERY_PAGES.in(offset).orElse("0")),
+          Integer.parseInt(OffsetKey.LIST.in(offset).orElse("0")),
+          OffsetKey.FROM.in(offset).map(Instant::parse).orElse(since),
+          OffsetKey.QUERY_MAX.in(offset).isPresent()
+              ? instantOrNone(OffsetKey.QUERY_MAX.in(offset).get())
               : maxSeen,
           reached,
-          offset.get(IncrementalListing.UNSORTED).isPresent(),
+          OffsetKey.UNSORTED.in(offset).isPresent(),
           TieBlock.resume(offset)));
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new UserException("Cannot resume from offset " + offset.toJson()
@@ -132,27 +132,27 @@ record ListingState(
 
   Offset toOffset(Instant watermark) {
     Map<String, String> state = new TreeMap<>();
-    state.put(IncrementalListing.SINCE, since.toString());
-    next.ifPresent(n -> state.put(IncrementalListing.NEXT, n));
-    state.put(IncrementalListing.STARTED_AT, startedAt.toString());
-    maxSeen.ifPresent(m -> state.put(IncrementalListing.MAX_SEEN, m.toString()));
-    state.put(IncrementalListing.QUERY_PAGES, String.valueOf(queryPages));
+    state.put(OffsetKey.SINCE.key(), since.toString());
+    next.ifPresent(n -> state.put(OffsetKey.NEXT.key(), n));
+    state.put(OffsetKey.STARTED_AT.key(), startedAt.toString());
+    maxSeen.ifPresent(m -> state.put(OffsetKey.MAX_SEEN.key(), m.toString()));
+    state.put(OffsetKey.QUERY_PAGES.key(), String.valueOf(queryPages));
     // Written only when they carry something the older keys do not, so single-list offsets read
     // as before.
     if (list > 0) {
-      state.put(IncrementalListing.LIST, String.valueOf(list));
+      state.put(OffsetKey.LIST.key(), String.valueOf(list));
     }
     if (!from.equals(since)) {
-      state.put(IncrementalListing.FROM, from.toString());
+      state.put(OffsetKey.FROM.key(), from.toString());
     }
     if (!queryMax.equals(maxSeen)) {
-      state.put(IncrementalListing.QUERY_MAX, queryMax.map(Instant::toString).orElse(NONE));
+      state.put(OffsetKey.QUERY_MAX.key(), queryMax.map(Instant::toString).orElse(NONE));
     }
     if (!reached.equals(maxSeen.map(m -> m.isAfter(startedAt) ? startedAt : m))) {
-      state.put(IncrementalListing.REACHED, reached.map(Instant::toString).orElse(NONE));
+      state.put(OffsetKey.REACHED.key(), reached.map(Instant::toString).orElse(NONE));
     }
     if (unsorted) {
-      state.put(IncrementalListing.UNSORTED, "true");
+      state.put(OffsetKey.UNSORTED.key(), "true");
     }
     tie.ifPresent(t -> t.write(state));
     return new Offset(watermark, state);

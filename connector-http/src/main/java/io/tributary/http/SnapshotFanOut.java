@@ -29,10 +29,6 @@ import java.util.function.Function;
  * class's own; a source never names it.
  */
 public final class SnapshotFanOut {
-  static final String LIST = "list";
-  static final String PARENTS_NEXT = "parents_next";
-  static final String PARENT = "parent";
-  static final String DONE = "done";
 
   private final String table;
   private final int maxPagesPerBatch;
@@ -61,7 +57,7 @@ public final class SnapshotFanOut {
   }
 
   private ReadResult readInContext(Offset start, List<Function<Optional<String>, Page>> lists, ChildReader children) {
-    if (start.get(DONE).isPresent()) {
+    if (OffsetKey.DONE.in(start).isPresent()) {
       return new ReadResult(List.of(), start);
     }
     if (start.isStart()) {
@@ -93,7 +89,7 @@ public final class SnapshotFanOut {
       }
       Optional<Position> next = at.after(parents, lists.size());
       if (next.isEmpty()) {
-        return new ReadResult(records, Offset.START.with(DONE, "true"), complete);
+        return new ReadResult(records, Offset.START.with(OffsetKey.DONE.key(), "true"), complete);
       }
       Listings.requireProgress(table, at.token(), parents.next());
       at = next.get();
@@ -111,12 +107,12 @@ public final class SnapshotFanOut {
   /** In parent list {@code list}, on the page {@code token} names (empty: its first), before parent {@code parent}. */
   private record Position(int list, Optional<String> token, int parent) {
     static Position of(String table, Offset start, int lists) {
-      int list = whole(table, start, LIST);
+      int list = whole(table, start, OffsetKey.LIST);
       if (list >= lists) {
         throw new UserException("Cannot resume table '" + table + "' from offset " + start.toJson()
             + ": it is in parent list " + list + " of a table whose parents come from " + lists);
       }
-      return new Position(list, start.get(PARENTS_NEXT), whole(table, start, PARENT));
+      return new Position(list, OffsetKey.PARENTS_NEXT.in(start), whole(table, start, OffsetKey.PARENT));
     }
 
     Position atParent(int position) {
@@ -132,14 +128,14 @@ public final class SnapshotFanOut {
     }
 
     Offset toOffset() {
-      Offset offset = Offset.START.with(PARENTS_NEXT, token.orElse(null)).with(PARENT, Integer.toString(parent));
+      Offset offset = Offset.START.with(OffsetKey.PARENTS_NEXT.key(), token.orElse(null)).with(OffsetKey.PARENT.key(), Integer.toString(parent));
       // Written only past the first list, so an offset in a one-list pass reads as it always did.
-      return list > 0 ? offset.with(LIST, Integer.toString(list)) : offset;
+      return list > 0 ? offset.with(OffsetKey.LIST.key(), Integer.toString(list)) : offset;
     }
 
-    private static int whole(String table, Offset start, String key) {
+    private static int whole(String table, Offset start, OffsetKey key) {
       try {
-        int value = Integer.parseInt(start.get(key).orElse("0"));
+        int value = Integer.parseInt(key.in(start).orElse("0"));
         if (value < 0) {
           throw new NumberFormatException();
         }

@@ -26,8 +26,6 @@ import java.util.function.Function;
  * </pre>
  */
 public final class SnapshotListing {
-  static final String NEXT = "next";
-  static final String DONE = "done";
   private final String table;
   private final int maxPagesPerBatch;
 
@@ -56,21 +54,21 @@ public final class SnapshotListing {
   }
 
   private ReadResult readInContext(Offset start, Function<Optional<String>, Page> fetcher) {
-    if (start.get(DONE).isPresent()) {
+    if (OffsetKey.DONE.in(start).isPresent()) {
       return new ReadResult(List.of(), start);
     }
-    Optional<String> next = start.get(NEXT);
+    Optional<String> next = OffsetKey.NEXT.in(start);
     List<ObjectNode> records = new ArrayList<>();
     for (int pages = 0; pages < maxPagesPerBatch; pages++) {
       Page page = fetcher.apply(next);
       records.addAll(page.records());
       if (page.next().isEmpty()) {
-        return new ReadResult(records, start.withoutState().with(DONE, "true"));
+        return new ReadResult(records, start.withoutState().with(OffsetKey.DONE.key(), "true"));
       }
       Listings.requireProgress(table, next, page.next());
       next = page.next();
     }
-    return new ReadResult(records, start.withoutState().with(NEXT, next.orElseThrow()));
+    return new ReadResult(records, start.withoutState().with(OffsetKey.NEXT.key(), next.orElseThrow()));
   }
 
   @Override

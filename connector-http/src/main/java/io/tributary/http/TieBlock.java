@@ -22,9 +22,6 @@ import java.util.Optional;
  * @param last what the previous pass read; empty in the first
  */
 record TieBlock(Instant top, Fingerprint pass, Optional<Fingerprint> last) {
-  static final String TOP = "tie_top";
-  static final String PASS = "tie_pass";
-  static final String LAST = "tie_last";
 
   static TieBlock starting(Instant top) {
     return new TieBlock(top, Fingerprint.EMPTY, Optional.empty());
@@ -44,17 +41,17 @@ record TieBlock(Instant top, Fingerprint pass, Optional<Fingerprint> last) {
   }
 
   void write(Map<String, String> state) {
-    state.put(TOP, top.toString());
-    state.put(PASS, pass.toString());
-    last.ifPresent(l -> state.put(LAST, l.toString()));
+    state.put(OffsetKey.TIE_TOP.key(), top.toString());
+    state.put(OffsetKey.TIE_PASS.key(), pass.toString());
+    last.ifPresent(l -> state.put(OffsetKey.TIE_LAST.key(), l.toString()));
   }
 
   static Optional<TieBlock> resume(Offset offset) {
-    if (offset.get(TOP).isEmpty()) {
+    if (OffsetKey.TIE_TOP.in(offset).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TieBlock(Instant.parse(offset.get(TOP).get()),
-        Fingerprint.parse(offset, offset.get(PASS).orElse("0:0")), offset.get(LAST).map(l -> Fingerprint.parse(offset, l))));
+    return Optional.of(new TieBlock(Instant.parse(OffsetKey.TIE_TOP.in(offset).get()),
+        Fingerprint.parse(offset, OffsetKey.TIE_PASS.in(offset).orElse("0:0")), OffsetKey.TIE_LAST.in(offset).map(l -> Fingerprint.parse(offset, l))));
   }
 
   /**

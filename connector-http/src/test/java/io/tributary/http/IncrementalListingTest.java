@@ -512,6 +512,23 @@ class IncrementalListingTest {
   }
 
   @Test
+  void everyKeyAListingWritesIsOneTheOffsetCodecOwns() {
+    // A block of ties longer than a page, read by next pages and passes.
+    FakeProvider provider = new FakeProvider(2, 0).sorted().put(1, "2024-05-01T01:00:00Z");
+    for (int id = 2; id <= 9; id++) {
+      provider.put(id, "2024-05-01T02:00:00Z");
+    }
+    provider.put(10, "2024-05-01T03:00:00Z");
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), provider, Offset.START);
+
+    Set<String> written = new java.util.TreeSet<>();
+    run.offsets.forEach(o -> written.addAll(o.state().keySet()));
+    assertThat(written).contains("since", "next", "started_at", "tie_top", "tie_pass");
+    assertThat(written).allSatisfy(key -> assertThat(OffsetKey.of(key)).as(key).isPresent());
+  }
+
+  @Test
   void aTieBlockNobodyTouchesCostsOneVerifyingPass() {
     FakeProvider provider = new FakeProvider(3, 0).sorted().put(1, "2024-05-01T01:00:00Z");
     for (int id = 2; id <= 10; id++) {
