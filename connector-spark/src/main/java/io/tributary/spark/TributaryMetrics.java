@@ -35,68 +35,59 @@ public final class TributaryMetrics {
 
   record Value(String name, long value) implements CustomTaskMetric {}
 
-  /** Records read from the connector. */
-  public static final class Records extends CustomSumMetric {
+  /** A summed task metric; Spark creates each by its public no-argument constructor. */
+  abstract static class Sum extends CustomSumMetric {
+    private final String name;
+    private final String description;
+
+    Sum(String name, String description) {
+      this.name = name;
+      this.description = description;
+    }
+
     @Override
     public String name() {
-      return RECORDS;
+      return name;
     }
 
     @Override
     public String description() {
-      return "records read";
+      return description;
+    }
+  }
+
+  /** Records read from the connector. */
+  public static final class Records extends Sum {
+    public Records() {
+      super(RECORDS, "records read");
     }
   }
 
   /** HTTP requests sent, retries included. */
-  public static final class Requests extends CustomSumMetric {
-    @Override
-    public String name() {
-      return REQUESTS;
-    }
-
-    @Override
-    public String description() {
-      return "requests sent";
+  public static final class Requests extends Sum {
+    public Requests() {
+      super(REQUESTS, "requests sent");
     }
   }
 
   /** Requests that repeated a failed attempt. */
-  public static final class Retries extends CustomSumMetric {
-    @Override
-    public String name() {
-      return RETRIES;
-    }
-
-    @Override
-    public String description() {
-      return "requests retried";
+  public static final class Retries extends Sum {
+    public Retries() {
+      super(RETRIES, "requests retried");
     }
   }
 
   /** Time spent waiting on rate limits. */
-  public static final class ThrottledMillis extends CustomSumMetric {
-    @Override
-    public String name() {
-      return THROTTLED_MS;
-    }
-
-    @Override
-    public String description() {
-      return "throttled time (ms)";
+  public static final class ThrottledMillis extends Sum {
+    public ThrottledMillis() {
+      super(THROTTLED_MS, "throttled time (ms)");
     }
   }
 
   /** Values kept in _rescued_data because they did not fit the schema. */
-  public static final class Rescued extends CustomSumMetric {
-    @Override
-    public String name() {
-      return RESCUED;
-    }
-
-    @Override
-    public String description() {
-      return "rescued values";
+  public static final class Rescued extends Sum {
+    public Rescued() {
+      super(RESCUED, "rescued values");
     }
   }
 }

@@ -73,6 +73,18 @@ public final class SimClock extends Clock {
     }
   }
 
+  /**
+   * Makes {@code change} at the wall clock's current second and returns once that second has
+   * ended, with what {@code change} returned: what a demo does between two runs, so that a run
+   * started the moment this returns reads every change ({@link #awaitSecondEnded}).
+   */
+  public <T> T changeAtWallClock(java.util.function.Supplier<T> change) {
+    catchUpToWallClock();
+    T result = change.get();
+    awaitSecondEnded(instant());
+    return result;
+  }
+
   /** Sets the time; refuses to move backwards. */
   public void set(Instant next) {
     now.updateAndGet(current -> {

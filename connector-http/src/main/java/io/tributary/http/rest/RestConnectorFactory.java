@@ -1,11 +1,9 @@
 package io.tributary.http.rest;
 
 import io.tributary.api.Connector;
-import io.tributary.api.ConnectorFactory;
-import io.tributary.api.OptionSet;
+import io.tributary.api.DeclaredConnectorFactory;
 import io.tributary.api.OptionValues;
 import java.time.Clock;
-import java.util.Objects;
 
 /**
  * The factory of a declared {@link RestSource}. A source registers a subclass with a no-argument
@@ -19,31 +17,12 @@ import java.util.Objects;
  * }
  * </pre>
  */
-public class RestConnectorFactory implements ConnectorFactory {
+public class RestConnectorFactory extends DeclaredConnectorFactory {
   private final RestSource source;
 
   protected RestConnectorFactory(RestSource source) {
-    this.source = Objects.requireNonNull(source, "source");
-  }
-
-  @Override
-  public final String name() {
-    return source.name();
-  }
-
-  @Override
-  public final String description() {
-    return source.description();
-  }
-
-  @Override
-  public final OptionSet connectionOptions() {
-    return source.connectionOptions();
-  }
-
-  @Override
-  public final OptionSet tableOptions() {
-    return source.tableOptions();
+    super(source.name(), source.description(), source.connectionOptions(), source.tableOptions());
+    this.source = source;
   }
 
   @Override

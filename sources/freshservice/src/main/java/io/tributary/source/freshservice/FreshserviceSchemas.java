@@ -11,6 +11,8 @@ import static io.tributary.api.Columns.struct;
 import static io.tributary.api.Columns.timestamp;
 
 import io.tributary.api.Columns;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -64,18 +66,8 @@ final class FreshserviceSchemas {
       timestamp("created_at"),
       timestamp("updated_at"));
 
-  static final StructType PROBLEMS = schema(
-      id("id"),
-      id("workspace_id"),
-      id("agent_id"),
-      id("requester_id"),
-      id("group_id"),
-      id("department_id"),
-      pii(string("subject")),
-      pii(string("description")),
-      pii(string("description_text")),
-      doc(integer("status"), "1 Open, 2 Change Requested, 3 Closed."),
-      integer("priority"),
+  static final StructType PROBLEMS = itilRecord(List.of("agent_id", "requester_id", "group_id", "department_id"),
+      "1 Open, 2 Change Requested, 3 Closed.",
       integer("impact"),
       bool("known_error"),
       timestamp("due_by"),
@@ -84,23 +76,10 @@ final class FreshserviceSchemas {
       string("item_category"),
       id("associated_change"),
       struct("analysis_fields",
-          richText("problem_cause"), richText("problem_symptom"), richText("problem_impact")),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+          richText("problem_cause"), richText("problem_symptom"), richText("problem_impact")));
 
-  static final StructType CHANGES = schema(
-      id("id"),
-      id("workspace_id"),
-      id("agent_id"),
-      id("requester_id"),
-      id("group_id"),
-      id("department_id"),
-      pii(string("subject")),
-      pii(string("description")),
-      pii(string("description_text")),
-      doc(integer("status"), "1 Open, 2 Planning, 3 Approval, 4 Pending Release, 5 Pending Review, 6 Closed."),
-      integer("priority"),
+  static final StructType CHANGES = itilRecord(List.of("agent_id", "requester_id", "group_id", "department_id"),
+      "1 Open, 2 Planning, 3 Approval, 4 Pending Release, 5 Pending Review, 6 Closed.",
       integer("impact"),
       integer("risk"),
       doc(integer("change_type"), "1 Minor, 2 Standard, 3 Major, 4 Emergency."),
@@ -112,22 +91,10 @@ final class FreshserviceSchemas {
       string("item_category"),
       struct("planning_fields",
           richText("reason_for_change"), richText("change_impact"),
-          richText("rollout_plan"), richText("backout_plan")),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+          richText("rollout_plan"), richText("backout_plan")));
 
-  static final StructType RELEASES = schema(
-      id("id"),
-      id("workspace_id"),
-      id("agent_id"),
-      id("group_id"),
-      id("department_id"),
-      pii(string("subject")),
-      pii(string("description")),
-      pii(string("description_text")),
-      doc(integer("status"), "1 Open, 2 On hold, 3 In Progress, 4 Incomplete, 5 Completed."),
-      integer("priority"),
+  static final StructType RELEASES = itilRecord(List.of("agent_id", "group_id", "department_id"),
+      "1 Open, 2 On hold, 3 In Progress, 4 Incomplete, 5 Completed.",
       doc(integer("release_type"), "1 Minor, 2 Standard, 3 Major, 4 Emergency."),
       timestamp("planned_start_date"),
       timestamp("planned_end_date"),
@@ -137,10 +104,7 @@ final class FreshserviceSchemas {
       string("sub_category"),
       string("item_category"),
       array("associated_changes", DataTypes.LongType),
-      struct("planning_fields", richText("build_plan"), richText("test_plan")),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      struct("planning_fields", richText("build_plan"), richText("test_plan")));
 
   static final StructType LOCATIONS = schema(
       id("id"),
@@ -334,6 +298,21 @@ final class FreshserviceSchemas {
       bool("auto_ticket_assign"),
       timestamp("created_at"),
       timestamp("updated_at"));
+
+  /**
+   * A problem, change or release: the id, workspace and the owners it lists, the subject and
+   * description (personal), the status with the values it takes and the priority; then its own
+   * fields; then its custom fields and timestamps.
+   */
+  private static StructType itilRecord(List<String> owners, String statuses, StructField... own) {
+    List<StructField> fields = new ArrayList<>(List.of(id("id"), id("workspace_id")));
+    owners.forEach(owner -> fields.add(id(owner)));
+    fields.addAll(List.of(pii(string("subject")), pii(string("description")), pii(string("description_text")),
+        doc(integer("status"), statuses), integer("priority")));
+    fields.addAll(List.of(own));
+    fields.addAll(List.of(customFields(), timestamp("created_at"), timestamp("updated_at")));
+    return schema(fields.toArray(StructField[]::new));
+  }
 
   private static StructType schema(StructField... fields) {
     return new StructType(fields);

@@ -1,8 +1,7 @@
 package io.tributary.source.salesforce;
 
 import io.tributary.api.Connector;
-import io.tributary.api.ConnectorFactory;
-import io.tributary.api.OptionSet;
+import io.tributary.api.DeclaredConnectorFactory;
 import io.tributary.api.OptionValues;
 import java.time.Clock;
 
@@ -11,27 +10,12 @@ import java.time.Clock;
  * objects from describe, incremental SOQL with soft and hard deletes, Bulk API 2.0 backfills and a
  * stop before the org's daily API quota. Found through {@link java.util.ServiceLoader}.
  */
-public final class SalesforceConnectorFactory implements ConnectorFactory {
-
-  @Override
-  public String name() {
-    return "salesforce";
-  }
-
-  @Override
-  public String description() {
-    return "Salesforce CRM (REST and Bulk API 2.0): accounts, contacts, leads, opportunities, "
-        + "cases, activities, products, orders, history and your custom objects";
-  }
-
-  @Override
-  public OptionSet connectionOptions() {
-    return SalesforceOptions.connection();
-  }
-
-  @Override
-  public OptionSet tableOptions() {
-    return SalesforceOptions.table();
+public final class SalesforceConnectorFactory extends DeclaredConnectorFactory {
+  public SalesforceConnectorFactory() {
+    super("salesforce",
+        "Salesforce CRM (REST and Bulk API 2.0): accounts, contacts, leads, opportunities, "
+            + "cases, activities, products, orders, history and your custom objects",
+        SalesforceOptions.connection(), SalesforceOptions.table());
   }
 
   @Override

@@ -1,34 +1,18 @@
 package io.tributary.source.zendesk;
 
 import io.tributary.api.Connector;
-import io.tributary.api.ConnectorFactory;
-import io.tributary.api.OptionSet;
+import io.tributary.api.DeclaredConnectorFactory;
 import io.tributary.api.OptionValues;
 import io.tributary.http.RateLimiter;
 import java.time.Clock;
 
 /** Zendesk Support: tickets, users and organizations with deletes, comments, metrics, bulk models. */
-public final class ZendeskConnectorFactory implements ConnectorFactory {
-
-  @Override
-  public String name() {
-    return "zendesk";
-  }
-
-  @Override
-  public String description() {
-    return "Zendesk Support: incremental exports of tickets, users, organizations, comments and "
-        + "metric events, with deletes and replay from a cursor; bulk models as snapshots";
-  }
-
-  @Override
-  public OptionSet connectionOptions() {
-    return ZendeskOptions.connection();
-  }
-
-  @Override
-  public OptionSet tableOptions() {
-    return ZendeskOptions.table();
+public final class ZendeskConnectorFactory extends DeclaredConnectorFactory {
+  public ZendeskConnectorFactory() {
+    super("zendesk",
+        "Zendesk Support: incremental exports of tickets, users, organizations, comments and "
+            + "metric events, with deletes and replay from a cursor; bulk models as snapshots",
+        ZendeskOptions.connection(), ZendeskOptions.table());
   }
 
   @Override
