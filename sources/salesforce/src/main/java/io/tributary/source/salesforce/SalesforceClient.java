@@ -10,12 +10,16 @@ import io.tributary.api.ReadMetrics;
 import io.tributary.http.Auth;
 import io.tributary.http.HttpSettings;
 import io.tributary.http.JsonResponse;
+import io.tributary.http.Page;
+import io.tributary.http.Paging;
 import io.tributary.http.RestClient;
 import io.tributary.http.TextResponse;
 import io.tributary.http.UsageQuota;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -62,15 +66,47 @@ final class SalesforceClient implements AutoCloseable {
   }
 
   /** The first page of a {@code queryAll}, which includes soft-deleted rows. */
-  JsonResponse queryAll(String soql, int batchSize) {
+  Page queryAll(String soql, int batchSize) {
     Map<String, String> query = Map.of("q", soql);
     Map<String, String> headers = Map.of("Sforce-Query-Options", "batchSize=" + batchSize);
-    return guarded(() -> rest.get(api + "/queryAll", query, headers));
+    return page(guarded(() -> rest.get(api + "/queryAll", query, headers)));
   }
 
   /** A following page, from the previous page's {@code nextRecordsUrl}. */
-  JsonResponse next(String nextRecordsUrl) {
-    return guarded(() -> rest.get(nextRecordsUrl));
+  Page next(String nextRecordsUrl) {
+    return page(guarded(() -> rest.get(nextRecordsUrl)));
+  }
+
+  /**
+   * A query page's records without the {@code attributes} envelope every REST record carries. A
+   * 200 without a {@code records} array is an error, not an empty last page: taken as one, the
+   * read would end with nothing and no word of it.
+   */
+  private static Page page(JsonResponse response) {
+    List<ObjectNode> records = Paging.records(response, "/records");
+    records.forEach(r -> r.remove("attributes"));
+    return new Page(records, nextRecordsUrl(response));
+  }
+
+  /**
+   * The next page of a query, empty once {@code done}. A page that does not say whether it is
+   * done is refused for the same reason as one without records.
+   */
+  private static Optional<String> nextRecordsUrl(JsonResponse page) {
+    JsonNode done = page.body().get("done");
+    if (done == null || !done.isBoolean()) {
+      throw new ExternalException("Cannot read the query result at " + page.path() + ": it does not say whether "
+          + "it is done (no boolean 'done'), so the listing cannot tell its last page", page.status(), null, false);
+    }
+    if (done.asBoolean()) {
+      return Optional.empty();
+    }
+    JsonNode next = page.body().get("nextRecordsUrl");
+    if (next == null || !next.isTextual() || next.asText().isBlank()) {
+      throw new ExternalException("Cannot read the query result at " + page.path() + ": it is not done but has "
+          + "no nextRecordsUrl", page.status(), null, false);
+    }
+    return Optional.of(next.asText());
   }
 
   long count(String soql) {

@@ -1,8 +1,5 @@
 package io.tributary.source.salesforce;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.api.CommonOptions;
 import io.tributary.api.Connector;
 import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
@@ -13,18 +10,15 @@ import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.TributaryException;
-import io.tributary.http.TableContext;
-import io.tributary.http.JsonResponse;
-import io.tributary.http.Page;
+import io.tributary.http.JobExport;
+import io.tributary.http.KeysetListing;
 import io.tributary.http.SnapshotListing;
+import io.tributary.http.TableContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -69,7 +63,7 @@ final class SalesforceConnector implements Connector, RecordCounts {
 
   @Override
   public ReadResult read(String table, Offset start, OptionValues tableOptions) {
-    // SOQL queries page themselves, outside the toolkit's listings: name the table for their errors.
+    // The count and describe calls run outside the toolkit's listings: name the table for their errors.
     return TableContext.reading(table, () -> readRecords(table, start, tableOptions));
   }
 
@@ -78,31 +72,28 @@ final class SalesforceConnector implements Connector, RecordCounts {
     SalesforceSelection selection = catalog.readable(t, tableOptions);
     List<SalesforceField> fields = selection.visible();
     Readers r = readers();
+    int batch = tableOptions.integer(SalesforceOptions.BATCH_SIZE);
     if (t.kind() == SalesforceTable.Kind.FULL) {
       String soql = SalesforceSoql.full(t.name(), selection.names());
-      int batch = tableOptions.integer(SalesforceOptions.BATCH_SIZE);
-      return SnapshotListing.of(t.name(), tableOptions).read(start, next -> {
-        JsonResponse page = next.isPresent() ? r.client.next(next.get()) : r.client.queryAll(soql, batch);
-        return page(page);
-      });
+      return SnapshotListing.of(t.name(), tableOptions)
+          .read(start, next -> next.isPresent() ? r.client.next(next.get()) : r.client.queryAll(soql, batch));
     }
-    SalesforceListing.Spec spec = spec(t, fields, tableOptions, record -> !record.path(SalesforceObjects.IS_DELETED).asBoolean(false));
-    int maxPages = tableOptions.integer(CommonOptions.MAX_PAGES_PER_BATCH);
-    int pageSize = tableOptions.integer(SalesforceOptions.BULK_PAGE_SIZE);
-    if (SalesforceBulk.inProgress(start)) {
-      return withoutDeleted(r.bulk.pages(t, fields, start, maxPages, pageSize));
+    KeysetListing listing = SalesforceListing.of(t, tableOptions, clock,
+        record -> !record.path(SalesforceObjects.IS_DELETED).asBoolean(false));
+    Instant since = listing.firstSince(Optional.empty());
+    if (JobExport.inProgress(start) || inBulk(t, start, since, tableOptions)) {
+      int pageSize = tableOptions.integer(SalesforceOptions.BULK_PAGE_SIZE);
+      return SalesforceBulk.export(t, tableOptions, clock)
+          .read(start, SalesforceBulk.jobs(r.client, t, fields, since, pageSize));
     }
+    return listing.read(start, SalesforceListing.query(r.client, t, names(fields), Optional.empty(), batch));
+  }
+
+  /** A first read of an object with more than {@code bulk_threshold} records goes through Bulk API. */
+  private boolean inBulk(SalesforceTable t, Offset start, Instant since, OptionValues tableOptions) {
     long threshold = tableOptions.integer(SalesforceOptions.BULK_THRESHOLD);
-    if (start.isStart() && threshold > 0) {
-      Instant since = SalesforceListing.firstSince(Optional.empty(), spec.lookback(), spec.startDate());
-      long count = r.client.count(SalesforceSoql.count(t.name(), spec.cursor(), since));
-      if (count > threshold) {
-        return withoutDeleted(r.bulk.start(t, fields, since, maxPages, pageSize));
-      }
-    }
-    SalesforceListing.Result result = r.listing.read(spec, start.watermarkIfSet(), start.state());
-    Offset end = new Offset(result.watermark().orElse(null), result.state());
-    return new ReadResult(result.records(), end.equals(start) ? start : end);
+    return start.isStart() && threshold > 0
+        && readers().client.count(SalesforceSoql.count(t.name(), t.cursor().orElseThrow(), since)) > threshold;
   }
 
   @Override
@@ -119,8 +110,9 @@ final class SalesforceConnector implements Connector, RecordCounts {
       // User and UserRole cannot be deleted, only deactivated: there is never a delete to report.
       return new ReadResult(List.of(), start);
     }
-    List<SalesforceField> fields = catalog.readable(t, tableOptions).visible();
-    return readers().deletes.read(t, spec(t, fields, tableOptions, x -> true), start);
+    // Refuses the read, as the records' read does, when the integration user cannot see a field it needs.
+    catalog.readable(t, tableOptions);
+    return readers().deletes.read(t, tableOptions, start);
   }
 
   /** Names the columns describe hides from the integration user, which every record leaves null. */
@@ -183,32 +175,6 @@ final class SalesforceConnector implements Connector, RecordCounts {
     }
   }
 
-  private static SalesforceListing.Spec spec(SalesforceTable t, List<SalesforceField> fields,
-      OptionValues o, Predicate<ObjectNode> keep) {
-    return new SalesforceListing.Spec(t.name(), t.name(), t.cursor().orElseThrow(), names(fields), Optional.empty(),
-        o.integer(SalesforceOptions.BATCH_SIZE), o.integer(CommonOptions.MAX_PAGES_PER_BATCH),
-        Duration.ofSeconds(o.integer(CommonOptions.LOOKBACK_SECONDS)), o.instant(CommonOptions.START_DATE), keep);
-  }
-
-  /** Bulk rows include soft-deleted ones (queryAll); a backfill delivers only live records. */
-  private static ReadResult withoutDeleted(ReadResult result) {
-    List<ObjectNode> live = new ArrayList<>();
-    for (ObjectNode record : result.records()) {
-      if (!record.path(SalesforceObjects.IS_DELETED).asBoolean(false)) {
-        live.add(record);
-      }
-    }
-    return new ReadResult(live, result.endOffset());
-  }
-
-  private static Page page(JsonResponse response) {
-    List<ObjectNode> records = new ArrayList<>();
-    for (ObjectNode node : SalesforceListing.records(response)) {
-      records.add(SalesforceListing.clean(node));
-    }
-    return new Page(records, SalesforceListing.nextRecordsUrl(response));
-  }
-
   private static List<String> names(List<SalesforceField> fields) {
     return fields.stream().map(SalesforceField::name).toList();
   }
@@ -234,15 +200,11 @@ final class SalesforceConnector implements Connector, RecordCounts {
   /** What the reads share: one client, so one token and one quota view, per connection. */
   private static final class Readers {
     final SalesforceClient client;
-    final SalesforceListing listing;
-    final SalesforceBulk bulk;
     final SalesforceDeletes deletes;
 
     Readers(SalesforceClient client, Clock clock) {
       this.client = client;
-      this.listing = new SalesforceListing(client, clock);
-      this.bulk = new SalesforceBulk(client, clock);
-      this.deletes = new SalesforceDeletes(client, listing, clock);
+      this.deletes = new SalesforceDeletes(client, clock);
     }
   }
 }

@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.ExternalException;
 import io.tributary.api.Json;
 import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
 import io.tributary.http.Cursors;
+import io.tributary.http.DeletesOffset;
+import io.tributary.http.KeysetListing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,60 +35,42 @@ import java.util.Set;
  * The log lists recycle-bin deletes too, so a soft delete can come from both places; a call
  * reports each Id once, with the first place's time (the listing's, to the second).
  *
- * The offset holds both positions: state {@code soft.*} and {@code soft_wm} for the listing,
- * {@code hard_from} for the log. Its watermark is the lower of the two, so it never moves
- * backwards.
+ * The offset holds both positions, the listing's nested in it ({@link DeletesOffset}); its
+ * watermark is the lower of the two, so it never moves backwards.
  */
 final class SalesforceDeletes {
-  static final String SOFT_PREFIX = "soft.";
-  static final String SOFT_WM = "soft_wm";
-  static final String HARD_FROM = "hard_from";
   /** Salesforce's delete log answers for 15 days back; a first read starts safely inside it. */
   static final Duration FIRST_WINDOW = Duration.ofDays(14);
 
   private final SalesforceClient client;
-  private final SalesforceListing listing;
   private final Clock clock;
 
-  SalesforceDeletes(SalesforceClient client, SalesforceListing listing, Clock clock) {
+  SalesforceDeletes(SalesforceClient client, Clock clock) {
     this.client = client;
-    this.listing = listing;
     this.clock = clock;
   }
 
-  ReadResult read(SalesforceTable table, SalesforceListing.Spec records, Offset start) {
+  ReadResult read(SalesforceTable table, OptionValues tableOptions, Offset start) {
     List<ObjectNode> keys = new ArrayList<>();
-    Map<String, String> next = new HashMap<>();
-    Optional<Instant> softWm = start.get(SOFT_WM).map(Instant::parse);
+    Optional<Offset> soft = Optional.empty();
     if (table.softDeletes()) {
-      Map<String, String> softState = new HashMap<>();
-      start.state().forEach((k, v) -> {
-        if (k.startsWith(SOFT_PREFIX)) {
-          softState.put(k.substring(SOFT_PREFIX.length()), v);
-        }
-      });
-      String cursor = table.cursor().orElseThrow();
-      SalesforceListing.Spec spec = new SalesforceListing.Spec(table.name(), table.name(), cursor,
-          List.of(SalesforceObjects.ID, cursor), Optional.of(SalesforceObjects.IS_DELETED + " = true"),
-          records.batchSize(), records.maxPages(), records.lookback(), records.startDate(), r -> true);
-      SalesforceListing.Result soft = listing.read(spec, softWm, softState);
-      soft.records().forEach(r -> keys.add(key(r.path(SalesforceObjects.ID).asText(), r.get(cursor))));
-      soft.state().forEach((k, v) -> next.put(SOFT_PREFIX + k, v));
-      softWm = soft.watermark();
-      softWm.ifPresent(w -> next.put(SOFT_WM, w.toString()));
+      soft = Optional.of(softDeletes(table, tableOptions, DeletesOffset.listing(start), keys));
     }
-    Optional<Instant> hardFrom = start.get(HARD_FROM).map(Instant::parse);
+    Optional<Instant> hard = Optional.empty();
     if (table.hardDeletes()) {
-      hardFrom = Optional.of(hardDeletes(table, hardFrom, keys));
-      next.put(HARD_FROM, hardFrom.get().toString());
+      hard = Optional.of(hardDeletes(table, DeletesOffset.logFrom(start), keys));
     }
-    Instant watermark = table.softDeletes()
-        ? softWm.map(w -> min(w, next.containsKey(HARD_FROM) ? Instant.parse(next.get(HARD_FROM)) : w)).orElse(null)
-        : hardFrom.orElse(null);
-    if (start.watermark() != null && (watermark == null || watermark.isBefore(start.watermark()))) {
-      watermark = start.watermark();
-    }
-    return new ReadResult(onePerId(keys), new Offset(watermark, next));
+    return new ReadResult(onePerId(keys), DeletesOffset.after(start, soft, hard));
+  }
+
+  /** Reads the recycle bin from {@code start} into {@code keys}; returns the listing's end offset. */
+  private Offset softDeletes(SalesforceTable table, OptionValues tableOptions, Offset start, List<ObjectNode> keys) {
+    String cursor = table.cursor().orElseThrow();
+    KeysetListing.Query query = SalesforceListing.query(client, table, List.of(SalesforceObjects.ID, cursor),
+        Optional.of(SalesforceObjects.IS_DELETED + " = true"), tableOptions.integer(SalesforceOptions.BATCH_SIZE));
+    ReadResult soft = SalesforceListing.of(table, tableOptions, clock, r -> true).read(start, query);
+    soft.records().forEach(r -> keys.add(key(r.path(SalesforceObjects.ID).asText(), r.get(cursor))));
+    return soft.endOffset();
   }
 
   private Instant hardDeletes(SalesforceTable table, Optional<Instant> from, List<ObjectNode> keys) {

@@ -1,5 +1,6 @@
 package io.tributary.source.salesforce;
 
+import io.tributary.http.KeysetListing;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,16 +36,16 @@ final class SalesforceSoql {
    * The incremental page query: {@code cursor >= since}, optionally {@code < until}, resumed after
    * the last (cursor, Id) delivered, ordered by cursor then Id so that ties are a total order.
    */
-  static String incremental(String object, List<String> select, String cursor, Instant since,
-      Optional<Instant> until, Optional<Instant> afterTs, Optional<String> afterId, Optional<String> extra) {
+  static String incremental(String object, List<String> select, String cursor, KeysetListing.Range range,
+      Optional<String> extra) {
     List<String> where = new ArrayList<>();
-    where.add(cursor + " >= " + literal(since));
-    until.ifPresent(u -> where.add(cursor + " < " + literal(u)));
-    if (afterTs.isPresent() && afterId.isPresent()) {
-      String ts = literal(afterTs.get());
-      where.add("((" + cursor + " = " + ts + " AND Id > " + idLiteral(afterId.get()) + ") OR "
+    where.add(cursor + " >= " + literal(range.since()));
+    range.until().ifPresent(u -> where.add(cursor + " < " + literal(u)));
+    range.after().ifPresent(after -> {
+      String ts = literal(after.cursor());
+      where.add("((" + cursor + " = " + ts + " AND Id > " + idLiteral(after.key()) + ") OR "
           + cursor + " > " + ts + ")");
-    }
+    });
     extra.ifPresent(where::add);
     return "SELECT " + String.join(", ", select) + " FROM " + object + " WHERE "
         + String.join(" AND ", where) + " ORDER BY " + cursor + ", Id";

@@ -1,0 +1,58 @@
+package io.tributary.http;
+
+import io.tributary.api.Offset;
+import io.tributary.api.UserException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a {@link JobExport} stands while it downloads a finished job's results; lives in the
+ * offset's state. The key names (and the {@code mode=bulk} marker) are those Salesforce's Bulk
+ * backfill wrote before the engine moved to the toolkit, so the offsets users have stored resume as
+ * they are.
+ *
+ * @param job the provider's id of the job
+ * @param locator where the next result page starts; empty for the first page
+ * @param until the job's exclusive upper bound on the cursor
+ */
+record JobPosition(String job, Optional<String> locator, Instant until) {
+  static final String MODE = "mode";
+  static final String IN_PROGRESS = "bulk";
+  static final String JOB = "job";
+  static final String LOCATOR = "locator";
+  static final String UNTIL = "bulk_until";
+
+  static boolean inProgress(Offset offset) {
+    return offset.get(MODE).map(IN_PROGRESS::equals).orElse(false);
+  }
+
+  /** The download {@code offset} is in the middle of; empty when it is in none. */
+  static Optional<JobPosition> resume(Offset offset) {
+    if (!inProgress(offset)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new JobPosition(offset.get(JOB).orElseThrow(() -> missing(offset, JOB)),
+          offset.get(LOCATOR).filter(l -> !l.isEmpty()),
+          Instant.parse(offset.get(UNTIL).orElseThrow(() -> missing(offset, UNTIL)))));
+    } catch (DateTimeParseException e) {
+      throw new UserException("Cannot resume from offset " + offset.toJson() + ": its '" + UNTIL
+          + "' is not an ISO-8601 instant");
+    }
+  }
+
+  private static UserException missing(Offset offset, String key) {
+    return new UserException("Cannot resume from offset " + offset.toJson() + ": it lacks '" + key + "'");
+  }
+
+  JobPosition at(String next) {
+    return new JobPosition(job, Optional.of(next), until);
+  }
+
+  Offset toOffset(Instant watermark) {
+    return new Offset(watermark, Map.of(MODE, IN_PROGRESS, JOB, job, LOCATOR, locator.orElse(""),
+        UNTIL, until.toString()));
+  }
+}
