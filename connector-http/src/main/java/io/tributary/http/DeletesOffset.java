@@ -16,9 +16,8 @@ import java.util.TreeMap;
  * over, and it never moves backwards.
  */
 public final class DeletesOffset {
-  static final String LISTING_PREFIX = "soft.";
-  static final String LISTING_WATERMARK = "soft_wm";
-  static final String LOG_FROM = "hard_from";
+  /** The nested listing's keys, each behind this prefix. */
+  private static final String LISTING_PREFIX = OffsetKey.NESTED.key() + ".";
 
   private DeletesOffset() {}
 
@@ -30,12 +29,12 @@ public final class DeletesOffset {
         state.put(k.substring(LISTING_PREFIX.length()), v);
       }
     });
-    return new Offset(offset.get(LISTING_WATERMARK).map(Instant::parse).orElse(null), state);
+    return new Offset(OffsetKey.NESTED_WATERMARK.in(offset).map(Instant::parse).orElse(null), state);
   }
 
   /** Where the log is read from next; empty before its first read. */
   public static Optional<Instant> logFrom(Offset offset) {
-    return offset.get(LOG_FROM).map(Instant::parse);
+    return OffsetKey.LOG_FROM.in(offset).map(Instant::parse);
   }
 
   /**
@@ -48,9 +47,9 @@ public final class DeletesOffset {
     Map<String, String> state = new TreeMap<>();
     listing.ifPresent(l -> {
       l.state().forEach((k, v) -> state.put(LISTING_PREFIX + k, v));
-      l.watermarkIfSet().ifPresent(w -> state.put(LISTING_WATERMARK, w.toString()));
+      l.watermarkIfSet().ifPresent(w -> state.put(OffsetKey.NESTED_WATERMARK.key(), w.toString()));
     });
-    logFrom.ifPresent(f -> state.put(LOG_FROM, f.toString()));
+    logFrom.ifPresent(f -> state.put(OffsetKey.LOG_FROM.key(), f.toString()));
     // The lower of the places read; none while the listing has no watermark yet.
     Optional<Instant> watermark = listing.isEmpty() ? logFrom
         : listing.get().watermarkIfSet().map(l -> logFrom.filter(f -> f.isBefore(l)).orElse(l));

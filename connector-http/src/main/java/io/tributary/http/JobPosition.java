@@ -18,14 +18,10 @@ import java.util.Optional;
  * @param until the job's exclusive upper bound on the cursor
  */
 record JobPosition(String job, Optional<String> locator, Instant until) {
-  static final String MODE = "mode";
   static final String IN_PROGRESS = "bulk";
-  static final String JOB = "job";
-  static final String LOCATOR = "locator";
-  static final String UNTIL = "bulk_until";
 
   static boolean inProgress(Offset offset) {
-    return offset.get(MODE).map(IN_PROGRESS::equals).orElse(false);
+    return OffsetKey.MODE.in(offset).map(IN_PROGRESS::equals).orElse(false);
   }
 
   /** The download {@code offset} is in the middle of; empty when it is in none. */
@@ -34,16 +30,17 @@ record JobPosition(String job, Optional<String> locator, Instant until) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new JobPosition(offset.get(JOB).orElseThrow(() -> missing(offset, JOB)),
-          offset.get(LOCATOR).filter(l -> !l.isEmpty()),
-          Instant.parse(offset.get(UNTIL).orElseThrow(() -> missing(offset, UNTIL)))));
+      return Optional.of(new JobPosition(
+          OffsetKey.JOB.in(offset).orElseThrow(() -> missing(offset, OffsetKey.JOB)),
+          OffsetKey.LOCATOR.in(offset).filter(l -> !l.isEmpty()),
+          Instant.parse(OffsetKey.JOB_UNTIL.in(offset).orElseThrow(() -> missing(offset, OffsetKey.JOB_UNTIL)))));
     } catch (DateTimeParseException e) {
-      throw new UserException("Cannot resume from offset " + offset.toJson() + ": its '" + UNTIL
+      throw new UserException("Cannot resume from offset " + offset.toJson() + ": its '" + OffsetKey.JOB_UNTIL
           + "' is not an ISO-8601 instant");
     }
   }
 
-  private static UserException missing(Offset offset, String key) {
+  private static UserException missing(Offset offset, OffsetKey key) {
     return new UserException("Cannot resume from offset " + offset.toJson() + ": it lacks '" + key + "'");
   }
 
@@ -52,7 +49,7 @@ record JobPosition(String job, Optional<String> locator, Instant until) {
   }
 
   Offset toOffset(Instant watermark) {
-    return new Offset(watermark, Map.of(MODE, IN_PROGRESS, JOB, job, LOCATOR, locator.orElse(""),
-        UNTIL, until.toString()));
+    return new Offset(watermark, Map.of(OffsetKey.MODE.key(), IN_PROGRESS, OffsetKey.JOB.key(), job,
+        OffsetKey.LOCATOR.key(), locator.orElse(""), OffsetKey.JOB_UNTIL.key(), until.toString()));
   }
 }

@@ -26,14 +26,6 @@ import java.util.TreeMap;
  */
 record KeysetPosition(Instant since, Optional<Instant> until, long width, Optional<KeysetListing.After> after,
     Instant startedAt, Optional<Instant> maxSeen, boolean probe) {
-  static final String SINCE = "since";
-  static final String UNTIL = "until";
-  static final String WINDOW = "window_seconds";
-  static final String AFTER_TS = "after_ts";
-  static final String AFTER_ID = "after_id";
-  static final String STARTED_AT = "started_at";
-  static final String MAX_SEEN = "max_seen";
-  static final String PROBE = "probe";
 
   static KeysetPosition begin(Instant since, Instant startedAt, boolean probe) {
     return new KeysetPosition(since, Optional.empty(), 0, Optional.empty(), startedAt, Optional.empty(), probe);
@@ -45,11 +37,12 @@ record KeysetPosition(Instant since, Optional<Instant> until, long width, Option
     if (s.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Instant> afterTs = optionalInstant(s, AFTER_TS);
-    Optional<KeysetListing.After> after = afterTs.isPresent() && s.containsKey(AFTER_ID)
-        ? Optional.of(new KeysetListing.After(afterTs.get(), s.get(AFTER_ID))) : Optional.empty();
-    return Optional.of(new KeysetPosition(instant(s, SINCE), optionalInstant(s, UNTIL), width(s), after,
-        instant(s, STARTED_AT), optionalInstant(s, MAX_SEEN), s.containsKey(PROBE)));
+    Optional<Instant> afterTs = optionalInstant(s, OffsetKey.AFTER_TS.key());
+    Optional<KeysetListing.After> after = afterTs.isPresent() && s.containsKey(OffsetKey.AFTER_ID.key())
+        ? Optional.of(new KeysetListing.After(afterTs.get(), s.get(OffsetKey.AFTER_ID.key()))) : Optional.empty();
+    return Optional.of(new KeysetPosition(instant(s, OffsetKey.SINCE.key()), optionalInstant(s, OffsetKey.UNTIL.key()),
+        width(s), after, instant(s, OffsetKey.STARTED_AT.key()), optionalInstant(s, OffsetKey.MAX_SEEN.key()),
+        s.containsKey(OffsetKey.PROBE.key())));
   }
 
   /** The query this position runs next. */
@@ -85,19 +78,19 @@ record KeysetPosition(Instant since, Optional<Instant> until, long width, Option
 
   Offset toOffset(Instant watermark) {
     Map<String, String> s = new TreeMap<>();
-    s.put(SINCE, since.toString());
+    s.put(OffsetKey.SINCE.key(), since.toString());
     until.ifPresent(u -> {
-      s.put(UNTIL, u.toString());
-      s.put(WINDOW, String.valueOf(width));
+      s.put(OffsetKey.UNTIL.key(), u.toString());
+      s.put(OffsetKey.WINDOW_SECONDS.key(), String.valueOf(width));
     });
     after.ifPresent(a -> {
-      s.put(AFTER_TS, a.cursor().toString());
-      s.put(AFTER_ID, a.key());
+      s.put(OffsetKey.AFTER_TS.key(), a.cursor().toString());
+      s.put(OffsetKey.AFTER_ID.key(), a.key());
     });
-    s.put(STARTED_AT, startedAt.toString());
-    maxSeen.ifPresent(m -> s.put(MAX_SEEN, m.toString()));
+    s.put(OffsetKey.STARTED_AT.key(), startedAt.toString());
+    maxSeen.ifPresent(m -> s.put(OffsetKey.MAX_SEEN.key(), m.toString()));
     if (probe) {
-      s.put(PROBE, "true");
+      s.put(OffsetKey.PROBE.key(), "true");
     }
     return new Offset(watermark, s);
   }
@@ -105,10 +98,10 @@ record KeysetPosition(Instant since, Optional<Instant> until, long width, Option
   /** A narrowed window of an offset that does not say its width counts as one second wide. */
   private static long width(Map<String, String> s) {
     try {
-      return Long.parseLong(s.getOrDefault(WINDOW, "1"));
+      return Long.parseLong(s.getOrDefault(OffsetKey.WINDOW_SECONDS.key(), "1"));
     } catch (NumberFormatException e) {
-      throw new UserException("Cannot resume from offset state: '" + WINDOW + "' is not a whole number: "
-          + s.get(WINDOW));
+      throw new UserException("Cannot resume from offset state: '" + OffsetKey.WINDOW_SECONDS
+          + "' is not a whole number: " + s.get(OffsetKey.WINDOW_SECONDS.key()));
     }
   }
 

@@ -64,7 +64,38 @@ public enum OffsetKey {
   /** Ids already delivered in the start second of a time-based export. */
   EDGE_IDS("edge_ids"),
   /** The replay lever the position was taken under, so a changed one restarts there. */
-  ORIGIN("origin");
+  ORIGIN("origin"),
+
+  // KeysetListing (KeysetPosition): a query listing resumed after the last (cursor, key) read;
+  // also SINCE, STARTED_AT and MAX_SEEN above.
+  /** The upper bound of a window narrowed after a provider timeout. */
+  UNTIL("until"),
+  /** The width of the current window, doubled for the next. */
+  WINDOW_SECONDS("window_seconds"),
+  /** The cursor of the last record read. */
+  AFTER_TS("after_ts"),
+  /** The key of the last record read, among those tied on its cursor. */
+  AFTER_ID("after_id"),
+  /** Set while a listing from a caught-up offset re-reads its lookback window. */
+  PROBE("probe"),
+
+  // JobExport (JobPosition): a backfill as one provider export job.
+  /** Set to "bulk" while a job's results are being read. */
+  MODE("mode"),
+  /** The provider's job id. */
+  JOB("job"),
+  /** The provider's locator of the next results page. */
+  LOCATOR("locator"),
+  /** The exclusive upper bound the job selected. */
+  JOB_UNTIL("bulk_until"),
+
+  // DeletesOffset: deletes read from a listing and a log.
+  /** The prefix ("soft.") of the nested listing's keys. */
+  NESTED("soft"),
+  /** The nested listing's watermark. */
+  NESTED_WATERMARK("soft_wm"),
+  /** Where the deletes log is read from next. */
+  LOG_FROM("hard_from");
 
   /** The layout of offset state this build writes; it reads every earlier one. */
   public static final int VERSION = 1;
