@@ -100,4 +100,13 @@ public final class CommonOptions {
   public static OptionSet tableOptions(int maxPerPage, int defaultPerPage) {
     return OptionSet.of(perPage(maxPerPage, defaultPerPage), MAX_PAGES, LOOKBACK, START);
   }
+
+  /**
+   * {@code own} with the options every table that pages takes, first: per_page (1 to 100, default
+   * 100, unless {@code own} declares its own), max_pages_per_batch, lookback_seconds, start_date.
+   * Code then reads them without asking whether they are declared.
+   */
+  public static OptionSet paging(OptionSet own) {
+    return tableOptions(100, 100).plus(own);
+  }
 }
