@@ -1,11 +1,5 @@
 package io.tributary.api;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
 /**
  * The options every HTTP connector shares, declared once. A connector composes its own sets
  * from these, for example {@code CommonOptions.tableOptions(100, 100)}.
@@ -108,25 +102,11 @@ public final class CommonOptions {
   }
 
   /**
-   * Enforces {@code externalOptionsAllowList}: when the connection sets it, every table option
-   * given must be on it.
-   *
-   * @throws UserException naming each refused option and the table
+   * {@code own} with the options every table that pages takes, first: per_page (1 to 100, default
+   * 100, unless {@code own} declares its own), max_pages_per_batch, lookback_seconds, start_date.
+   * Code then reads them without asking whether they are declared.
    */
-  public static void checkAllowList(String table, List<String> allowList, Map<String, String> tableOptions) {
-    if (allowList.isEmpty()) {
-      return;
-    }
-    Set<String> allowed = new TreeSet<>(allowList);
-    List<String> problems = new ArrayList<>();
-    for (String name : new TreeSet<>(tableOptions.keySet())) {
-      if (!allowed.contains(name)) {
-        problems.add("Cannot set option '" + name + "' for table '" + table
-            + "': the connection's externalOptionsAllowList permits only " + String.join(", ", allowed));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new UserException(problems);
-    }
+  public static OptionSet paging(OptionSet own) {
+    return tableOptions(100, 100).plus(own);
   }
 }

@@ -28,7 +28,9 @@ public interface ConnectorFactory {
   /**
    * The table options every table accepts. The definitions are static: docs are generated from
    * them and the pipeline validates a spec's {@code table_configuration} against them before it
-   * reads anything.
+   * reads anything. A connector whose tables page declares per_page, max_pages_per_batch,
+   * lookback_seconds and start_date ({@link CommonOptions#paging}), so its code and the
+   * conformance kit read them without asking whether they are declared.
    */
   OptionSet tableOptions();
 

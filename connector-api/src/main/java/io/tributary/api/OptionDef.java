@@ -1,5 +1,6 @@
 package io.tributary.api;
 
+import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
  * @param patternHint what to say when {@code pattern} does not match
  * @param hintForValue when set, builds that message from the rejected value instead, so it can
  *     show the user the value to pass
+ *
+ * <p>Serializable, with everything it holds, so that validated {@link OptionValues} can be shipped
+ * to Spark executors instead of being validated again there.
  */
 public record OptionDef(
     String name,
@@ -36,7 +40,11 @@ public record OptionDef(
     boolean isRequired,
     Pattern pattern,
     String patternHint,
-    Function<String, String> hintForValue) {
+    Hint hintForValue) implements Serializable {
+
+  /** Builds the reason a rejected value gives; serializable so its definition is. */
+  @FunctionalInterface
+  public interface Hint extends Function<String, String>, Serializable {}
 
   public OptionDef {
     Objects.requireNonNull(name, "name");
@@ -107,7 +115,7 @@ public record OptionDef(
    * For strings: the whole value must match {@code regex}; {@code hint} builds the reason from the
    * rejected value, and {@code docHint} describes the accepted form in docs.
    */
-  public OptionDef matching(String regex, String docHint, Function<String, String> hint) {
+  public OptionDef matching(String regex, String docHint, Hint hint) {
     return new OptionDef(name, type, defaultValue, min, max, allowedValues, doc, isSecret, isRequired, Pattern.compile(regex), docHint, hint);
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.api;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,12 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An ordered set of {@link OptionDef}s: the options a connection or a table accepts. Validation
  * reports every problem at once in a {@link UserException}, one message per option.
  */
-public final class OptionSet {
+public final class OptionSet implements Serializable {
   private final Map<String, OptionDef> byName;
 
   private OptionSet(Map<String, OptionDef> byName) {
@@ -77,27 +79,51 @@ public final class OptionSet {
   }
 
   private OptionValues validate(Map<String, String> raw, boolean requireAll) {
-    List<String> problems = new ArrayList<>();
-    for (String name : new TreeMap<>(raw).keySet()) {
-      if (!byName.containsKey(name)) {
-        problems.add(unknownOption(name, byName.keySet()));
+    List<OptionProblem> problems = new ArrayList<>();
+    Map<String, String> known = new TreeMap<>();
+    for (Map.Entry<String, String> entry : new TreeMap<>(raw).entrySet()) {
+      if (byName.containsKey(entry.getKey())) {
+        known.put(entry.getKey(), entry.getValue());
+      } else {
+        problems.add(new OptionProblem(entry.getKey(), OptionProblem.Kind.UNKNOWN,
+            unknownOption(entry.getKey(), byName.keySet())));
       }
     }
+    OptionValues values = accept(known, "", problems);
+    List<String> refused = problems.stream()
+        .filter(p -> requireAll || p.kind() != OptionProblem.Kind.MISSING)
+        .map(OptionProblem::message)
+        .toList();
+    if (!refused.isEmpty()) {
+      throw new UserException(refused);
+    }
+    return values;
+  }
+
+  /**
+   * The values of {@code raw} that pass their definition's checks, with defaults filled in for the
+   * rest, refused values included; adds a problem for each value refused and each required option
+   * absent. Every name of {@code raw} must be declared here.
+   *
+   * @param where added to each message, such as " (table 'tickets')"
+   */
+  OptionValues accept(Map<String, String> raw, String where, List<OptionProblem> problems) {
     TreeMap<String, String> values = new TreeMap<>();
     for (OptionDef def : byName.values()) {
       String value = raw.get(def.name());
-      if (value == null || (value.isBlank() && def.type() != OptionType.STRING)) {
-        if (def.isRequired() && requireAll) {
-          problems.add("Missing option '" + def.name() + "': " + firstSentence(def.doc()));
-        } else if (def.defaultValue() != null) {
-          values.put(def.name(), def.defaultValue());
-        }
-        continue;
+      boolean absent = value == null || (value.isBlank() && def.type() != OptionType.STRING);
+      Optional<String> refusal = absent ? Optional.empty() : def.check(value);
+      if (absent && def.isRequired()) {
+        problems.add(new OptionProblem(def.name(), OptionProblem.Kind.MISSING,
+            "Missing option '" + def.name() + "': " + firstSentence(def.doc()) + where));
       }
-      def.check(value).ifPresentOrElse(problems::add, () -> values.put(def.name(), value));
-    }
-    if (!problems.isEmpty()) {
-      throw new UserException(problems);
+      refusal.ifPresent(message ->
+          problems.add(new OptionProblem(def.name(), OptionProblem.Kind.INVALID, message + where)));
+      if (!absent && refusal.isEmpty()) {
+        values.put(def.name(), value);
+      } else if (def.defaultValue() != null) {
+        values.put(def.name(), def.defaultValue());
+      }
     }
     return new OptionValues(this, values);
   }
@@ -113,17 +139,9 @@ public final class OptionSet {
         closest = candidate;
       }
     }
-    String message = "Unknown option '" + name + "'";
-    if (closest != null && best <= Math.max(2, name.length() / 2)) {
-      message += "; did you mean '" + closest + "'?";
-    }
-    return message + " Valid options: " + String.join(", ", new TreeMap<>(toMap(valid)).keySet());
-  }
-
-  private static Map<String, String> toMap(Collection<String> names) {
-    Map<String, String> map = new LinkedHashMap<>();
-    names.forEach(n -> map.put(n, n));
-    return map;
+    boolean close = closest != null && best <= Math.max(2, name.length() / 2);
+    return "Unknown option '" + name + "'" + (close ? "; did you mean '" + closest + "'? " : ". ")
+        + "Valid options: " + String.join(", ", new TreeSet<>(valid));
   }
 
   private static String firstSentence(String doc) {

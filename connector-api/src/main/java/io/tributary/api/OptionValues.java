@@ -1,5 +1,6 @@
 package io.tributary.api;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,9 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * Validated option values, with defaults filled in. Typed accessors parse what {@link OptionSet}
- * already checked. {@link #toString()} and {@link #redact} never show a secret.
+ * already checked. {@link #toString()} and {@link #redact} never show a secret. Serializable, so
+ * values validated once on a Spark driver reach its executors as they are.
  */
-public final class OptionValues {
+public final class OptionValues implements Serializable {
   private static final String REDACTED = "*****";
   private final OptionSet definitions;
   private final Map<String, String> values;

@@ -390,16 +390,14 @@ public final class IncrementalListing {
 
     /**
      * Takes {@code max_pages_per_batch}, {@code lookback_seconds}, {@code per_page} and {@code
-     * start_date} from the table options, where declared.
+     * start_date} from the table options, which every table that pages declares.
      */
     public Builder tableOptions(OptionValues options) {
       maxPagesPerBatch = Listings.intOption(options, CommonOptions.MAX_PAGES_PER_BATCH, maxPagesPerBatch);
       lookback = Duration.ofSeconds(
           Listings.intOption(options, CommonOptions.LOOKBACK_SECONDS, (int) lookback.toSeconds()));
       pageSize = Listings.intOption(options, CommonOptions.PER_PAGE, pageSize);
-      if (options.definitions().find(CommonOptions.START_DATE).isPresent()) {
-        startDate = options.instant(CommonOptions.START_DATE);
-      }
+      startDate = options.instant(CommonOptions.START_DATE);
       return this;
     }
 

@@ -8,10 +8,8 @@ import java.util.Optional;
 final class Listings {
   private Listings() {}
 
+  /** The option's value; {@code fallback} where it has none (per_page may have no default). */
   static int intOption(OptionValues options, String name, int fallback) {
-    if (options.definitions().find(name).isEmpty() && !options.definitions().names().isEmpty()) {
-      return fallback;
-    }
     return options.optional(name).map(v -> Integer.parseInt(v.trim())).orElse(fallback);
   }
 

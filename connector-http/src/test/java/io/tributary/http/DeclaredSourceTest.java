@@ -12,6 +12,7 @@ import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionDef;
 import io.tributary.api.OptionSet;
+import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
@@ -145,6 +146,22 @@ class DeclaredSourceTest {
       assertThat(c.metrics().other()).hasEntrySatisfying("notes_skipped_not_found", n -> assertThat(n).as("parent 3, once per listing").isPositive());
       assertThat(server.arrivals()).extracting(a -> a.request().getUrl().encodedPath()).doesNotContain("/tickets/2/notes");
     }
+  }
+
+  @Test
+  void everySourceTakesTheCommonPagingOptionsKeepingItsOwnPageSize() {
+    RestSource source = toy().options(OptionSet.of(), OptionSet.of(
+        OptionDef.integer(CommonOptions.PER_PAGE, 1, 500).withDefault("250"), CommonOptions.pii("docs/toy.md")))
+        .table(TICKETS).build();
+
+    OptionValues defaults = source.tableOptions().validate(Map.of());
+
+    assertThat(source.tableOptions().names()).containsExactly(
+        "per_page", "max_pages_per_batch", "lookback_seconds", "start_date", "pii");
+    assertThat(defaults.integer(CommonOptions.PER_PAGE)).isEqualTo(250);
+    assertThat(defaults.integer(CommonOptions.MAX_PAGES_PER_BATCH)).isEqualTo(50);
+    assertThatThrownBy(() -> source.tableOptions().validate(Map.of("per_page", "501")))
+        .hasMessage("Invalid value 501 for option 'per_page': must be between 1 and 500");
   }
 
   @Test

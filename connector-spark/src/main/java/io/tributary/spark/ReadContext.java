@@ -1,7 +1,6 @@
 package io.tributary.spark;
 
 import io.tributary.api.Connector;
-import io.tributary.api.ConnectorFactory;
 import io.tributary.api.IngestionType;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
@@ -15,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Everything a read needs, resolved once on the driver from the options and shipped to
- * executors: the options, the connector's schema, the table's metadata, and the {@link ReadTally}
+ * executors: the resolved options, the connector's schema, the table's metadata, and the {@link ReadTally}
  * open on the loading thread (null when none), which the read's connector calls report to.
  */
 record ReadContext(
@@ -27,12 +26,11 @@ record ReadContext(
   }
 
   /**
-   * Resolves options: validates the table name and table options and checks the read mode fits
-   * the table. Needs no credentials.
+   * Describes the table for resolved options: validates the table name and checks the read mode
+   * fits the table. Needs no credentials.
    */
   static ReadContext resolve(TributaryOptions options) {
-    ConnectorFactory factory = options.factory();
-    OptionValues tableValues = options.tableValues(factory);
+    OptionValues tableValues = options.tableValues();
     try (Connector connector = options.connectForDescription()) {
       StructType schema = connector.schema(options.table(), tableValues);
       TableMetadata metadata = connector.metadata(options.table(), tableValues);
@@ -77,7 +75,8 @@ record ReadContext(
     return options.strict() ? converter.strict() : converter;
   }
 
+  /** The table options, resolved on the driver; never checked again. */
   OptionValues tableValues() {
-    return options.tableValues(options.factory());
+    return options.tableValues();
   }
 }

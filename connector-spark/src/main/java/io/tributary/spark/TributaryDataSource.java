@@ -1,6 +1,8 @@
 package io.tributary.spark;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.spark.sql.SQLContext;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableProvider;
@@ -33,6 +35,13 @@ public final class TributaryDataSource implements TableProvider, DataSourceRegis
   /** The format name: {@code spark.read().format("tributary")}, {@code USING tributary}. */
   public static final String NAME = "tributary";
 
+  /**
+   * Spark asks one instance for the schema and then for the table, with the same options and on
+   * the same thread; the second gets the first's resolution instead of another.
+   */
+  private Map<String, String> resolvedFrom;
+  private ReadContext resolved;
+
   @Override
   public String shortName() {
     return NAME;
@@ -51,13 +60,18 @@ public final class TributaryDataSource implements TableProvider, DataSourceRegis
   /** For SQL tables in a custom session catalog, which Spark reads through V1 only. */
   @Override
   public BaseRelation createRelation(SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters) {
-    Map<String, String> options = new java.util.HashMap<>(CollectionConverters.asJava(parameters));
+    Map<String, String> options = new HashMap<>(CollectionConverters.asJava(parameters));
     return new TributaryRelation(sqlContext, options, resolve(options));
   }
 
-  private static ReadContext resolve(Map<String, String> raw) {
-    TributaryOptions options = TributaryOptions.parse(raw);
-    Redaction.coverSecretOptions(options.secretNames());
-    return ReadContext.resolve(options);
+  private synchronized ReadContext resolve(Map<String, String> raw) {
+    if (resolved == null || !raw.equals(resolvedFrom)
+        || !Objects.equals(resolved.tally(), ReadTally.current().orElse(null))) {
+      TributaryOptions options = TributaryOptions.parse(raw);
+      Redaction.coverSecretOptions(options.secretNames());
+      resolved = ReadContext.resolve(options);
+      resolvedFrom = new HashMap<>(raw);
+    }
+    return resolved;
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Connector;
 import io.tributary.api.InternalException;
 import io.tributary.api.Offset;
-import io.tributary.api.OptionValues;
 import io.tributary.api.PartitionedReads;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadResult;
@@ -30,7 +29,6 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   private final RowConverter converter;
   private final boolean changes;
   private Connector connector;
-  private OptionValues tableValues;
   private Offset position = Offset.START;
   private final ListingTracker listing = new ListingTracker();
   private boolean exhausted;
@@ -91,7 +89,7 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
         exhausted = true;
       }
       case READ_ONCE -> {
-        take(partition.feed().read(connector(), context.table(), Offset.fromJson(partition.startOffset()), tableValues()));
+        take(partition.feed().read(connector(), context.table(), Offset.fromJson(partition.startOffset()), context.tableValues()));
         exhausted = true;
       }
       case PARTITION -> {
@@ -99,12 +97,12 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
           throw new InternalException("Cannot read partition " + partition.partition().id() + " of table '"
               + context.table() + "': the connector on this executor does not plan partitions");
         }
-        take(reader.readPartition(context.table(), partition.partition(), tableValues()));
+        take(reader.readPartition(context.table(), partition.partition(), context.tableValues()));
         exhausted = true;
       }
       case READ_ALL -> {
         listing.starting(position);
-        ReadResult result = partition.feed().read(connector(), context.table(), position, tableValues());
+        ReadResult result = partition.feed().read(connector(), context.table(), position, context.tableValues());
         if (result.caughtUp(position)) {
           exhausted = true;
         } else {
@@ -138,13 +136,6 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
       connector = context.options().connect();
     }
     return connector;
-  }
-
-  private OptionValues tableValues() {
-    if (tableValues == null) {
-      tableValues = context.tableValues();
-    }
-    return tableValues;
   }
 
   @Override

@@ -73,26 +73,23 @@ public abstract class ConnectorConformanceTest {
   protected Map<String, String> smallPageOptions(String table) {
     Map<String, String> options = new LinkedHashMap<>(tableOptions(table));
     options.remove(CommonOptions.MAX_PAGES_PER_BATCH);
-    Optional<OptionDef> perPage = factory().tableOptions().find(CommonOptions.PER_PAGE);
-    perPage.ifPresent(def -> options.put(CommonOptions.PER_PAGE,
-        String.valueOf(Math.max(2, def.min() == null ? 2 : def.min()))));
+    OptionDef perPage = factory().tableOptions().find(CommonOptions.PER_PAGE).orElseThrow(() -> new IllegalStateException(
+        "Cannot choose a small page for " + factory().name() + ": it names its page size option otherwise than "
+            + CommonOptions.PER_PAGE + "; override smallPageOptions"));
+    options.put(CommonOptions.PER_PAGE, String.valueOf(Math.max(2, perPage.min())));
     return options;
   }
 
   /**
    * Table options for the checks that need offsets taken in the middle of a listing (the resume
    * and the update-between-pages checks): {@link #smallPageOptions} with {@code
-   * max_pages_per_batch=1} and {@code lookback_seconds=0}, each where the factory declares it, so
-   * every call ends after one small page and the only re-reads are the ties at a watermark.
+   * max_pages_per_batch=1} and {@code lookback_seconds=0}, which every table that pages declares,
+   * so every call ends after one small page and the only re-reads are the ties at a watermark.
    */
   protected Map<String, String> midListingOptions(String table) {
     Map<String, String> options = new LinkedHashMap<>(smallPageOptions(table));
-    if (factory().tableOptions().find(CommonOptions.MAX_PAGES_PER_BATCH).isPresent()) {
-      options.put(CommonOptions.MAX_PAGES_PER_BATCH, "1");
-    }
-    if (factory().tableOptions().find(CommonOptions.LOOKBACK_SECONDS).isPresent()) {
-      options.put(CommonOptions.LOOKBACK_SECONDS, "0");
-    }
+    options.put(CommonOptions.MAX_PAGES_PER_BATCH, "1");
+    options.put(CommonOptions.LOOKBACK_SECONDS, "0");
     return options;
   }
 

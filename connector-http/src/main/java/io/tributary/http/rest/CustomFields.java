@@ -52,7 +52,8 @@ public final class CustomFields {
    */
   static Function<OptionValues, StructType> schema(String table, StructType schema, String column) {
     return options -> {
-      boolean set = options.definitions().find(CUSTOM_FIELDS).isPresent() && options.has(CUSTOM_FIELDS);
+      // Only a source that offers the option can have a value for it.
+      boolean set = options.has(CUSTOM_FIELDS);
       if (column == null) {
         if (set) {
           throw new UserException("Cannot set option '" + CUSTOM_FIELDS + "' for table '" + table

@@ -103,9 +103,9 @@ final class RestConnector implements Connector {
   @Override
   public void close() {}
 
+  /** pii has a default, so a source that offers it always has a value, and others never do. */
   private static boolean dropsPii(OptionValues tableOptions) {
-    return tableOptions.definitions().find(CommonOptions.PII).isPresent()
-        && "drop".equals(tableOptions.string(CommonOptions.PII));
+    return tableOptions.has(CommonOptions.PII) && "drop".equals(tableOptions.string(CommonOptions.PII));
   }
 
   private ReadResult cut(RestTable table, OptionValues tableOptions, ReadResult result) {

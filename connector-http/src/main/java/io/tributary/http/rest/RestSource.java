@@ -1,6 +1,7 @@
 package io.tributary.http.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.api.CommonOptions;
 import io.tributary.api.ExternalException;
 import io.tributary.api.OptionSet;
 import io.tributary.api.OptionValues;
@@ -157,10 +158,14 @@ public final class RestSource {
       this.description = Objects.requireNonNull(description, "description");
     }
 
-    /** The connection options and the options every table takes, declared once. */
+    /**
+     * The connection options and the options every table takes, declared once. The table options
+     * always include the common paging ones ({@link CommonOptions#paging}); declare per_page to
+     * give the provider's range and default.
+     */
     public Builder options(OptionSet connection, OptionSet table) {
       this.connectionOptions = connection;
-      this.tableOptions = table;
+      this.tableOptions = CommonOptions.paging(table);
       return this;
     }
 

@@ -2,8 +2,8 @@ package io.tributary.spark.cli;
 
 import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
-import io.tributary.api.OptionDef;
 import io.tributary.api.OptionValues;
+import io.tributary.api.ResolvedOptions;
 import io.tributary.api.TributaryException;
 import io.tributary.api.UserException;
 import io.tributary.spark.pipeline.Connection;
@@ -11,7 +11,6 @@ import io.tributary.spark.pipeline.Connections;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,9 +80,9 @@ final class CheckCommand implements Callable<Integer> {
     try {
       Connection connection = connections.connection(name);
       ConnectorFactory factory = ConnectorFactory.find(connection.source());
-      secrets = secrets(factory, connection.options());
-      OptionValues options = factory.connectionOptions().validate(connection.options());
-      try (Connector connector = factory.create(options)) {
+      ResolvedOptions options = ResolvedOptions.connection(factory, connection.options());
+      secrets = options.connection().secretValues();
+      try (Connector connector = factory.create(options.requireComplete().connection())) {
         return new Outcome(true, OptionValues.redact(oneLine(connector.check()), secrets));
       }
     } catch (UnsupportedOperationException e) {
@@ -95,14 +94,6 @@ final class CheckCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       return new Outcome(false, OptionValues.redact(TributaryCli.message(e), secrets));
     }
-  }
-
-  /** The values of the options the connector declares secret, as the connections file gave them. */
-  private static List<String> secrets(ConnectorFactory factory, Map<String, String> options) {
-    return options.entrySet().stream()
-        .filter(o -> factory.connectionOptions().find(o.getKey()).map(OptionDef::isSecret).orElse(false))
-        .map(Map.Entry::getValue)
-        .toList();
   }
 
   private static String oneLine(String text) {

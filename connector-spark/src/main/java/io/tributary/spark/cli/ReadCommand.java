@@ -9,8 +9,10 @@ import io.tributary.api.Json;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
+import io.tributary.api.ResolvedOptions;
 import io.tributary.api.Tables;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,11 +55,10 @@ final class ReadCommand implements Callable<Integer> {
     if (limit <= 0) {
       throw new UsageException("read", "Invalid value '" + limit + "' for '--limit': must be a positive whole number");
     }
-    SourceOptions options = SourceOptions.split(factory, source.options);
-    OptionValues connection = factory.connectionOptions().validate(options.connection());
-    OptionValues tableOptions = factory.tableOptions().validate(options.table());
+    ResolvedOptions options = ResolvedOptions.resolve(factory, table, source.options, List.of()).requireComplete();
+    OptionValues tableOptions = options.table();
     PrintStream out = io.out();
-    try (Connector connector = factory.create(connection)) {
+    try (Connector connector = factory.create(options.connection())) {
       Tables.require(table, connector.listTables());
       int printed = 0;
       Offset offset = Offset.START;

@@ -3,6 +3,7 @@ package io.tributary.spark.cli;
 import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.api.OptionValues;
+import io.tributary.api.ResolvedOptions;
 import io.tributary.api.TableMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,7 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code tributary tables --source NAME [--option k=v ...]}: the connector's tables with their
  * ingestion type, keys, cursor and parent. Tables and schemas are static, so no credentials are
- * needed: options are validated with {@code validateForDescription}, which lets required ones be
- * missing but still rejects unknown or malformed ones.
+ * needed: required options may be missing, but unknown or malformed ones are refused.
  */
 @Command(name = "tables", sortOptions = false,
     description = {"List a connector's tables (no credentials needed).",
@@ -32,12 +32,11 @@ final class TablesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ConnectorFactory factory = Sources.find(source, "tables");
-    SourceOptions options = SourceOptions.split(factory, source.options);
-    OptionValues connection = factory.connectionOptions().validateForDescription(options.connection());
-    OptionValues tableOptions = factory.tableOptions().validateForDescription(options.table());
+    ResolvedOptions options = ResolvedOptions.resolve(factory, null, source.options, List.of()).requireDescribable();
+    OptionValues tableOptions = options.table();
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("TABLE", "INGESTION", "PRIMARY KEYS", "CURSOR", "PARENT"));
-    try (Connector connector = factory.create(connection)) {
+    try (Connector connector = factory.create(options.connection())) {
       for (String table : connector.listTables()) {
         TableMetadata metadata = connector.metadata(table, tableOptions);
         rows.add(List.of(

@@ -1,21 +1,17 @@
 package io.tributary.spark.pipeline;
 
-import io.tributary.api.CommonOptions;
 import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
-import io.tributary.api.OptionDef;
 import io.tributary.api.OptionSet;
 import io.tributary.api.OptionValues;
+import io.tributary.api.ResolvedOptions;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.TributaryException;
 import io.tributary.api.UserException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -65,19 +61,16 @@ final class SpecValidator {
       e.problems().forEach(p -> problems.add("connection_name: " + p));
       return null;
     }
-    OptionValues connectionOptions;
-    try {
-      connectionOptions = factory.connectionOptions().validate(connection.options());
-    } catch (UserException e) {
-      e.problems().forEach(p -> problems.add(
-          "connection_name: Cannot use connection '" + connection.name() + "': " + p));
-      connectionOptions = factory.connectionOptions().validateForDescription(Map.of());
-    }
+    ResolvedOptions resolved = ResolvedOptions.connection(factory, connection.options());
+    resolved.connectionProblems().forEach(p -> problems.add(
+        "connection_name: Cannot use connection '" + connection.name() + "': " + p.message()));
+    OptionValues connectionOptions = resolved.connection();
     List<PlannedTable> tables = new ArrayList<>();
-    try (Connector connector = factory.create(describable(factory, connection))) {
+    // The options left after refusing bad ones still list tables and schemas, without credentials.
+    try (Connector connector = factory.create(connectionOptions)) {
       List<String> listed = connector.listTables();
       for (TableSpec table : spec.tables()) {
-        plan(table, factory, connector, listed, connectionOptions).ifPresent(tables::add);
+        plan(table, factory, connector, listed, resolved).ifPresent(tables::add);
       }
     } catch (TributaryException e) {
       problems.add("connection_name: Cannot open connection '" + connection.name() + "': "
@@ -86,21 +79,8 @@ final class SpecValidator {
     return new Plan(connection, factory, connectionOptions, tables);
   }
 
-  /** Options good enough to list tables and schemas even when a credential is missing. */
-  private static OptionValues describable(ConnectorFactory factory, Connection connection) {
-    OptionSet defs = factory.connectionOptions();
-    Map<String, String> usable = new LinkedHashMap<>();
-    connection.options().forEach((name, value) -> {
-      Optional<OptionDef> def = defs.find(name);
-      if (def.isPresent() && def.get().check(value).isEmpty()) {
-        usable.put(name, value);
-      }
-    });
-    return defs.validateForDescription(usable);
-  }
-
   private Optional<PlannedTable> plan(
-      TableSpec table, ConnectorFactory factory, Connector connector, List<String> listed, OptionValues connectionOptions) {
+      TableSpec table, ConnectorFactory factory, Connector connector, List<String> listed, ResolvedOptions connection) {
     String path = table.path();
     if (!listed.contains(table.sourceTable())) {
       problems.add(path + ".source_table: Cannot use table '" + table.sourceTable() + "': "
@@ -109,7 +89,11 @@ final class SpecValidator {
     }
     int before = problems.size();
     // Bad table options fall back to defaults so that column checks still run in this round.
-    OptionValues options = tableOptions(table, factory, connectionOptions);
+    ResolvedOptions resolved = connection.withTable(factory, table.sourceTable(), table.tableOptions(),
+        PipelineSpec.PIPELINE_OPTIONS);
+    String config = path + ".table_configuration";
+    resolved.tableProblems().forEach(p -> problems.add(config + "." + p.option() + ": " + p.message()));
+    OptionValues options = resolved.table();
     StructType schema;
     TableMetadata metadata;
     try {
@@ -119,7 +103,6 @@ final class SpecValidator {
       problems.add(path + ": Cannot describe table '" + table.sourceTable() + "': " + e.getMessage());
       return Optional.empty();
     }
-    String config = path + ".table_configuration";
     List<String> keys = table.primaryKeys().isEmpty() ? metadata.primaryKeys() : table.primaryKeys();
     for (String key : table.primaryKeys()) {
       column(schema, key, config + ".primary_keys", "primary key", table);
@@ -142,36 +125,6 @@ final class SpecValidator {
       return Optional.empty();
     }
     return Optional.of(new PlannedTable(table, metadata, schema, keys, sequence, options));
-  }
-
-  private OptionValues tableOptions(TableSpec table, ConnectorFactory factory, OptionValues connectionOptions) {
-    String config = table.path() + ".table_configuration";
-    OptionSet defs = factory.tableOptions();
-    TreeSet<String> valid = new TreeSet<>(defs.names());
-    valid.addAll(PipelineSpec.PIPELINE_OPTIONS);
-    Map<String, String> good = new LinkedHashMap<>();
-    table.tableOptions().forEach((name, value) -> {
-      Optional<OptionDef> def = defs.find(name);
-      if (def.isEmpty()) {
-        problems.add(config + "." + name + ": " + OptionSet.unknownOption(name, valid).replace("' Valid options:", "'. Valid options:"));
-      } else {
-        def.get().check(value).ifPresentOrElse(p -> problems.add(config + "." + name + ": " + p), () -> good.put(name, value));
-      }
-    });
-    if (connectionOptions.definitions().find(CommonOptions.EXTERNAL_OPTIONS_ALLOW_LIST).isPresent()) {
-      try {
-        CommonOptions.checkAllowList(table.sourceTable(),
-            connectionOptions.list(CommonOptions.EXTERNAL_OPTIONS_ALLOW_LIST), table.tableOptions());
-      } catch (UserException e) {
-        e.problems().forEach(p -> problems.add(config + ": " + p));
-      }
-    }
-    try {
-      return defs.validate(good);
-    } catch (UserException e) {
-      e.problems().forEach(p -> problems.add(config + ": " + p));
-      return defs.validateForDescription(Map.of());
-    }
   }
 
   private Optional<StructField> column(StructType schema, String name, String path, String role, TableSpec table) {

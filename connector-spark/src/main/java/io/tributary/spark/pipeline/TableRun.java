@@ -133,13 +133,13 @@ final class TableRun {
     return open == null ? ReadMetrics.ZERO : open.total();
   }
 
-  /** The connection's {@code requests_per_minute}, its default filled in, when its source declares one. */
+  /**
+   * The connection's {@code requests_per_minute}. Every source that makes requests declares it with
+   * a default, so it has a value exactly where the source has a budget.
+   */
   private static OptionalInt requestBudget(OptionValues connection) {
-    if (connection.definitions().find(CommonOptions.REQUESTS_PER_MINUTE).isEmpty()) {
-      return OptionalInt.empty();
-    }
-    return connection.optional(CommonOptions.REQUESTS_PER_MINUTE).map(String::trim).filter(v -> v.matches("\\d+"))
-        .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+    return connection.has(CommonOptions.REQUESTS_PER_MINUTE)
+        ? OptionalInt.of(connection.integer(CommonOptions.REQUESTS_PER_MINUTE)) : OptionalInt.empty();
   }
 
   /**

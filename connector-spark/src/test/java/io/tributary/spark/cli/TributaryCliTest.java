@@ -35,7 +35,7 @@ class TributaryCliTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo("error: Unknown option 'api_kye'; did you mean 'api_key'? Valid options:"
-        + " api_key, domain, lookback_seconds, max_pages_per_batch, per_page, start_date (source 'keyed')\n");
+        + " api_key, domain, externalOptionsAllowList, lookback_seconds, max_pages_per_batch, per_page, start_date\n");
   }
 
   @Test

@@ -53,11 +53,11 @@ class PipelineSpecTest {
                 + "writes there; set a different destination_table or destination_schema",
             "objects[0].table.table_configuration.per_pgae: Unknown option 'per_pgae'; did you mean 'per_page'? "
                 + "Valid options: cluster_by, lookback_seconds, max_pages_per_batch, partition_by, partitions, per_page, "
-                + "primary_keys, scd_type, sequence_by, start_date",
+                + "primary_keys, scd_type, sequence_by, start_date (table 'tickets')",
             "objects[1].table.source_table: Cannot use table 'tikets': no such table (did you mean 'tickets'?); "
                 + "valid tables are items, tickets, contacts, events, conversations",
             "objects[2].table.table_configuration.per_page: Invalid value 5000 for option 'per_page': "
-                + "must be between 1 and 1000",
+                + "must be between 1 and 1000 (table 'contacts')",
             "objects[2].table.table_configuration.primary_keys: Cannot use primary key 'uuid' for table 'contacts': "
                 + "no such column (did you mean 'id'?); columns are id, name, email, updated_at",
             "objects[2].table.table_configuration.sequence_by: Cannot use sequence_by column 'modified_at' for table "

@@ -65,9 +65,8 @@ public final class ChargebeeOptions {
     return CommonOptions.tableOptions(MAX_LIMIT, MAX_LIMIT).plus(CUSTOM_FIELD_TYPES_DEF);
   }
 
-  /** The page size to send as Chargebee's {@code limit}: per_page, or the maximum where it is not declared. */
+  /** The page size to send as Chargebee's {@code limit}: per_page. */
   static int limit(OptionValues options) {
-    return options.definitions().find(CommonOptions.PER_PAGE).isPresent()
-        ? options.integer(CommonOptions.PER_PAGE) : MAX_LIMIT;
+    return options.integer(CommonOptions.PER_PAGE);
   }
 }

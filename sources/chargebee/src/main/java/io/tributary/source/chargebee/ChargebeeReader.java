@@ -61,8 +61,7 @@ final class ChargebeeReader {
       ChargebeeTable table, Offset start, OptionValues options, boolean includeDeleted,
       Map<String, String> extraQuery, UnaryOperator<ObjectNode> reshape) {
     String cursor = table.cursor().orElseThrow();
-    Optional<Instant> startDate = options.definitions().find(CommonOptions.START_DATE).isPresent()
-        ? options.instant(CommonOptions.START_DATE) : Optional.empty();
+    Optional<Instant> startDate = options.instant(CommonOptions.START_DATE);
     IncrementalListing listing = IncrementalListing.builder(table.name(), cursor)
         .tableOptions(options)
         .clock(clock)

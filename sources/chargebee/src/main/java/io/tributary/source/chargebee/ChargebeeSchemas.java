@@ -54,9 +54,6 @@ final class ChargebeeSchemas {
   /** {@code custom_field_types}, parsed: field name to Spark type, in declaration order. */
   static Map<String, DataType> typedCustomFields(OptionValues tableOptions) {
     Map<String, DataType> typed = new LinkedHashMap<>();
-    if (!tableOptions.definitions().names().contains(ChargebeeOptions.CUSTOM_FIELD_TYPES)) {
-      return typed;
-    }
     for (String pair : tableOptions.list(ChargebeeOptions.CUSTOM_FIELD_TYPES)) {
       String[] parts = pair.split(":");
       typed.put(parts[0].trim(), switch (parts[1].trim()) {
