@@ -279,14 +279,12 @@ public final class KeysetListing {
       this.keyField = Objects.requireNonNull(keyField, "keyField");
     }
 
-    /** Takes {@code max_pages_per_batch}, {@code lookback_seconds} and {@code start_date} from the table options, where declared. */
+    /** Takes {@code max_pages_per_batch}, {@code lookback_seconds} and {@code start_date} from the table options. */
     public Builder tableOptions(OptionValues options) {
       maxPagesPerBatch = Listings.intOption(options, CommonOptions.MAX_PAGES_PER_BATCH, maxPagesPerBatch);
       lookback = Duration.ofSeconds(
           Listings.intOption(options, CommonOptions.LOOKBACK_SECONDS, (int) lookback.toSeconds()));
-      if (options.definitions().find(CommonOptions.START_DATE).isPresent()) {
-        startDate = options.instant(CommonOptions.START_DATE);
-      }
+      startDate = options.instant(CommonOptions.START_DATE);
       return this;
     }
 
