@@ -1,5 +1,8 @@
 package io.tributary.api;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The options every HTTP connector shares, declared once. A connector composes its own sets
  * from these, for example {@code CommonOptions.tableOptions(100, 100)}.
@@ -49,6 +52,17 @@ public final class CommonOptions {
     return OptionDef.integer(REQUESTS_PER_MINUTE, 1, 1_000_000).withDefault(String.valueOf(defaultValue))
         .doc("The plan's request budget per minute; the proactive rate limiter keeps every table "
             + "of a run under it together. " + tiers);
+  }
+
+  /**
+   * A connection's options: the source's {@code own}, then what every HTTP source takes, {@code
+   * base_url}, the external options allow list and {@code requests_per_minute} with the source's
+   * default and its plans' budgets.
+   */
+  public static OptionSet connection(int requestsPerMinute, String planTiers, OptionDef... own) {
+    List<OptionDef> all = new ArrayList<>(List.of(own));
+    all.addAll(List.of(BASE, ALLOW_LIST, requestsPerMinute(requestsPerMinute, planTiers)));
+    return OptionSet.of(all);
   }
 
   /**

@@ -30,12 +30,8 @@ public final class FreshdeskOptions {
 
   static final OptionDef PII_OPTION = CommonOptions.pii("docs/connectors/freshdesk.md");
 
-  private static final OptionSet CONNECTION = OptionSet.of(
-      API_KEY_OPTION,
-      DOMAIN_OPTION,
-      CommonOptions.BASE,
-      CommonOptions.ALLOW_LIST,
-      CommonOptions.requestsPerMinute(GROWTH_REQUESTS_PER_MINUTE, PLAN_TIERS));
+  private static final OptionSet CONNECTION =
+      CommonOptions.connection(GROWTH_REQUESTS_PER_MINUTE, PLAN_TIERS, API_KEY_OPTION, DOMAIN_OPTION);
 
   private static final OptionSet TABLE = CommonOptions.tableOptions(100, 100).plus(PII_OPTION);
 

@@ -30,12 +30,8 @@ public final class FreshserviceOptions {
   static final OptionDef DOMAIN_OPTION =
       CommonOptions.hostLabel(DOMAIN, "https://{label}.freshservice.com");
 
-  private static final OptionSet CONNECTION = OptionSet.of(
-      API_KEY_OPTION,
-      DOMAIN_OPTION,
-      CommonOptions.BASE,
-      CommonOptions.ALLOW_LIST,
-      CommonOptions.requestsPerMinute(STARTER_REQUESTS_PER_MINUTE, PLAN_TIERS));
+  private static final OptionSet CONNECTION =
+      CommonOptions.connection(STARTER_REQUESTS_PER_MINUTE, PLAN_TIERS, API_KEY_OPTION, DOMAIN_OPTION);
 
   private static final OptionSet TABLE =
       CommonOptions.tableOptions(100, 100).plus(CustomFields.OPTION);

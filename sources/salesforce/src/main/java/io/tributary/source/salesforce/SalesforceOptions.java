@@ -32,7 +32,9 @@ public final class SalesforceOptions {
   /** Bulk API 2.0 query jobs exist from v47.0; older versions cannot backfill. */
   static final int MIN_API_VERSION = 47;
 
-  private static final OptionSet CONNECTION = OptionSet.of(
+  private static final OptionSet CONNECTION = CommonOptions.connection(1000,
+      "Salesforce limits requests per 24 hours, not per minute; see max_api_usage_percent. This "
+          + "only smooths bursts.",
       OptionDef.url(INSTANCE_URL).required()
           .doc("Your org's My Domain URL, such as https://acme.my.salesforce.com. Every data request "
               + "goes here."),
@@ -70,11 +72,7 @@ public final class SalesforceOptions {
           .matching("[A-Za-z][A-Za-z0-9_]*(\\s*,\\s*[A-Za-z][A-Za-z0-9_]*)*",
               "must be comma-separated object API names such as Invoice__c,Shipment__c")
           .doc("More objects to offer as tables, such as custom objects (Invoice__c), with schemas "
-              + "read from describe."),
-      CommonOptions.BASE,
-      CommonOptions.ALLOW_LIST,
-      CommonOptions.requestsPerMinute(1000, "Salesforce limits requests per 24 hours, not per "
-          + "minute; see max_api_usage_percent. This only smooths bursts."));
+              + "read from describe."));
 
   private static final OptionSet TABLE = OptionSet.of(
       OptionDef.integer(BATCH_SIZE, 200, 2000).withDefault("2000")
