@@ -164,7 +164,7 @@ class RandomKillTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules") || flag.startsWith("-XX:+IgnoreUnrecognized")
-          || flag.startsWith("-Djdk.reflect") || flag.startsWith("-Dio.netty")) {
+          || flag.startsWith("-Djdk.reflect") || flag.startsWith("-Dio.netty") || flag.startsWith("-Dspark.")) {
         command.add(flag);
       }
     }
