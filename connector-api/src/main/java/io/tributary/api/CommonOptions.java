@@ -16,6 +16,8 @@ public final class CommonOptions {
   public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
   public static final String EXTERNAL_OPTIONS_ALLOW_LIST = "externalOptionsAllowList";
   public static final String PII = "pii";
+  public static final String API_KEY = "api_key";
+  public static final String DOMAIN = "domain";
 
   public static final OptionDef MAX_PAGES =
       OptionDef.integer(MAX_PAGES_PER_BATCH, 1, 100_000).withDefault("50")
@@ -63,6 +65,21 @@ public final class CommonOptions {
     List<OptionDef> all = new ArrayList<>(List.of(own));
     all.addAll(List.of(BASE, ALLOW_LIST, requestsPerMinute(requestsPerMinute, planTiers)));
     return OptionSet.of(all);
+  }
+
+  /**
+   * The connection options of a product reached at {@code https://{label}.HOST} with an API key
+   * sent as HTTP basic auth {@code api_key:X}, as Freshworks products are: {@code api_key}, {@code
+   * domain}, then {@link #connection}'s.
+   *
+   * @param keyLocation where a user finds the key in the product
+   */
+  public static OptionSet basicApiKeyAccount(String product, String keyLocation, String host,
+      int requestsPerMinute, String planTiers) {
+    OptionDef apiKey = OptionDef.string(API_KEY).secret().required()
+        .doc("Your " + product + " API key (" + keyLocation + "). Sent as HTTP basic auth api_key:X. "
+            + "Never logged.");
+    return connection(requestsPerMinute, planTiers, apiKey, hostLabel(DOMAIN, "https://{label}." + host));
   }
 
   /**

@@ -63,24 +63,14 @@ public final class JobExport {
     }
   }
 
-  private final String table;
-  private final String jobName;
-  private final String failureAdvice;
-  private final int maxPagesPerBatch;
-  private final Duration firstPoll;
-  private final Duration maxPoll;
-  private final Duration maxWait;
-  private final Clock clock;
+  /** What a built export is fixed to. */
+  private record Settings(String table, String jobName, String failureAdvice, int maxPagesPerBatch,
+      Duration firstPoll, Duration maxPoll, Duration maxWait, Clock clock) {}
 
-  private JobExport(Builder b) {
-    this.table = b.table;
-    this.jobName = b.jobName;
-    this.failureAdvice = b.failureAdvice;
-    this.maxPagesPerBatch = b.maxPagesPerBatch;
-    this.firstPoll = b.firstPoll;
-    this.maxPoll = b.maxPoll;
-    this.maxWait = b.maxWait;
-    this.clock = b.clock;
+  private final Settings settings;
+
+  private JobExport(Settings settings) {
+    this.settings = settings;
   }
 
   public static Builder builder(String table) {
@@ -99,11 +89,12 @@ public final class JobExport {
    * @throws ExternalException when the job fails, or is still running after the longest wait
    */
   public ReadResult read(Offset start, Jobs jobs) {
-    return TableContext.reading(table, () -> pages(start, JobPosition.resume(start).orElseGet(() -> begin(jobs)), jobs));
+    return TableContext.reading(settings.table(),
+        () -> pages(start, JobPosition.resume(start).orElseGet(() -> begin(jobs)), jobs));
   }
 
   private JobPosition begin(Jobs jobs) {
-    Instant until = Cursors.closedBound(clock.instant()).plusSeconds(1);
+    Instant until = Cursors.closedBound(settings.clock().instant()).plusSeconds(1);
     String job = jobs.create(until);
     awaitCompletion(job, jobs);
     return new JobPosition(job, Optional.empty(), until);
@@ -112,7 +103,7 @@ public final class JobExport {
   private ReadResult pages(Offset start, JobPosition position, Jobs jobs) {
     List<ObjectNode> records = new ArrayList<>();
     JobPosition p = position;
-    for (int page = 0; page < maxPagesPerBatch; page++) {
+    for (int page = 0; page < settings.maxPagesPerBatch(); page++) {
       Page results = jobs.results(p.job(), p.locator());
       records.addAll(results.records());
       if (results.next().isEmpty()) {
@@ -128,26 +119,29 @@ public final class JobExport {
   }
 
   private void awaitCompletion(String job, Jobs jobs) {
-    Duration delay = firstPoll;
-    Instant deadline = clock.instant().plus(maxWait);
+    Duration delay = settings.firstPoll();
+    Instant deadline = settings.clock().instant().plus(settings.maxWait());
     for (Status status = jobs.status(job); status.phase() != Phase.COMPLETE; status = jobs.status(job)) {
       if (status.phase() == Phase.FAILED) {
         deleteQuietly(job, jobs);
-        throw new ExternalException("Cannot backfill table '" + table + "': " + jobName + " job " + job
-            + " ended " + status.state() + status.error().map(m -> ": " + m).orElse("") + "; " + failureAdvice,
+        throw new ExternalException(jobText(job) + " ended " + status.state()
+            + status.error().map(m -> ": " + m).orElse("") + "; " + settings.failureAdvice(),
             0, status.error().orElse(null), false);
       }
-      if (clock.instant().isAfter(deadline)) {
-        throw new ExternalException("Cannot backfill table '" + table + "': " + jobName + " job " + job
-            + " is still " + status.state() + " after " + waited(), 0, null, true);
+      if (settings.clock().instant().isAfter(deadline)) {
+        throw new ExternalException(jobText(job) + " is still " + status.state() + " after " + waited(), 0, null, true);
       }
       sleep(delay);
-      delay = delay.multipliedBy(2).compareTo(maxPoll) > 0 ? maxPoll : delay.multipliedBy(2);
+      delay = delay.multipliedBy(2).compareTo(settings.maxPoll()) > 0 ? settings.maxPoll() : delay.multipliedBy(2);
     }
   }
 
+  private String jobText(String job) {
+    return "Cannot backfill table '" + settings.table() + "': " + settings.jobName() + " job " + job;
+  }
+
   private String waited() {
-    return maxWait.toHours() >= 1 ? maxWait.toHours() + " hours" : Durations.text(maxWait);
+    return settings.maxWait().toHours() >= 1 ? settings.maxWait().toHours() + " hours" : Durations.text(settings.maxWait());
   }
 
   private static void deleteQuietly(String job, Jobs jobs) {
@@ -163,13 +157,14 @@ public final class JobExport {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InternalException("Cannot wait for a " + jobName + " job: the thread was interrupted", e);
+      throw new InternalException("Cannot wait for a " + settings.jobName() + " job: the thread was interrupted", e);
     }
   }
 
   @Override
   public String toString() {
-    return "JobExport[" + table + ", " + jobName + ", " + maxPagesPerBatch + " pages per batch]";
+    return "JobExport[" + settings.table() + ", " + settings.jobName() + ", " + settings.maxPagesPerBatch()
+        + " pages per batch]";
   }
 
   /** Declares a {@link JobExport}; defaults: 50 pages per batch, polls from 200 ms to 15 s, 4 hours at most. */
@@ -224,7 +219,8 @@ public final class JobExport {
     }
 
     public JobExport build() {
-      return new JobExport(this);
+      return new JobExport(
+          new Settings(table, jobName, failureAdvice, maxPagesPerBatch, firstPoll, maxPoll, maxWait, clock));
     }
   }
 }

@@ -9,8 +9,8 @@ import io.tributary.api.OptionSet;
  * generated connector page all read these definitions.
  */
 public final class FreshdeskOptions {
-  public static final String API_KEY = "api_key";
-  public static final String DOMAIN = "domain";
+  public static final String API_KEY = CommonOptions.API_KEY;
+  public static final String DOMAIN = CommonOptions.DOMAIN;
   public static final String PII = CommonOptions.PII;
 
   /** Growth is the smallest paid plan; a larger plan only makes the default conservative. */
@@ -22,16 +22,10 @@ public final class FreshdeskOptions {
           + "other integrations use. The limiter also lowers itself to the X-Ratelimit-Total the API "
           + "reports and charges the X-Ratelimit-Used-CurrentRequest credits it learns per path.";
 
-  static final OptionDef API_KEY_OPTION = OptionDef.string(API_KEY).secret().required()
-      .doc("Your Freshdesk API key (Profile settings > View API Key). Sent as HTTP basic auth "
-          + "api_key:X. Never logged.");
-
-  static final OptionDef DOMAIN_OPTION = CommonOptions.hostLabel(DOMAIN, "https://{label}.freshdesk.com");
-
   static final OptionDef PII_OPTION = CommonOptions.pii("docs/connectors/freshdesk.md");
 
-  private static final OptionSet CONNECTION =
-      CommonOptions.connection(GROWTH_REQUESTS_PER_MINUTE, PLAN_TIERS, API_KEY_OPTION, DOMAIN_OPTION);
+  private static final OptionSet CONNECTION = CommonOptions.basicApiKeyAccount("Freshdesk",
+      "Profile settings > View API Key", "freshdesk.com", GROWTH_REQUESTS_PER_MINUTE, PLAN_TIERS);
 
   private static final OptionSet TABLE = CommonOptions.tableOptions(100, 100).plus(PII_OPTION);
 

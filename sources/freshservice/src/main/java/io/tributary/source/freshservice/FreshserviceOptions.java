@@ -1,7 +1,6 @@
 package io.tributary.source.freshservice;
 
 import io.tributary.api.CommonOptions;
-import io.tributary.api.OptionDef;
 import io.tributary.api.OptionSet;
 import io.tributary.http.rest.CustomFields;
 
@@ -10,8 +9,8 @@ import io.tributary.http.rest.CustomFields;
  * generated connector page all read these definitions.
  */
 public final class FreshserviceOptions {
-  public static final String API_KEY = "api_key";
-  public static final String DOMAIN = "domain";
+  public static final String API_KEY = CommonOptions.API_KEY;
+  public static final String DOMAIN = CommonOptions.DOMAIN;
   public static final String CUSTOM_FIELDS = CustomFields.CUSTOM_FIELDS;
 
   /** Starter (Blossom) is the smallest plan; a larger plan only makes the default conservative. */
@@ -23,15 +22,8 @@ public final class FreshserviceOptions {
           + "raise it to your plan's budget, minus what other integrations use. The limiter also "
           + "lowers itself to the X-RateLimit-Total the API reports.";
 
-  static final OptionDef API_KEY_OPTION = OptionDef.string(API_KEY).secret().required()
-      .doc("Your Freshservice API key (Profile settings > Your API Key). Sent as HTTP basic "
-          + "auth api_key:X. Never logged.");
-
-  static final OptionDef DOMAIN_OPTION =
-      CommonOptions.hostLabel(DOMAIN, "https://{label}.freshservice.com");
-
-  private static final OptionSet CONNECTION =
-      CommonOptions.connection(STARTER_REQUESTS_PER_MINUTE, PLAN_TIERS, API_KEY_OPTION, DOMAIN_OPTION);
+  private static final OptionSet CONNECTION = CommonOptions.basicApiKeyAccount("Freshservice",
+      "Profile settings > Your API Key", "freshservice.com", STARTER_REQUESTS_PER_MINUTE, PLAN_TIERS);
 
   private static final OptionSet TABLE =
       CommonOptions.tableOptions(100, 100).plus(CustomFields.OPTION);

@@ -27,8 +27,7 @@ import org.apache.spark.sql.types.StructType;
 final class FreshserviceSchemas {
   private FreshserviceSchemas() {}
 
-  static final StructType TICKETS = schema(
-      id("id"),
+  static final StructType TICKETS = record(
       id("workspace_id"),
       pii(string("subject")),
       pii(string("description")),
@@ -62,9 +61,7 @@ final class FreshserviceSchemas {
       array("attachments", new StructType(new StructField[] {
           id("id"), string("name"), id("size"), string("content_type"),
           string("attachment_url"), timestamp("created_at"), timestamp("updated_at")})),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      customFields());
 
   static final StructType PROBLEMS = itilRecord(List.of("agent_id", "requester_id", "group_id", "department_id"),
       "1 Open, 2 Change Requested, 3 Closed.",
@@ -106,17 +103,10 @@ final class FreshserviceSchemas {
       array("associated_changes", DataTypes.LongType),
       struct("planning_fields", richText("build_plan"), richText("test_plan")));
 
-  static final StructType LOCATIONS = schema(
-      id("id"),
-      string("name"),
-      id("parent_location_id"),
-      id("primary_contact_id"),
-      address(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+  static final StructType LOCATIONS = record(
+      string("name"), id("parent_location_id"), id("primary_contact_id"), address());
 
-  static final StructType PRODUCTS = schema(
-      id("id"),
+  static final StructType PRODUCTS = record(
       string("name"),
       id("asset_type_id"),
       string("manufacturer"),
@@ -124,21 +114,12 @@ final class FreshserviceSchemas {
       string("mode_of_procurement"),
       id("depreciation_type_id"),
       string("description"),
-      string("description_text"),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      string("description_text"));
 
-  static final StructType VENDORS = schema(
-      id("id"),
-      string("name"),
-      string("description"),
-      id("primary_contact_id"),
-      address(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+  static final StructType VENDORS = record(
+      string("name"), string("description"), id("primary_contact_id"), address());
 
-  static final StructType ASSETS = schema(
-      id("id"),
+  static final StructType ASSETS = record(
       id("display_id"),
       string("name"),
       string("description"),
@@ -154,12 +135,9 @@ final class FreshserviceSchemas {
       id("group_id"),
       timestamp("assigned_on"),
       doc(Columns.map("type_fields", DataTypes.StringType),
-          "Asset-type fields; their names end in the asset type id, so they differ per account."),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+          "Asset-type fields; their names end in the asset type id, so they differ per account."));
 
-  static final StructType PURCHASE_ORDERS = schema(
-      id("id"),
+  static final StructType PURCHASE_ORDERS = record(
       id("vendor_id"),
       string("name"),
       string("po_number"),
@@ -180,12 +158,9 @@ final class FreshserviceSchemas {
       array("purchase_items", new StructType(new StructField[] {
           integer("item_type"), id("item_id"), string("item_name"), string("description"),
           money("cost"), id("quantity"), money("tax_percentage"), id("received")})),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      customFields());
 
-  static final StructType SOFTWARE = schema(
-      id("id"),
+  static final StructType SOFTWARE = record(
       id("workspace_id"),
       string("name"),
       string("description"),
@@ -197,12 +172,9 @@ final class FreshserviceSchemas {
       string("category"),
       array("sources", DataTypes.StringType),
       id("user_count"),
-      id("installation_count"),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      id("installation_count"));
 
-  static final StructType REQUESTED_ITEMS = schema(
-      id("id"),
+  static final StructType REQUESTED_ITEMS = record(
       doc(id("ticket_id"), "The service request ticket; added by the connector."),
       id("service_item_id"),
       string("service_item_name"),
@@ -213,12 +185,9 @@ final class FreshserviceSchemas {
       pii(string("remarks")),
       doc(id("delivery_time"), "Hours."),
       bool("is_parent"),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      customFields());
 
-  static final StructType AGENTS = schema(
-      id("id"),
+  static final StructType AGENTS = record(
       pii(string("first_name")),
       pii(string("last_name")),
       pii(string("email")),
@@ -243,12 +212,9 @@ final class FreshserviceSchemas {
       timestamp("last_login_at"),
       timestamp("last_active_at"),
       bool("has_logged_in"),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      customFields());
 
-  static final StructType REQUESTERS = schema(
-      id("id"),
+  static final StructType REQUESTERS = record(
       pii(string("first_name")),
       pii(string("last_name")),
       pii(string("primary_email")),
@@ -268,23 +234,17 @@ final class FreshserviceSchemas {
       bool("active"),
       bool("has_logged_in"),
       bool("is_agent"),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      customFields());
 
-  static final StructType DEPARTMENTS = schema(
-      id("id"),
+  static final StructType DEPARTMENTS = record(
       string("name"),
       string("description"),
       id("head_user_id"),
       id("prime_user_id"),
       array("domains", DataTypes.StringType),
-      customFields(),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      customFields());
 
-  static final StructType GROUPS = schema(
-      id("id"),
+  static final StructType GROUPS = record(
       string("name"),
       string("description"),
       id("escalate_to"),
@@ -295,27 +255,32 @@ final class FreshserviceSchemas {
       array("leaders", DataTypes.LongType),
       bool("restricted"),
       bool("approval_required"),
-      bool("auto_ticket_assign"),
-      timestamp("created_at"),
-      timestamp("updated_at"));
+      bool("auto_ticket_assign"));
 
   /**
-   * A problem, change or release: the id, workspace and the owners it lists, the subject and
+   * A problem, change or release: its workspace and the owners it lists, the subject and
    * description (personal), the status with the values it takes and the priority; then its own
    * fields; then its custom fields and timestamps.
    */
   private static StructType itilRecord(List<String> owners, String statuses, StructField... own) {
-    List<StructField> fields = new ArrayList<>(List.of(id("id"), id("workspace_id")));
+    List<StructField> fields = new ArrayList<>(List.of(id("workspace_id")));
     owners.forEach(owner -> fields.add(id(owner)));
     fields.addAll(List.of(pii(string("subject")), pii(string("description")), pii(string("description_text")),
         doc(integer("status"), statuses), integer("priority")));
     fields.addAll(List.of(own));
-    fields.addAll(List.of(customFields(), timestamp("created_at"), timestamp("updated_at")));
-    return schema(fields.toArray(StructField[]::new));
+    fields.add(customFields());
+    return record(fields.toArray(StructField[]::new));
   }
 
-  private static StructType schema(StructField... fields) {
-    return new StructType(fields);
+  /**
+   * A record's schema as the API returns it: the id every record starts with, its own fields, then
+   * the created_at and updated_at every record ends with.
+   */
+  private static StructType record(StructField... fields) {
+    List<StructField> all = new ArrayList<>(List.of(id("id")));
+    all.addAll(List.of(fields));
+    all.addAll(List.of(timestamp("created_at"), timestamp("updated_at")));
+    return new StructType(all.toArray(StructField[]::new));
   }
 
   private static StructField integer(String name) {
