@@ -6,7 +6,10 @@ import io.tributary.api.Connector;
 import io.tributary.api.ConnectorFactory;
 import io.tributary.api.OptionDef;
 import io.tributary.api.OptionValues;
+import io.tributary.simulator.DataTable;
+import io.tributary.simulator.SimClock;
 import io.tributary.simulator.Simulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,15 +134,31 @@ public abstract class ConnectorConformanceTest {
    *
    * <pre>
    * protected Optional&lt;Consumer&lt;ObjectNode&gt;&gt; updateBetweenPages(String table) {
-   *   return Optional.of(record -&gt; {
-   *     SIM.clock().advance(Duration.ofSeconds(1));
-   *     SIM.table(table).update(record.get("id").asLong(), r -&gt; r.put("status", 4));
-   *   });
+   *   return updatedASecondLater(SIM.clock(), () -&gt; SIM.table(table));
    * }
    * </pre>
    */
   protected Optional<Consumer<ObjectNode>> updateBetweenPages(String table) {
     return Optional.empty();
+  }
+
+  /**
+   * An {@link #updateBetweenPages} for a simulator's table: a second later by {@code clock}, the
+   * record is updated, so it moves to the end of an updated_at-ascending list. Empty when {@code
+   * table} refuses the name (the simulator holds no table by that name).
+   */
+  protected static Optional<Consumer<ObjectNode>> updatedASecondLater(SimClock clock,
+      java.util.function.Supplier<DataTable> table) {
+    DataTable data;
+    try {
+      data = table.get();
+    } catch (IllegalArgumentException notSimulatedUnderThatName) {
+      return Optional.empty();
+    }
+    return Optional.of(record -> {
+      clock.advance(Duration.ofSeconds(1));
+      data.update(record.get("id").asLong(), r -> { });
+    });
   }
 
   /**

@@ -5,9 +5,7 @@ import io.tributary.api.ConnectorFactory;
 import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import io.tributary.testkit.ConnectorConformanceTest;
 import io.tributary.testkit.FaultTarget;
-import io.tributary.simulator.DataTable;
 import io.tributary.simulator.Simulator;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +68,6 @@ class FreshserviceConformanceTest extends ConnectorConformanceTest {
   /** A record moves to the end of its updated_at-ascending list: a second later, it is updated. */
   @Override
   protected Optional<Consumer<ObjectNode>> updateBetweenPages(String table) {
-    DataTable data;
-    try {
-      data = SIM.table(table);
-    } catch (IllegalArgumentException notSimulatedUnderThatName) {
-      return Optional.empty();
-    }
-    return Optional.of(record -> {
-      SIM.clock().advance(Duration.ofSeconds(1));
-      data.update(record.get("id").asLong(), r -> { });
-    });
+    return updatedASecondLater(SIM.clock(), () -> SIM.table(table));
   }
 }
