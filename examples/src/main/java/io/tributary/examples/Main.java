@@ -21,9 +21,7 @@ public final class Main {
 
   public static void main(String[] args) {
     TributaryCli.quietLogging();
-    int code = run(args, System.out, System.err);
-    System.out.flush();
-    System.exit(code);
+    TributaryCli.exit(run(args, System.out, System.err));
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -168,7 +168,8 @@ class RandomKillTest {
         command.add(flag);
       }
     }
-    command.addAll(List.of("-Xmx768m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+    // As bin/tributary sets it: the JVM is Tributary's own and exits with the command's code.
+    command.addAll(List.of("-Xmx768m", "-Dtributary.home=" + Path.of("..").toAbsolutePath().normalize(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "ingest", "--spec", spec.toString(), "--connections", connections.toString(),
         "--warehouse", warehouse.toString(), "--reconcile", "off"));
     return command;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
 /** The options several commands share, each declared once and mixed into the commands that take it. */
@@ -23,8 +24,18 @@ final class CliOptions {
             + " DIR/_tributary (default: ./${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--master", paramLabel = "URL",
+        description = "The Spark master, such as spark://host:7077 or local[4]. Without it, spark.master"
+            + " as spark-submit sets it is used, and with neither, a local session on this machine.")
+    String master;
+
     Path path() {
       return dir.toAbsolutePath().normalize();
+    }
+
+    /** The session this command runs on: see {@link LocalSpark}. */
+    SparkSession session() {
+      return LocalSpark.session(path(), Optional.ofNullable(master));
     }
   }
 

@@ -68,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
     if (maxConcurrentTables != null) {
       run = run.withMaxConcurrentTables(maxConcurrentTables);
     }
-    IngestionReport report = run.execute(LocalSpark.session(dir), io.err());
+    IngestionReport report = run.execute(warehouse.session(), io.err());
     if (json) {
       io.out().println(IngestReportJson.render(report));
       io.out().flush();

@@ -1,14 +1,26 @@
 package io.tributary.spark.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
 /**
- * The SparkSession the CLI and the demo run on. When the JVM already has one (a test suite's
- * shared session, a notebook), it is reused; otherwise a local session is started with Delta,
- * loopback-only networking, no UI, and UTC as the session time zone, so timestamps print the same
- * on every machine.
+ * The SparkSession the CLI and the demo run on, in this order:
+ *
+ * <ol>
+ *   <li>the session this JVM already has: a notebook's, a Databricks JAR task's, a test suite's;
+ *   <li>a session on the master Spark was given: {@code spark.master} as set by {@code
+ *       spark-submit --master}, by {@code --conf}, or by {@code -Dspark.master=...}, or the
+ *       command line's {@code --master}. Spark's other settings from there are kept as given;
+ *       Tributary adds only Delta's extension and catalog when they are not set;
+ *   <li>when nothing is configured, a local session on up to four cores with Delta, loopback-only
+ *       networking and no UI.
+ * </ol>
+ *
+ * UTC is the session time zone unless one is configured, so timestamps print the same on every
+ * machine.
  */
 public final class LocalSpark {
   /** The lakehouse directory when {@code --warehouse} is not given. */
@@ -16,7 +28,16 @@ public final class LocalSpark {
 
   private LocalSpark() {}
 
+  /** The session for {@code warehouse}, on the configured master or else a local one. */
   public static SparkSession session(Path warehouse) {
+    return session(warehouse, Optional.empty());
+  }
+
+  /**
+   * The session for {@code warehouse}; {@code master}, when given, is the command line's {@code
+   * --master} and wins over {@code spark.master}. An existing session is reused as it is.
+   */
+  public static SparkSession session(Path warehouse, Optional<String> master) {
     Option<SparkSession> active = SparkSession.getActiveSession();
     if (active.isDefined()) {
       return active.get();
@@ -25,21 +46,39 @@ public final class LocalSpark {
     if (existing.isDefined()) {
       return existing.get();
     }
+    // Loads every spark.* system property, which is how spark-submit passes --master and --conf.
+    SparkConf configured = new SparkConf();
+    master.ifPresent(m -> configured.setMaster(m));
+    SparkSession.Builder builder = SparkSession.builder().config(configured).appName(
+        configured.get("spark.app.name", "tributary"));
+    setIfAbsent(builder, configured, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    setIfAbsent(builder, configured, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    setIfAbsent(builder, configured, "spark.sql.session.timeZone", "UTC");
+    if (configured.contains("spark.master")) {
+      return builder.getOrCreate();
+    }
     int cores = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    return SparkSession.builder()
-        .appName("tributary")
-        .master("local[" + cores + "]")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        // Ingestion batches are small; the default 200 shuffle partitions cost seconds per MERGE.
-        .config("spark.sql.shuffle.partitions", String.valueOf(cores))
-        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(cores))
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.warehouse.dir", warehouse.toAbsolutePath().resolve("_spark_warehouse").toString())
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+    builder.master("local[" + cores + "]");
+    setIfAbsent(builder, configured, "spark.driver.host", "127.0.0.1");
+    setIfAbsent(builder, configured, "spark.driver.bindAddress", "127.0.0.1");
+    setIfAbsent(builder, configured, "spark.ui.enabled", "false");
+    setIfAbsent(builder, configured, "spark.ui.showConsoleProgress", "false");
+    // Ingestion batches are small; the default 200 shuffle partitions cost seconds per MERGE.
+    setIfAbsent(builder, configured, "spark.sql.shuffle.partitions", String.valueOf(cores));
+    setIfAbsent(builder, configured, "spark.databricks.delta.snapshotPartitions", String.valueOf(cores));
+    setIfAbsent(builder, configured, "spark.sql.warehouse.dir",
+        warehouse.toAbsolutePath().resolve("_spark_warehouse").toString());
+    return builder.getOrCreate();
+  }
+
+  /** True when this JVM was given a master: a cluster, or {@code local[...]} chosen by the user. */
+  public static boolean masterConfigured() {
+    return new SparkConf().contains("spark.master");
+  }
+
+  private static void setIfAbsent(SparkSession.Builder builder, SparkConf configured, String key, String value) {
+    if (!configured.contains(key)) {
+      builder.config(key, value);
+    }
   }
 }

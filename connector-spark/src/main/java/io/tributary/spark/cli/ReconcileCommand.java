@@ -36,7 +36,7 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = warehouse.path();
     IngestRun run = IngestRun.prepare(spec.file, spec.connectionsFile(), dir);
-    Map<String, Reconciliation> counted = run.reconcile(LocalSpark.session(dir));
+    Map<String, Reconciliation> counted = run.reconcile(warehouse.session());
     boolean differs = false;
     for (Map.Entry<String, Reconciliation> entry : counted.entrySet()) {
       Reconciliation r = entry.getValue();

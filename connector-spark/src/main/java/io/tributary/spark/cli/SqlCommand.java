@@ -49,7 +49,7 @@ final class SqlCommand implements Callable<Integer> {
       throw new UsageException("sql", "Cannot query warehouse " + dir
           + ": the directory does not exist; ingest first, or pass --warehouse");
     }
-    SparkSession spark = LocalSpark.session(dir);
+    SparkSession spark = warehouse.session();
     new Lakehouse(dir).registerAll(spark);
     Iterator<String> rows = plan(spark, query.get(0)).toJSON().toLocalIterator();
     while (rows.hasNext()) {

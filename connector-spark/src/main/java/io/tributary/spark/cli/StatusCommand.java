@@ -74,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
       throw new UserException("Cannot show the status of --warehouse " + dir + ": it holds no ingestion log ("
           + log + "); pass the --warehouse an ingest wrote to");
     }
-    List<LoggedRun> runs = LocalSpark.session(dir).read().format("delta").load(log.toString())
+    List<LoggedRun> runs = warehouse.session().read().format("delta").load(log.toString())
         .collectAsList().stream()
         .map(LoggedRun::of)
         .sorted(Comparator.comparing(LoggedRun::finishedAt).thenComparing(LoggedRun::startedAt).reversed())

@@ -48,9 +48,26 @@ public final class TributaryCli {
 
   public static void main(String[] args) {
     quietLogging();
-    int code = run(args, System.out, System.err);
+    exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Ends a {@code main} with {@code code}. Under {@code bin/tributary}, which sets {@code
+   * tributary.home}, the JVM is Tributary's own and exits with the code. Otherwise the JVM belongs to
+   * {@code spark-submit} or to a Databricks JAR task, which end the application themselves and
+   * treat an exception from {@code main} as failure: success returns, any other code throws.
+   */
+  public static void exit(int code) {
     System.out.flush();
-    System.exit(code);
+    System.err.flush();
+    if (System.getProperty("tributary.home") != null) {
+      System.exit(code);
+    }
+    if (code != OK) {
+      throw new IllegalStateException("tributary failed with exit code " + code + " ("
+          + (code == PAUSED ? "a table paused at a committed offset; run again to continue"
+              : code == BAD_INPUT ? "bad input, nothing ran" : "a table failed") + "): see the messages above");
+    }
   }
 
   /**
