@@ -1,6 +1,7 @@
 package io.tributary.spark.cli;
 
-import java.nio.file.Path;
+import io.tributary.spark.pipeline.IngestionOptions;
+import io.tributary.spark.pipeline.Lakehouse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,41 +18,64 @@ final class CliOptions {
     boolean help;
   }
 
-  /** {@code --warehouse DIR}. */
+  /** {@code --warehouse DIR|URI [--state-location DIR|URI] [--master URL]}. */
   static final class Warehouse {
-    @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = LocalSpark.DEFAULT_WAREHOUSE,
-        description = "The lakehouse directory: tables at DIR/<schema>/<table>, Tributary's state under"
-            + " DIR/_tributary (default: ./${DEFAULT-VALUE}).")
-    Path dir;
+    @Option(names = "--warehouse", paramLabel = "DIR|URI", defaultValue = LocalSpark.DEFAULT_WAREHOUSE,
+        description = "The lakehouse: a directory or a Hadoop URI such as hdfs://nn/lake, s3a://bucket/lake,"
+            + " abfss://c@account.dfs.core.windows.net/lake or /Volumes/main/raw/lake. Tables at"
+            + " <warehouse>/<schema>/<table> unless written by catalog name (default: ./${DEFAULT-VALUE}).")
+    String dir;
+
+    @Option(names = "--state-location", paramLabel = "DIR|URI",
+        description = "Where Tributary keeps its checkpoints and ingestion log (default: <warehouse>/_tributary).")
+    String state;
 
     @Option(names = "--master", paramLabel = "URL",
         description = "The Spark master, such as spark://host:7077 or local[4]. Without it, spark.master"
             + " as spark-submit sets it is used, and with neither, a local session on this machine.")
     String master;
 
-    Path path() {
-      return dir.toAbsolutePath().normalize();
+    /**
+     * The warehouse as given: a plain path is qualified as Spark qualifies one, against the default
+     * file system (the working directory on a laptop, HDFS on a cluster whose default it is).
+     */
+    String location() {
+      return dir;
+    }
+
+    IngestionOptions options() {
+      IngestionOptions options = IngestionOptions.at(dir);
+      return state == null ? options : options.withStateLocation(state);
+    }
+
+    Lakehouse lakehouse(SparkSession spark) {
+      return Lakehouse.of(spark, options());
     }
 
     /** The session this command runs on: see {@link LocalSpark}. */
     SparkSession session() {
-      return LocalSpark.session(path(), Optional.ofNullable(master));
+      return LocalSpark.session(location(), Optional.ofNullable(master));
     }
   }
 
-  /** {@code --spec FILE [--connections FILE]}: a pipeline_spec and where its connection is defined. */
+  /** {@code --spec FILE|URI [--connections FILE|URI]}: a pipeline_spec and where its connection is defined. */
   static final class Spec {
-    @Option(names = "--spec", paramLabel = "FILE", required = true,
-        description = "The Lakeflow pipeline_spec JSON file.")
-    Path file;
+    @Option(names = "--spec", paramLabel = "FILE|URI", required = true,
+        description = "The Lakeflow pipeline_spec JSON file: a local path or a Hadoop URI.")
+    String file;
 
-    @Option(names = "--connections", paramLabel = "FILE",
-        description = "The connections file defining the spec's connection_name. Spark settings"
-            + " spark.tributary.connection.<name>.<option> (as -D system properties) apply as well.")
-    Path connections;
+    @Option(names = "--connections", paramLabel = "FILE|URI",
+        description = "The connections file defining the spec's connection_name, a local path or a Hadoop URI."
+            + " Spark settings spark.tributary.connection.<name>.<option> (as -D system properties or"
+            + " spark-submit --conf) apply as well.")
+    String connections;
 
-    Optional<Path> connectionsFile() {
-      return Optional.ofNullable(connections);
+    String specFile() {
+      return LocalPaths.absoluteIfPlain(file);
+    }
+
+    Optional<String> connectionsFile() {
+      return Optional.ofNullable(connections).map(LocalPaths::absoluteIfPlain);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.tributary.spark.cli;
 
 import io.tributary.spark.pipeline.IngestionReport;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,8 +59,7 @@ final class IngestCommand implements Callable<Integer> {
       throw new UsageException("ingest", "Invalid value '" + maxConcurrentTables
           + "' for '--max-concurrent-tables': must be at least 1");
     }
-    Path dir = warehouse.path();
-    IngestRun run = IngestRun.prepare(spec.file, spec.connectionsFile(), dir);
+    IngestRun run = IngestRun.prepare(spec.specFile(), spec.connectionsFile(), warehouse.options());
     if (!reconciled) {
       run = run.withoutReconciliation();
     }

@@ -16,10 +16,10 @@ import java.util.Optional;
  * {@code ingest --json}: the run's report as one JSON document, for schedulers. It holds what the
  * summary on stderr shows, as numbers and ISO-8601 instants, plus each failed table's error.
  */
-final class IngestReportJson {
+public final class IngestReportJson {
   private IngestReportJson() {}
 
-  static String render(IngestionReport report) {
+  public static String render(IngestionReport report) {
     ObjectNode root = Json.object()
         .put("run_id", report.runId())
         .put("connection", report.connection())

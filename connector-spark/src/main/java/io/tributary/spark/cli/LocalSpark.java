@@ -1,5 +1,6 @@
 package io.tributary.spark.cli;
 
+import io.tributary.spark.pipeline.Location;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
@@ -30,14 +31,14 @@ public final class LocalSpark {
 
   /** The session for {@code warehouse}, on the configured master or else a local one. */
   public static SparkSession session(Path warehouse) {
-    return session(warehouse, Optional.empty());
+    return session(Location.uriOf(warehouse), Optional.empty());
   }
 
   /**
    * The session for {@code warehouse}; {@code master}, when given, is the command line's {@code
    * --master} and wins over {@code spark.master}. An existing session is reused as it is.
    */
-  public static SparkSession session(Path warehouse, Optional<String> master) {
+  public static SparkSession session(String warehouse, Optional<String> master) {
     Option<SparkSession> active = SparkSession.getActiveSession();
     if (active.isDefined()) {
       return active.get();
@@ -66,8 +67,8 @@ public final class LocalSpark {
     // Ingestion batches are small; the default 200 shuffle partitions cost seconds per MERGE.
     setIfAbsent(builder, configured, "spark.sql.shuffle.partitions", String.valueOf(cores));
     setIfAbsent(builder, configured, "spark.databricks.delta.snapshotPartitions", String.valueOf(cores));
-    setIfAbsent(builder, configured, "spark.sql.warehouse.dir",
-        warehouse.toAbsolutePath().resolve("_spark_warehouse").toString());
+    // Where a local session's catalog puts a managed table: the warehouse, not the working directory.
+    setIfAbsent(builder, configured, "spark.sql.warehouse.dir", warehouse.replaceAll("/+$", "") + "/_spark_warehouse");
     return builder.getOrCreate();
   }
 

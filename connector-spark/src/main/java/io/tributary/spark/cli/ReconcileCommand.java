@@ -2,7 +2,6 @@ package io.tributary.spark.cli;
 
 import io.tributary.api.Json;
 import io.tributary.spark.pipeline.Reconciliation;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,8 +33,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = warehouse.path();
-    IngestRun run = IngestRun.prepare(spec.file, spec.connectionsFile(), dir);
+    IngestRun run = IngestRun.prepare(spec.specFile(), spec.connectionsFile(), warehouse.options());
     Map<String, Reconciliation> counted = run.reconcile(warehouse.session());
     boolean differs = false;
     for (Map.Entry<String, Reconciliation> entry : counted.entrySet()) {

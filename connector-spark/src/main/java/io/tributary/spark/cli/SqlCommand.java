@@ -2,8 +2,6 @@ package io.tributary.spark.cli;
 
 import io.tributary.api.UserException;
 import io.tributary.spark.pipeline.Lakehouse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,13 +42,13 @@ final class SqlCommand implements Callable<Integer> {
       throw new UsageException("sql", "Expected one query, got " + query.size()
           + " arguments; put the whole statement in quotes");
     }
-    Path dir = warehouse.path();
-    if (!Files.isDirectory(dir)) {
-      throw new UsageException("sql", "Cannot query warehouse " + dir
+    SparkSession spark = warehouse.session();
+    Lakehouse lakehouse = warehouse.lakehouse(spark);
+    if (!lakehouse.warehouse().isDirectory()) {
+      throw new UsageException("sql", "Cannot query warehouse " + lakehouse.warehouse()
           + ": the directory does not exist; ingest first, or pass --warehouse");
     }
-    SparkSession spark = warehouse.session();
-    new Lakehouse(dir).registerAll(spark);
+    lakehouse.registerAll(spark);
     Iterator<String> rows = plan(spark, query.get(0)).toJSON().toLocalIterator();
     while (rows.hasNext()) {
       io.out().println(rows.next());

@@ -2,8 +2,8 @@ package io.tributary.spark.cli;
 
 import io.tributary.api.UserException;
 import io.tributary.spark.pipeline.Lakehouse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tributary.spark.pipeline.Location;
+import org.apache.spark.sql.SparkSession;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,13 +68,14 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = warehouse.path();
-    Path log = new Lakehouse(dir).ingestionLogPath();
-    if (!Files.isDirectory(log.resolve("_delta_log"))) {
-      throw new UserException("Cannot show the status of --warehouse " + dir + ": it holds no ingestion log ("
-          + log + "); pass the --warehouse an ingest wrote to");
+    SparkSession spark = warehouse.session();
+    Lakehouse dir = warehouse.lakehouse(spark);
+    Location log = dir.ingestionLogPath();
+    if (!log.resolve("_delta_log").isDirectory()) {
+      throw new UserException("Cannot show the status of --warehouse " + dir.warehouse() + ": it holds no ingestion log ("
+          + log + "); pass the --warehouse (and --state-location) an ingest wrote to");
     }
-    List<LoggedRun> runs = warehouse.session().read().format("delta").load(log.toString())
+    List<LoggedRun> runs = spark.read().format("delta").load(log.uri())
         .collectAsList().stream()
         .map(LoggedRun::of)
         .sorted(Comparator.comparing(LoggedRun::finishedAt).thenComparing(LoggedRun::startedAt).reversed())
@@ -85,7 +86,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** The newest run of each destination, sorted by destination. */
-  private static String lastRuns(Path dir, List<LoggedRun> newestFirst) {
+  private static String lastRuns(Lakehouse dir, List<LoggedRun> newestFirst) {
     Map<String, LoggedRun> last = new LinkedHashMap<>();
     newestFirst.stream().sorted(Comparator.comparing(LoggedRun::destination))
         .forEach(run -> last.putIfAbsent(run.destination(), run));
@@ -102,7 +103,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** Every run of {@code --table}, newest first. */
-  private String history(Path dir, List<LoggedRun> newestFirst) {
+  private String history(Lakehouse dir, List<LoggedRun> newestFirst) {
     List<LoggedRun> runs = newestFirst.stream()
         .filter(r -> r.sourceTable().equals(table) || r.destination().equals(table))
         .toList();
@@ -127,16 +128,16 @@ final class StatusCommand implements Callable<Integer> {
     return TextTable.render(rows) + errors;
   }
 
-  private static String offset(Path dir, LoggedRun run) {
-    return OffsetWords.describe(run.endOffset(), Files.isDirectory(checkpoint(dir, run.destination())));
+  private static String offset(Lakehouse dir, LoggedRun run) {
+    return OffsetWords.describe(run.endOffset(), checkpoint(dir, run.destination()).isDirectory());
   }
 
   /**
    * Where a destination's streaming checkpoint lives ({@link Lakehouse#checkpoint}): only an
    * incremental table has one, so it tells "nothing committed yet" from "read in full each run".
    */
-  private static Path checkpoint(Path dir, String destination) {
-    Path path = dir.resolve(Lakehouse.STATE_SCHEMA).resolve("checkpoints");
+  private static Location checkpoint(Lakehouse dir, String destination) {
+    Location path = dir.checkpoints();
     for (String part : destination.split("\\.")) {
       path = path.resolve(part);
     }

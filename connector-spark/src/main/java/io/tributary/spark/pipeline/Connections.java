@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.Json;
 import io.tributary.api.UserException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,10 +37,11 @@ public final class Connections {
 
   private final Map<String, Raw> byName;
   private final String origin;
-  private final Path baseDir;
+  /** Where {@code ${file:PATH}} is relative to: a directory or a Hadoop URI. */
+  private final String baseDir;
   private final Function<String, String> environment;
 
-  private Connections(Map<String, Raw> byName, String origin, Path baseDir, Function<String, String> environment) {
+  private Connections(Map<String, Raw> byName, String origin, String baseDir, Function<String, String> environment) {
     this.byName = byName;
     this.origin = origin;
     this.baseDir = baseDir;
@@ -51,25 +49,51 @@ public final class Connections {
   }
 
   public static Connections none() {
-    return new Connections(Map.of(), "no connections", Path.of("."), System::getenv);
+    return new Connections(Map.of(), "no connections", workingDirectory(), System::getenv);
   }
 
   /** Reads a connections file; {@code ${file:PATH}} is relative to the file's directory. */
   public static Connections load(Path file) {
+    return load(Location.uriOf(file));
+  }
+
+  /**
+   * Reads a connections file at a local path or a Hadoop URI (such as {@code dbfs:/...} or {@code
+   * hdfs://...}); {@code ${file:PATH}} is relative to the file's directory.
+   */
+  public static Connections load(String file) {
     return load(file, System::getenv);
   }
 
   static Connections load(Path file, Function<String, String> environment) {
+    return load(Location.uriOf(file), environment);
+  }
+
+  static Connections load(String file, Function<String, String> environment) {
+    Location location = Location.of(file, "connections file");
     String text;
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
+      text = location.readString();
+    } catch (java.io.FileNotFoundException e) {
       throw new UserException("Cannot read connections file " + file + ": it does not exist");
-    } catch (IOException e) {
-      throw new UserException("Cannot read connections file " + file + ": " + e.getMessage());
     }
-    Path dir = file.toAbsolutePath().getParent();
-    return new Connections(parse(text, file.toString()), file.toString(), dir, environment);
+    return fromJson(text, file, location.parent().uri(), environment);
+  }
+
+  /**
+   * Connections from the text of a connections file, as a notebook passes them; {@code
+   * ${file:PATH}} is relative to the working directory.
+   */
+  public static Connections fromJson(String json) {
+    return fromJson(json, "connections JSON", workingDirectory(), System::getenv);
+  }
+
+  private static Connections fromJson(String json, String origin, String baseDir, Function<String, String> environment) {
+    return new Connections(parse(json, origin), origin, baseDir, environment);
+  }
+
+  private static String workingDirectory() {
+    return "file:" + Path.of("").toAbsolutePath();
   }
 
   /** Connections declared as {@code spark.tributary.connection.<name>.<option>} settings. */
@@ -110,7 +134,7 @@ public final class Connections {
       throw new UserException(problems);
     }
     sources.forEach((name, source) -> byName.put(name, new Raw(source, options.getOrDefault(name, Map.of()))));
-    return new Connections(byName, "Spark configuration", Path.of("."), environment);
+    return new Connections(byName, "Spark configuration", workingDirectory(), environment);
   }
 
   /** These connections plus {@code others}'; on a name defined in both, this one's wins. */
@@ -173,14 +197,14 @@ public final class Connections {
   }
 
   private String file(String path) {
-    Path file = baseDir.resolve(path);
+    Location file = Location.of(baseDir, "the directory of ${file:...}").resolve(path);
     try {
       // Secret files usually end with a newline that is not part of the secret.
-      return Files.readString(file).strip();
-    } catch (NoSuchFileException e) {
+      return file.readString().strip();
+    } catch (java.io.FileNotFoundException e) {
       throw new UserException("file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new UserException("file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+    } catch (UserException e) {
+      throw new UserException("file " + file + " cannot be read");
     }
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import io.tributary.api.Json;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,18 +28,22 @@ final class DeltaTarget {
   static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
   static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
 
-  private final Optional<Path> path;
+  private final Optional<Location> path;
   private final Optional<String> name;
   private final String displayName;
 
-  private DeltaTarget(Optional<Path> path, Optional<String> name, String displayName) {
+  private DeltaTarget(Optional<Location> path, Optional<String> name, String displayName) {
     this.path = path;
     this.name = name;
     this.displayName = displayName;
   }
 
-  static DeltaTarget atPath(Path path, String displayName) {
-    return new DeltaTarget(Optional.of(path.toAbsolutePath()), Optional.empty(), displayName);
+  static DeltaTarget atPath(Location path, String displayName) {
+    return new DeltaTarget(Optional.of(path), Optional.empty(), displayName);
+  }
+
+  static DeltaTarget atPath(java.nio.file.Path path, String displayName) {
+    return atPath(Location.of(Location.uriOf(path), "table path"), displayName);
   }
 
   /** A table in a catalog; {@code qualifiedName} is quoted SQL, {@code displayName} plain. */
@@ -50,10 +53,10 @@ final class DeltaTarget {
 
   /** How SQL refers to the table: {@code delta.`/path`} or the qualified name. */
   String sql() {
-    return path.map(p -> "delta." + quote(p.toString())).orElseGet(name::get);
+    return path.map(p -> "delta." + quote(p.uri())).orElseGet(name::get);
   }
 
-  Optional<Path> path() {
+  Optional<Location> path() {
     return path;
   }
 
@@ -62,12 +65,12 @@ final class DeltaTarget {
   }
 
   boolean exists(SparkSession spark) {
-    return path.map(p -> DeltaTable.isDeltaTable(spark, p.toString()))
+    return path.map(p -> DeltaTable.isDeltaTable(spark, p.uri()))
         .orElseGet(() -> spark.catalog().tableExists(name.get()));
   }
 
   DeltaTable table(SparkSession spark) {
-    return path.map(p -> DeltaTable.forPath(spark, p.toString()))
+    return path.map(p -> DeltaTable.forPath(spark, p.uri()))
         .orElseGet(() -> DeltaTable.forName(spark, name.get()));
   }
 
@@ -77,7 +80,7 @@ final class DeltaTarget {
       return;
     }
     DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).addColumns(nullable(columns));
-    builder = path.isPresent() ? builder.location(path.get().toString()) : builder.tableName(name.get());
+    builder = path.isPresent() ? builder.location(path.get().uri()) : builder.tableName(name.get());
     if (!clusterBy.isEmpty()) {
       builder = builder.clusterBy(clusterBy.toArray(String[]::new));
     }

@@ -60,7 +60,7 @@ public final class Ingestion {
   static IngestionReport run(
       SparkSession spark, PipelineSpec spec, Connections connections, IngestionOptions options, FaultHook hook) {
     SpecValidator.Plan plan = SpecValidator.planOrThrow(spec, connections);
-    Lakehouse lakehouse = new Lakehouse(options.warehouse());
+    Lakehouse lakehouse = Lakehouse.of(spark, options);
     String runId = UUID.randomUUID().toString();
     Instant started = Instant.now();
     Map<PlannedTable, DeltaWriter> writers = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ public final class Ingestion {
   public static Map<String, Reconciliation> reconcile(
       SparkSession spark, PipelineSpec spec, Connections connections, IngestionOptions options) {
     SpecValidator.Plan plan = SpecValidator.planOrThrow(spec, connections);
-    Lakehouse lakehouse = new Lakehouse(options.warehouse());
+    Lakehouse lakehouse = Lakehouse.of(spark, options);
     Map<String, Reconciliation> counted = new LinkedHashMap<>();
     try (AfterRun checks = new AfterRun(spark, plan, true)) {
       for (PlannedTable table : plan.tables()) {
@@ -226,18 +226,34 @@ public final class Ingestion {
   }
 
   /**
-   * By name in the spec's catalog when the session has it (Databricks, Unity Catalog); otherwise
-   * by path in the warehouse.
+   * Where {@code table} is written: by its qualified name through the session's catalog when the
+   * spec gives a {@code destination_catalog} (Unity Catalog, a Hive metastore, any catalog plugin),
+   * or when the session has a metastore of its own ({@code spark.sql.catalogImplementation=hive});
+   * otherwise by path in the warehouse, since an in-memory catalog forgets names with its JVM.
+   *
+   * @throws UserException when the spec names a catalog the session does not have
    */
   static DeltaTarget target(SparkSession spark, Lakehouse lakehouse, TableSpec table) {
-    Optional<String> catalog = table.destinationCatalog().filter(c -> hasCatalog(spark, c));
-    if (catalog.isPresent()) {
-      String schema = DeltaTarget.quote(catalog.get()) + "." + DeltaTarget.quote(table.destinationSchema());
-      spark.sql("CREATE SCHEMA IF NOT EXISTS " + schema);
-      return DeltaTarget.named(schema + "." + DeltaTarget.quote(table.destinationTable()),
-          catalog.get() + "." + table.destination());
+    Optional<String> catalog = table.destinationCatalog();
+    if (catalog.isPresent() && !hasCatalog(spark, catalog.get())) {
+      throw new UserException("Cannot write " + catalog.get() + "." + table.destination() + ": destination_catalog '"
+          + catalog.get() + "' is not a catalog of this Spark session; configure spark.sql.catalog."
+          + catalog.get() + " (or run where the catalog exists, as Unity Catalog on Databricks), or remove"
+          + " destination_catalog to write by path under the warehouse");
     }
-    return DeltaTarget.atPath(lakehouse.tablePath(table.destinationSchema(), table.destinationTable()), table.destination());
+    if (catalog.isEmpty() && !hasMetastore(spark)) {
+      return DeltaTarget.atPath(lakehouse.tablePath(table.destinationSchema(), table.destinationTable()),
+          table.destination());
+    }
+    String schema = catalog.map(c -> DeltaTarget.quote(c) + ".").orElse("") + DeltaTarget.quote(table.destinationSchema());
+    spark.sql("CREATE SCHEMA IF NOT EXISTS " + schema);
+    return DeltaTarget.named(schema + "." + DeltaTarget.quote(table.destinationTable()),
+        catalog.map(c -> c + ".").orElse("") + table.destination());
+  }
+
+  /** True when the session's own catalog persists names, as a Hive metastore does. */
+  static boolean hasMetastore(SparkSession spark) {
+    return spark.conf().get("spark.sql.catalogImplementation", "in-memory").equals("hive");
   }
 
   private static boolean hasCatalog(SparkSession spark, String catalog) {

@@ -1,7 +1,5 @@
 package io.tributary.spark.pipeline;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -52,17 +50,17 @@ final class IngestionLog {
    * session (the demo runs its sources so), and two first appends racing to create the log would
    * make one of them fail with a concurrent-creation conflict.
    */
-  static void append(SparkSession spark, Path path, TableReport r, Optional<Long> tableVersion) {
+  static void append(SparkSession spark, Location path, TableReport r, Optional<Long> tableVersion) {
     synchronized (IngestionLog.class) {
       write(spark, path, r, tableVersion);
     }
   }
 
-  static boolean exists(Path path) {
-    return Files.isDirectory(path.resolve("_delta_log"));
+  static boolean exists(Location path) {
+    return path.resolve("_delta_log").isDirectory();
   }
 
-  private static void write(SparkSession spark, Path path, TableReport r, Optional<Long> tableVersion) {
+  private static void write(SparkSession spark, Location path, TableReport r, Optional<Long> tableVersion) {
     // The requests of an interrupted run died with its process: unknown, not zero.
     boolean spentKnown = r.status() != TableStatus.INTERRUPTED;
     Row row = RowFactory.create(
@@ -80,6 +78,6 @@ final class IngestionLog {
         tableVersion.orElse(null));
     // mergeSchema: a log written by an earlier version lacks the notices, count and version columns.
     spark.createDataFrame(List.of(row), SCHEMA).coalesce(1)
-        .write().format("delta").mode("append").option("mergeSchema", "true").save(path.toString());
+        .write().format("delta").mode("append").option("mergeSchema", "true").save(path.uri());
   }
 }

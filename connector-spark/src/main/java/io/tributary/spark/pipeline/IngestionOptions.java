@@ -8,8 +8,12 @@ import java.util.Optional;
 /**
  * How {@link Ingestion#run} runs.
  *
- * @param warehouse the lakehouse directory: destinations (unless written by catalog name),
- *     checkpoints and the ingestion log
+ * @param warehouse the lakehouse: a directory or any Hadoop URI ({@code hdfs://}, {@code s3a://},
+ *     {@code abfss://}, {@code dbfs:/}, {@code /Volumes/...}) where destinations are written by
+ *     path, unless written by catalog name
+ * @param stateLocation where Tributary keeps its own state (streaming checkpoints and the {@code
+ *     ingestion_log} table), also a directory or a Hadoop URI; by default {@code
+ *     <warehouse>/_tributary}
  * @param listener per-table progress
  * @param strict fail a batch on a value that does not fit the schema instead of rescuing it
  * @param timeBudget when set, tables not yet started once it is spent are reported {@code paused}
@@ -20,10 +24,11 @@ import java.util.Optional;
  *     once its parent has finished. Defaults to {@link #defaultConcurrency()}
  */
 public record IngestionOptions(
-    Path warehouse, ProgressListener listener, boolean strict, Optional<Duration> timeBudget, boolean reconcile,
+    String warehouse, Optional<String> stateLocation, ProgressListener listener, boolean strict, Optional<Duration> timeBudget, boolean reconcile,
     int maxConcurrentTables) {
   public IngestionOptions {
     Objects.requireNonNull(warehouse, "warehouse");
+    Objects.requireNonNull(stateLocation, "stateLocation");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(timeBudget, "timeBudget");
     if (maxConcurrentTables < 1) {
@@ -32,13 +37,21 @@ public record IngestionOptions(
     }
   }
 
-  public IngestionOptions(
-      Path warehouse, ProgressListener listener, boolean strict, Optional<Duration> timeBudget, boolean reconcile) {
-    this(warehouse, listener, strict, timeBudget, reconcile, defaultConcurrency());
+  /** The defaults, with the lakehouse at {@code warehouse}: a directory or a Hadoop URI. */
+  public static IngestionOptions at(String warehouse) {
+    return new IngestionOptions(warehouse, Optional.empty(), ProgressListener.NONE, false, Optional.empty(), true,
+        defaultConcurrency());
   }
 
+  /** The defaults, with the lakehouse at a local directory. */
   public static IngestionOptions at(Path warehouse) {
-    return new IngestionOptions(warehouse, ProgressListener.NONE, false, Optional.empty(), true);
+    return at(Location.uriOf(warehouse));
+  }
+
+  /** Keeps checkpoints and the ingestion log at {@code location} instead of under the warehouse. */
+  public IngestionOptions withStateLocation(String location) {
+    return new IngestionOptions(warehouse, Optional.of(location), listener, strict, timeBudget, reconcile,
+        maxConcurrentTables);
   }
 
   /**
@@ -52,24 +65,24 @@ public record IngestionOptions(
   }
 
   public IngestionOptions withListener(ProgressListener value) {
-    return new IngestionOptions(warehouse, value, strict, timeBudget, reconcile, maxConcurrentTables);
+    return new IngestionOptions(warehouse, stateLocation, value, strict, timeBudget, reconcile, maxConcurrentTables);
   }
 
   public IngestionOptions withStrictRows() {
-    return new IngestionOptions(warehouse, listener, true, timeBudget, reconcile, maxConcurrentTables);
+    return new IngestionOptions(warehouse, stateLocation, listener, true, timeBudget, reconcile, maxConcurrentTables);
   }
 
   public IngestionOptions withTimeBudget(Duration value) {
-    return new IngestionOptions(warehouse, listener, strict, Optional.of(value), reconcile, maxConcurrentTables);
+    return new IngestionOptions(warehouse, stateLocation, listener, strict, Optional.of(value), reconcile, maxConcurrentTables);
   }
 
   /** Skips counting tables after the run. */
   public IngestionOptions withoutReconciliation() {
-    return new IngestionOptions(warehouse, listener, strict, timeBudget, false, maxConcurrentTables);
+    return new IngestionOptions(warehouse, stateLocation, listener, strict, timeBudget, false, maxConcurrentTables);
   }
 
   /** Ingests at most {@code tables} tables at once; 1 runs them one after another. */
   public IngestionOptions withMaxConcurrentTables(int tables) {
-    return new IngestionOptions(warehouse, listener, strict, timeBudget, reconcile, tables);
+    return new IngestionOptions(warehouse, stateLocation, listener, strict, timeBudget, reconcile, tables);
   }
 }

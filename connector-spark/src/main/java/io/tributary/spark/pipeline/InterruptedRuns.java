@@ -2,7 +2,6 @@ package io.tributary.spark.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +43,7 @@ final class InterruptedRuns {
 
   /** Appends an {@code interrupted} row for each run that left commits in these destinations uncounted. */
   List<TableReport> account(Map<PlannedTable, DeltaWriter> writers) {
-    Path log = lakehouse.ingestionLogPath();
+    Location log = lakehouse.ingestionLogPath();
     Map<String, Long> logged = loggedVersions(log);
     List<TableReport> found = new ArrayList<>();
     for (Map.Entry<PlannedTable, DeltaWriter> entry : writers.entrySet()) {
@@ -62,12 +61,12 @@ final class InterruptedRuns {
   }
 
   /** Per destination, the highest table version a row of the log counted up to. */
-  private Map<String, Long> loggedVersions(Path log) {
+  private Map<String, Long> loggedVersions(Location log) {
     Map<String, Long> versions = new HashMap<>();
     if (!IngestionLog.exists(log)) {
       return versions;
     }
-    Dataset<Row> rows = spark.read().format("delta").load(log.toString());
+    Dataset<Row> rows = spark.read().format("delta").load(log.uri());
     if (!List.of(rows.columns()).contains("table_version")) {
       return versions;
     }
@@ -110,12 +109,12 @@ final class InterruptedRuns {
 
   /** Of {@code runIds}, those the log already holds a row of for this destination. */
   private Set<String> runsWithRows(DeltaTarget target, Set<String> runIds) {
-    Path log = lakehouse.ingestionLogPath();
+    Location log = lakehouse.ingestionLogPath();
     if (runIds.isEmpty() || !IngestionLog.exists(log)) {
       return Set.of();
     }
     Set<String> found = new HashSet<>();
-    spark.read().format("delta").load(log.toString())
+    spark.read().format("delta").load(log.uri())
         .filter(col("destination").equalTo(target.displayName())
             .and(col("run_id").isin(runIds.toArray())))
         .select("run_id").distinct().collectAsList().forEach(r -> found.add(r.getString(0)));
@@ -132,7 +131,7 @@ final class InterruptedRuns {
       counts = counts.plus(WriteCounts.of(commit.commit()));
     }
     List<Long> batches = commits.stream().map(c -> c.tag().batchId()).filter(b -> b >= 0).sorted().toList();
-    Path checkpoint = lakehouse.checkpoint(table.spec());
+    Location checkpoint = lakehouse.checkpoint(table.spec());
     Optional<String> start = batches.isEmpty() ? Optional.empty() : TableRun.batchOffset(checkpoint, batches.get(0) - 1);
     Optional<String> end = batches.isEmpty() ? Optional.empty()
         : TableRun.batchOffset(checkpoint, batches.get(batches.size() - 1));

@@ -1,58 +1,85 @@
 package io.tributary.spark.pipeline;
 
-import io.tributary.api.InternalException;
 import io.tributary.api.UserException;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import scala.Option;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The local warehouse: each destination is a Delta table at {@code <warehouse>/<schema>/<table>},
- * and Tributary's own state lives under {@code <warehouse>/_tributary} (streaming checkpoints and
- * the {@code ingestion_log} table). On a session that has the spec's {@code destination_catalog},
- * as on Databricks with Unity Catalog, destinations are written by name instead; checkpoints and
- * the log stay in the warehouse directory.
+ * The warehouse and the state location. Each destination written by path is a Delta table at
+ * {@code <warehouse>/<schema>/<table>}; Tributary's own state (streaming checkpoints and the {@code
+ * ingestion_log} table) lives at the state location, by default {@code <warehouse>/_tributary}.
+ * Both are {@link Location}s: local directories or any Hadoop URI the cluster can reach. On a
+ * session with a metastore or with the spec's {@code destination_catalog}, destinations are
+ * written by name instead ({@link Ingestion#target}); the state stays at the state location.
  */
 public final class Lakehouse {
   /** The schema of Tributary's own tables, such as {@code _tributary.ingestion_log}. */
   public static final String STATE_SCHEMA = "_tributary";
   private static final String APP_ID_FILE = "tributary_app_id";
 
-  private final Path warehouse;
+  private final Location warehouse;
+  private final Location state;
 
-  public Lakehouse(Path warehouse) {
-    this.warehouse = Objects.requireNonNull(warehouse, "warehouse").toAbsolutePath().normalize();
+  public Lakehouse(Location warehouse, Location state) {
+    this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+    this.state = Objects.requireNonNull(state, "state");
   }
 
-  public Path warehouse() {
+  /** State under {@code <warehouse>/_tributary}. */
+  public Lakehouse(Location warehouse) {
+    this(warehouse, warehouse.resolve(STATE_SCHEMA));
+  }
+
+  /** A local warehouse directory, state under it. */
+  public Lakehouse(Path warehouse) {
+    this(Location.of(Location.uriOf(warehouse), "warehouse"));
+  }
+
+  /** The lakehouse {@code options} name, qualified with {@code spark}'s Hadoop configuration. */
+  public static Lakehouse of(SparkSession spark, IngestionOptions options) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Location warehouse = Location.of(options.warehouse(), conf, "warehouse");
+    return new Lakehouse(warehouse, options.stateLocation()
+        .map(state -> Location.of(state, conf, "state location"))
+        .orElseGet(() -> warehouse.resolve(STATE_SCHEMA)));
+  }
+
+  public Location warehouse() {
     return warehouse;
   }
 
-  public Path tablePath(String schema, String table) {
+  public Location state() {
+    return state;
+  }
+
+  public Location tablePath(String schema, String table) {
     return warehouse.resolve(schema).resolve(table);
   }
 
-  public Path ingestionLogPath() {
-    return tablePath(STATE_SCHEMA, "ingestion_log");
+  public Location ingestionLogPath() {
+    return state.resolve("ingestion_log");
   }
 
   /** Where the streaming checkpoint of a destination lives. */
-  public Path checkpoint(TableSpec table) {
-    Path dir = warehouse.resolve(STATE_SCHEMA).resolve("checkpoints");
+  public Location checkpoint(TableSpec table) {
+    Location dir = checkpoints();
     if (table.destinationCatalog().isPresent()) {
       dir = dir.resolve(table.destinationCatalog().get());
     }
     return dir.resolve(table.destinationSchema()).resolve(table.destinationTable());
+  }
+
+  /** The directory of every destination's checkpoint. */
+  public Location checkpoints() {
+    return state.resolve("checkpoints");
   }
 
   /**
@@ -74,32 +101,29 @@ public final class Lakehouse {
 
   private List<String> registerEach(SparkSession spark) {
     List<String> names = new ArrayList<>();
-    if (!Files.isDirectory(warehouse)) {
-      return names;
-    }
-    for (Path schemaDir : list(warehouse)) {
-      if (!Files.isDirectory(schemaDir)) {
-        continue;
-      }
-      String schema = schemaDir.getFileName().toString();
-      for (Path tableDir : list(schemaDir)) {
-        if (!Files.isDirectory(tableDir.resolve("_delta_log"))) {
+    for (Location schemaDir : warehouse.children()) {
+      for (Location tableDir : schemaDir.children()) {
+        if (!tableDir.resolve("_delta_log").isDirectory()) {
           continue;
         }
-        String table = tableDir.getFileName().toString();
-        register(spark, schema, table, tableDir);
-        names.add(schema + "." + table);
+        register(spark, schemaDir.name(), tableDir.name(), tableDir);
+        names.add(schemaDir.name() + "." + tableDir.name());
       }
+    }
+    // State kept apart from the warehouse is registered too: the log is what status queries.
+    if (!state.parent().equals(warehouse) && ingestionLogPath().resolve("_delta_log").isDirectory()) {
+      register(spark, STATE_SCHEMA, "ingestion_log", ingestionLogPath());
+      names.add(STATE_SCHEMA + ".ingestion_log");
     }
     return names;
   }
 
-  private static void register(SparkSession spark, String schema, String table, Path location) {
+  private static void register(SparkSession spark, String schema, String table, Location location) {
     String qualified = DeltaTarget.quote(schema) + "." + DeltaTarget.quote(table);
     // At its own directory: otherwise Spark creates <schema>.db under spark.sql.warehouse.dir,
     // which for the command line is wherever it was started.
     spark.sql("CREATE SCHEMA IF NOT EXISTS " + DeltaTarget.quote(schema) + " LOCATION '"
-        + location.getParent().toUri().toString().replace("'", "\\'") + "'");
+        + location.parent().uri().replace("'", "\\'") + "'");
     // The session catalog's metadata only: resolving the table would fail if its directory is gone.
     if (spark.sessionState().catalog().tableExists(new TableIdentifier(table, Option.apply(schema)))) {
       if (registeredLocation(spark, schema, table).map(uri -> samePath(uri, location)).orElse(false)) {
@@ -110,7 +134,7 @@ public final class Lakehouse {
       spark.sessionState().catalog().dropTable(new TableIdentifier(table, Option.apply(schema)), true, false);
     }
     spark.sql("CREATE TABLE " + qualified + " USING delta LOCATION '"
-        + location.toUri().toString().replace("'", "\\'") + "'");
+        + location.uri().replace("'", "\\'") + "'");
   }
 
   /** The catalog's own record, not DESCRIBE DETAIL: the registered location may be gone. */
@@ -123,10 +147,10 @@ public final class Lakehouse {
     }
   }
 
-  private static boolean samePath(URI registered, Path location) {
+  private static boolean samePath(URI registered, Location location) {
     try {
-      return Path.of(registered).normalize().equals(location.normalize());
-    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      return Location.of(registered.toString(), location.conf(), "registered location").equals(location);
+    } catch (RuntimeException e) {
       return false;
     }
   }
@@ -136,31 +160,20 @@ public final class Lakehouse {
    * one checkpoint: after a checkpoint is deleted, batch ids restart at 0 under a new id instead
    * of being skipped as already applied.
    */
-  static String appId(Path checkpoint) {
-    Path file = checkpoint.resolve(APP_ID_FILE);
+  static String appId(Location checkpoint) {
+    Location file = checkpoint.resolve(APP_ID_FILE);
+    // Created once: when two processes race, the one that loses reads the winner's id.
+    file.createIfAbsent("tributary-" + UUID.randomUUID());
     try {
-      if (Files.exists(file)) {
-        return Files.readString(file, StandardCharsets.UTF_8).trim();
-      }
-      Files.createDirectories(checkpoint);
-      String id = "tributary-" + UUID.randomUUID();
-      Files.writeString(file, id, StandardCharsets.UTF_8);
-      return id;
-    } catch (IOException e) {
-      throw new UserException("Cannot use checkpoint directory " + checkpoint + ": " + e.getMessage());
-    }
-  }
-
-  private static List<Path> list(Path dir) {
-    try (Stream<Path> children = Files.list(dir)) {
-      return children.sorted().toList();
-    } catch (IOException e) {
-      throw new InternalException("Cannot list warehouse directory " + dir + ": " + e.getMessage());
+      return file.readString().trim();
+    } catch (java.io.FileNotFoundException e) {
+      throw new UserException("Cannot use checkpoint directory " + checkpoint + ": " + APP_ID_FILE
+          + " vanished as it was created; check that nothing else deletes the state location");
     }
   }
 
   @Override
   public String toString() {
-    return "Lakehouse[" + warehouse + "]";
+    return "Lakehouse[" + warehouse + ", state " + state + "]";
   }
 }

@@ -1,8 +1,6 @@
 package io.tributary.spark.pipeline;
 
 import io.tributary.api.UserException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,18 +64,23 @@ public record PipelineSpec(String connectionName, List<TableSpec> tables) {
   }
 
   public static PipelineSpec load(Path file) {
-    return parse(read(file));
+    return parse(read(Location.uriOf(file)));
   }
 
   public static PipelineSpec load(Path file, Connections connections) {
+    return load(Location.uriOf(file), connections);
+  }
+
+  /** Loads a spec file at a local path or a Hadoop URI, such as {@code dbfs:/...} or {@code hdfs://...}. */
+  public static PipelineSpec load(String file, Connections connections) {
     return parse(read(file), connections);
   }
 
-  private static String read(Path file) {
+  private static String read(String file) {
     try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UserException("Cannot read pipeline spec " + file + ": " + e.getMessage());
+      return Location.of(file, "pipeline spec").readString();
+    } catch (java.io.FileNotFoundException e) {
+      throw new UserException("Cannot read pipeline spec " + file + ": it does not exist");
     }
   }
 }

@@ -12,9 +12,6 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.TributaryException;
 import io.tributary.spark.ReadTally;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -94,7 +90,7 @@ final class TableRun {
     Optional<String> endOffset = Optional.empty();
     TableStatus status = TableStatus.OK;
     Optional<String> error = Optional.empty();
-    Path checkpoint = lakehouse.checkpoint(table.spec());
+    Location checkpoint = lakehouse.checkpoint(table.spec());
     try (ReadTally opened = ReadTally.open(spark)) {
       tally = opened;
       StructType changes = table.schema().add(Columns.RESCUED_DATA, DataTypes.StringType)
@@ -183,11 +179,11 @@ final class TableRun {
     return source;
   }
 
-  private void stream(Path checkpoint) throws Exception {
+  private void stream(Location checkpoint) throws Exception {
     String appId = Lakehouse.appId(checkpoint);
     Dataset<Row> changes = spark.readStream().format("tributary").options(sourceOptions("changes")).load();
     StreamingQuery query = changes.writeStream()
-        .option("checkpointLocation", checkpoint.toString())
+        .option("checkpointLocation", checkpoint.uri())
         .trigger(Trigger.AvailableNow())
         .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> apply(batch, batchId, Optional.of(appId)))
         .start();
@@ -262,30 +258,21 @@ final class TableRun {
    * The source offset of the last committed batch: the third line of the checkpoint's offset log
    * entry whose batch id has a commit-log entry.
    */
-  static Optional<String> committedOffset(Path checkpoint) {
-    Path commits = checkpoint.resolve("commits");
-    if (!Files.isDirectory(commits)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(commits)) {
-      Optional<Long> last = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.matches("\\d+")).map(Long::parseLong).max(Long::compare);
-      return last.flatMap(batchId -> batchOffset(checkpoint, batchId));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  static Optional<String> committedOffset(Location checkpoint) {
+    Optional<Long> last = checkpoint.resolve("commits").children().stream()
+        .map(Location::name).filter(n -> n.matches("\\d+")).map(Long::parseLong).max(Long::compare);
+    return last.flatMap(batchId -> batchOffset(checkpoint, batchId));
   }
 
   /** The source offset that batch {@code batchId} of the checkpoint ends at, if its offset log entry is there. */
-  static Optional<String> batchOffset(Path checkpoint, long batchId) {
-    Path entry = checkpoint.resolve("offsets").resolve(Long.toString(batchId));
-    if (batchId < 0 || !Files.isRegularFile(entry)) {
+  static Optional<String> batchOffset(Location checkpoint, long batchId) {
+    if (batchId < 0) {
       return Optional.empty();
     }
     try {
-      List<String> lines = Files.readAllLines(entry);
+      List<String> lines = checkpoint.resolve("offsets").resolve(Long.toString(batchId)).readString().lines().toList();
       return lines.size() > 2 ? Optional.of(lines.get(2)) : Optional.empty();
-    } catch (IOException e) {
+    } catch (java.io.FileNotFoundException e) {
       return Optional.empty();
     }
   }

@@ -49,19 +49,19 @@ class LakehouseTest {
     TableSpec spec = new TableSpec(0, "tickets", Optional.empty(), "support", "tickets", Map.of(),
         ScdType.SCD_TYPE_1, List.of(), Optional.empty(), List.of(), List.of());
 
-    assertThat(lakehouse.tablePath("support", "tickets")).isEqualTo(Path.of("/data/lake/support/tickets"));
-    assertThat(lakehouse.checkpoint(spec)).isEqualTo(Path.of("/data/lake/_tributary/checkpoints/support/tickets"));
-    assertThat(lakehouse.ingestionLogPath()).isEqualTo(Path.of("/data/lake/_tributary/ingestion_log"));
+    assertThat(lakehouse.tablePath("support", "tickets").uri()).isEqualTo("file:/data/lake/support/tickets");
+    assertThat(lakehouse.checkpoint(spec).uri()).isEqualTo("file:/data/lake/_tributary/checkpoints/support/tickets");
+    assertThat(lakehouse.ingestionLogPath().uri()).isEqualTo("file:/data/lake/_tributary/ingestion_log");
   }
 
   @Test
   void aCheckpointKeepsItsTransactionAppId() {
-    Path checkpoint = Frames.tempDir("ckpt").resolve("t");
+    Location checkpoint = Location.of(Frames.tempDir("ckpt").resolve("t").toString(), "checkpoint");
 
     String id = Lakehouse.appId(checkpoint);
 
     assertThat(id).startsWith("tributary-");
     assertThat(Lakehouse.appId(checkpoint)).isEqualTo(id);
-    assertThat(Lakehouse.appId(Frames.tempDir("ckpt2"))).isNotEqualTo(id);
+    assertThat(Lakehouse.appId(Location.of(Frames.tempDir("ckpt2").toString(), "checkpoint"))).isNotEqualTo(id);
   }
 }
