@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.Json;
 import io.tributary.simulator.freshservice.FreshserviceSimulator;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +69,7 @@ class RandomKillTest {
         Process child = new ProcessBuilder(command).redirectOutput(dir.resolve("trial-" + trial + ".out").toFile())
             .redirectError(stderr.toFile()).start();
         int delay = random.nextInt(MAX_KILL_DELAY_MS);
-        if (awaitFirstBatch(child, stderr)) {
+        if (ChildTributary.awaitBatch(child, stderr, "tickets", FIRST_BATCH_TIMEOUT)) {
           child.waitFor(delay, TimeUnit.MILLISECONDS);
         }
         if (child.isAlive()) {
@@ -85,7 +82,7 @@ class RandomKillTest {
       Process last = new ProcessBuilder(command).redirectOutput(dir.resolve("final.out").toFile())
           .redirectError(stderr.toFile()).start();
       assertThat(last.waitFor(COMPLETION_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the last run finished").isTrue();
-      assertThat(last.exitValue()).as("last run's exit code; stderr:\n%s", tail(stderr)).isZero();
+      assertThat(last.exitValue()).as("last run's exit code; stderr:\n%s", ChildTributary.tail(stderr)).isZero();
 
       SparkSession spark = ExamplesSpark.spark();
       String table = "delta.`" + warehouse.resolve("freshservice/tickets") + "`";
@@ -141,38 +138,13 @@ class RandomKillTest {
         .isEqualTo(rows);
   }
 
-  /** Waits for the child's first committed batch; false when it ended first. */
-  private static boolean awaitFirstBatch(Process child, Path stderr) throws Exception {
-    Instant deadline = Instant.now().plus(FIRST_BATCH_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(stderr) && Files.readString(stderr).contains("[tickets] batch ")) {
-        return true;
-      }
-      if (child.waitFor(100, TimeUnit.MILLISECONDS)) {
-        return false;
-      }
-    }
-    throw new AssertionError("The ingest reported no batch within " + FIRST_BATCH_TIMEOUT + "; stderr:\n" + tail(stderr));
-  }
-
   /**
    * {@code tributary ingest} in a child JVM: the main class {@code bin/tributary} runs, on this
-   * test's class path, with the module flags Spark needs from this JVM's own.
+   * test's class path.
    */
   private static List<String> ingestCommand(Path spec, Path connections, Path warehouse) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules") || flag.startsWith("-XX:+IgnoreUnrecognized")
-          || flag.startsWith("-Djdk.reflect") || flag.startsWith("-Dio.netty") || flag.startsWith("-Dspark.")) {
-        command.add(flag);
-      }
-    }
-    // As bin/tributary sets it: the JVM is Tributary's own and exits with the command's code.
-    command.addAll(List.of("-Xmx768m", "-Dtributary.home=" + Path.of("..").toAbsolutePath().normalize(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "ingest", "--spec", spec.toString(), "--connections", connections.toString(),
-        "--warehouse", warehouse.toString(), "--reconcile", "off"));
-    return command;
+    return ChildTributary.command("ingest", "--spec", spec.toString(), "--connections", connections.toString(),
+        "--warehouse", warehouse.toString(), "--reconcile", "off");
   }
 
   private static JsonNode readTree(String json) {
@@ -180,15 +152,6 @@ class RandomKillTest {
       return Json.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new AssertionError("Cannot parse a commit's userMetadata: " + json, e);
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 }

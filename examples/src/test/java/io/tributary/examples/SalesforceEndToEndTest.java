@@ -227,7 +227,7 @@ class SalesforceEndToEndTest {
     long usedAtPause = source.apiUsage();
     List<TableReport> stopped = paused.tables().stream().filter(t -> t.status() != TableStatus.OK).toList();
     Map<String, String> logged = new TreeMap<>();
-    spark().read().format("delta").load(new Lakehouse(warehouse).ingestionLogPath().toString())
+    spark().read().format("delta").load(new Lakehouse(warehouse).ingestionLogPath().uri())
         .where("run_id = '" + paused.runId() + "'").select("source_table", "status").collectAsList()
         .forEach(r -> logged.put(r.getString(0), r.getString(1)));
 
