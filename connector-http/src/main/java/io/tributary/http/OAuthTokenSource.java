@@ -1,8 +1,11 @@
 package io.tributary.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.api.DelegatedToken;
 import io.tributary.api.ExternalException;
 import io.tributary.api.UserException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class OAuthTokenSource implements TokenSource {
   private final JwtBearer jwt;
   private final String credentialHint;
   private final Consumer<String> onRotation;
+  private final java.time.Clock clock;
   private final TokenState state;
 
   private OAuthTokenSource(Builder b) {
@@ -54,6 +58,7 @@ public final class OAuthTokenSource implements TokenSource {
     this.jwt = b.jwt;
     this.credentialHint = b.credentialHint;
     this.onRotation = b.onRotation;
+    this.clock = b.clock;
     if (jwt != null) {
       state = TokenState.unshared();
     } else {
@@ -93,6 +98,25 @@ public final class OAuthTokenSource implements TokenSource {
         return current;
       }
       return requestToken();
+    } finally {
+      state.lock.unlock();
+    }
+  }
+
+  /**
+   * The current access token, to delegate to another JVM (see {@link Delegation}): a new one when
+   * none was obtained yet or the current one was obtained {@code maxAge} or longer ago, since a
+   * provider may time a session out without saying when. Only this JVM redeems the grant.
+   */
+  public DelegatedToken delegate(Duration maxAge) {
+    state.lock.lock();
+    try {
+      Instant obtained = state.obtainedAt;
+      if (state.accessToken == null || obtained == null
+          || !clock.instant().isBefore(obtained.plus(maxAge))) {
+        requestToken();
+      }
+      return new DelegatedToken(state.accessToken, state.obtainedAt);
     } finally {
       state.lock.unlock();
     }
@@ -144,6 +168,7 @@ public final class OAuthTokenSource implements TokenSource {
           + "answer has no access_token", response.status(), null, false);
     }
     state.lastResponse = body.deepCopy();
+    state.obtainedAt = clock.instant();
     state.accessToken = token;
     String rotated = body.path("refresh_token").asText("");
     if (refreshToken != null && !rotated.isEmpty() && !rotated.equals(refreshToken)) {
@@ -175,6 +200,7 @@ public final class OAuthTokenSource implements TokenSource {
     private JwtBearer jwt;
     private String credentialHint = "the OAuth client credentials";
     private Consumer<String> onRotation;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder(RestClient endpoint, String path) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -211,6 +237,12 @@ public final class OAuthTokenSource implements TokenSource {
     /** Receives each rotated refresh token, to persist it; runs on the requesting thread. */
     public Builder onRotation(Consumer<String> listener) {
       onRotation = listener;
+      return this;
+    }
+
+    /** The clock that dates tokens, for {@link OAuthTokenSource#delegate}; the system's by default. */
+    public Builder clock(java.time.Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 

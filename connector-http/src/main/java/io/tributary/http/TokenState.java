@@ -25,6 +25,8 @@ final class TokenState {
   volatile String accessToken;
   volatile String refreshToken;
   volatile JsonNode lastResponse;
+  /** When {@link #accessToken} was obtained. */
+  volatile java.time.Instant obtainedAt;
 
   private TokenState(String refreshToken) {
     this.refreshToken = refreshToken;
