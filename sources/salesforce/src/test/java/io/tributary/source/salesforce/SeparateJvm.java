@@ -52,7 +52,15 @@ final class SeparateJvm implements AutoCloseable {
       if (task == ExecutorTask.class) {
         throw new IllegalStateException("the executor's class loader shares the driver's classes");
       }
-      return ((Function<byte[], Map<String, Object>>) task.getConstructor().newInstance()).apply(shipped);
+      // As on an executor, the context class loader (which ServiceLoader finds factories with) is its own.
+      Thread thread = Thread.currentThread();
+      ClassLoader before = thread.getContextClassLoader();
+      thread.setContextClassLoader(loader);
+      try {
+        return ((Function<byte[], Map<String, Object>>) task.getConstructor().newInstance()).apply(shipped);
+      } finally {
+        thread.setContextClassLoader(before);
+      }
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
