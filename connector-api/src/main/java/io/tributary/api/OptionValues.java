@@ -2,10 +2,12 @@ package io.tributary.api;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -80,7 +82,7 @@ public final class OptionValues implements Serializable {
    * {@code token} carried instead. See {@link DelegatesAuth}.
    */
   public OptionValues delegating(DelegatedToken token) {
-    java.util.Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(token, "token");
     Map<String, String> kept = new TreeMap<>(values);
     kept.keySet().removeIf(this::isSecret);
     return new OptionValues(definitions, kept, token);
@@ -98,7 +100,7 @@ public final class OptionValues implements Serializable {
 
   /** The values that are secrets, for redaction by components that print text. */
   public List<String> secretValues() {
-    List<String> secrets = new java.util.ArrayList<>(definitions.definitions().stream()
+    List<String> secrets = new ArrayList<>(definitions.definitions().stream()
         .filter(OptionDef::isSecret)
         .map(def -> values.get(def.name()))
         .filter(v -> v != null && !v.isEmpty())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.api.DelegatedToken;
 import io.tributary.api.ExternalException;
 import io.tributary.api.UserException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +32,13 @@ import java.util.function.Consumer;
  *
  * Token sources of one identity (token endpoint, grant, client credentials and the configured
  * refresh token) share their state in the JVM: the access token, the refresh token in use and the
- * latest response. So the sources a run builds per table, or per Spark task, obtain one access
+ * latest response. So the sources a run builds per table, or per planned read, obtain one access
  * token between them and all follow a rotation, however many are built from the configured
  * refresh token. Refreshes run one at a time; a source that waited for another's refresh uses its
  * token. JWT bearer sources keep a state of their own: each assertion is signed afresh anyway.
+ *
+ * <p>On a Spark cluster only the driver redeems the grant: {@link #delegate} hands its access token
+ * to {@link Delegation}, which ships it to executors in place of the grant's secrets.
  *
  * <p>A refused grant (400 or 401 from the endpoint, such as {@code invalid_grant}) is a {@link
  * UserException} naming the options to check. Thread-safe. {@link #toString()} shows no secret.
@@ -47,7 +51,7 @@ public final class OAuthTokenSource implements TokenSource {
   private final JwtBearer jwt;
   private final String credentialHint;
   private final Consumer<String> onRotation;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final TokenState state;
 
   private OAuthTokenSource(Builder b) {
@@ -200,7 +204,7 @@ public final class OAuthTokenSource implements TokenSource {
     private JwtBearer jwt;
     private String credentialHint = "the OAuth client credentials";
     private Consumer<String> onRotation;
-    private java.time.Clock clock = java.time.Clock.systemUTC();
+    private Clock clock = Clock.systemUTC();
 
     private Builder(RestClient endpoint, String path) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -241,7 +245,7 @@ public final class OAuthTokenSource implements TokenSource {
     }
 
     /** The clock that dates tokens, for {@link OAuthTokenSource#delegate}; the system's by default. */
-    public Builder clock(java.time.Clock value) {
+    public Builder clock(Clock value) {
       clock = Objects.requireNonNull(value, "clock");
       return this;
     }

@@ -25,7 +25,7 @@ class DelegationTest {
   /** Token sources of one identity share state in the JVM: a client id of its own per test. */
   private final String cid = "cid-" + UUID.randomUUID();
   private final OptionValues driverOptions =
-      DEFS.validate(Map.of("client_id", cid, "client_secret", "csecret", "refresh_token", "r1"));
+      DEFS.validate(Map.of("client_id", cid, "client_secret", "client-secret", "refresh_token", "refresh-one"));
 
   @AfterEach
   void close() {
@@ -59,13 +59,13 @@ class DelegationTest {
 
   private OAuthTokenSource grant(Clock clock) {
     return OAuthTokenSource.builder(client(server.baseUrl(), Auth.none()), "/oauth/token")
-        .refreshTokenGrant(cid, "csecret", "r1").clock(clock).build();
+        .refreshTokenGrant(cid, "client-secret", "refresh-one").clock(clock).build();
   }
 
   @Test
   void shipsTheCurrentTokenWithoutTheSecretsAndRedeemsTheGrantAgainOnlyOnceTheTokenIsOld() {
-    server.then(200, "{\"access_token\":\"a1\",\"refresh_token\":\"r2\"}")
-        .then(200, "{\"access_token\":\"a2\",\"refresh_token\":\"r3\"}");
+    server.then(200, "{\"access_token\":\"access-one\",\"refresh_token\":\"refresh-two\"}")
+        .then(200, "{\"access_token\":\"access-two\",\"refresh_token\":\"refresh-three\"}");
     HandClock clock = new HandClock();
     OAuthTokenSource tokens = grant(clock);
 
@@ -75,26 +75,26 @@ class DelegationTest {
     clock.now = clock.now.plusSeconds(1);
     OptionValues old = Delegation.delegate(driverOptions, tokens);
 
-    assertThat(first.delegatedToken()).contains(new DelegatedToken("a1", Instant.parse("2026-01-01T00:00:00Z")));
-    assertThat(young.delegatedToken().orElseThrow().accessToken()).isEqualTo("a1");
-    assertThat(old.delegatedToken().orElseThrow().accessToken()).isEqualTo("a2");
+    assertThat(first.delegatedToken()).contains(new DelegatedToken("access-one", Instant.parse("2026-01-01T00:00:00Z")));
+    assertThat(young.delegatedToken().orElseThrow().accessToken()).isEqualTo("access-one");
+    assertThat(old.delegatedToken().orElseThrow().accessToken()).isEqualTo("access-two");
     assertThat(server.requestCount()).isEqualTo(2);
     assertThat(first.asMap()).containsOnlyKeys("client_id");
-    assertThat(first.secretValues()).containsExactly("a1");
-    assertThat(first.toString()).doesNotContain("a1", "csecret", "r1").endsWith("delegated token=*****}");
+    assertThat(first.secretValues()).containsExactly("access-one");
+    assertThat(first.toString()).doesNotContain("access-one", "client-secret", "refresh-one").endsWith("delegated token=*****}");
     assertThat(driverOptions.delegatedToken()).isEmpty();
   }
 
   @Test
   void aConnectionBuiltFromDelegatedOptionsUsesTheTokenAndFailsRetryablyWhenItIsRejected() {
-    OptionValues shipped = driverOptions.delegating(new DelegatedToken("a1", Instant.parse("2026-01-01T00:00:00Z")));
+    OptionValues shipped = driverOptions.delegating(new DelegatedToken("access-one", Instant.parse("2026-01-01T00:00:00Z")));
     TokenSource tokens = Delegation.delegated(shipped, "Demo").orElseThrow();
     server.then(200, "{\"ok\":true}").then(401, "[{\"errorCode\":\"INVALID_SESSION_ID\"}]");
     RestClient api = client(server.baseUrl(), Auth.bearer(tokens));
 
     api.get("/things", Map.of());
 
-    assertThat(server.request(0).getHeaders().get("Authorization")).isEqualTo("Bearer a1");
+    assertThat(server.request(0).getHeaders().get("Authorization")).isEqualTo("Bearer access-one");
     assertThatThrownBy(() -> api.get("/things", Map.of()))
         .isInstanceOfSatisfying(ExternalException.class, e -> {
           assertThat(e.retryable()).isTrue();
@@ -102,9 +102,9 @@ class DelegationTest {
         })
         .hasMessageStartingWith("Cannot go on with the access token the Spark driver delegated (obtained 2026-01-01T00:00:00Z): "
             + "Demo rejected it (401)")
-        .hasMessageNotContaining("a1");
+        .hasMessageNotContaining("access-one");
     assertThat(server.requestCount()).as("no token request: the executor holds no grant").isEqualTo(2);
-    assertThat(tokens.toString()).doesNotContain("a1");
+    assertThat(tokens.toString()).doesNotContain("access-one");
     assertThat(Delegation.delegate(shipped, tokens)).as("shipped on as it is").isSameAs(shipped);
     assertThat(Delegation.delegated(driverOptions, "Demo")).isEmpty();
   }
