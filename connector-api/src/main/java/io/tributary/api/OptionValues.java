@@ -2,10 +2,12 @@ package io.tributary.api;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -19,10 +21,17 @@ public final class OptionValues implements Serializable {
   private static final String REDACTED = "*****";
   private final OptionSet definitions;
   private final Map<String, String> values;
+  /** The access token a driver delegated in place of the secrets; null for a connection's own values. */
+  private final DelegatedToken delegated;
 
   OptionValues(OptionSet definitions, Map<String, String> values) {
+    this(definitions, values, null);
+  }
+
+  private OptionValues(OptionSet definitions, Map<String, String> values, DelegatedToken delegated) {
     this.definitions = definitions;
     this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    this.delegated = delegated;
   }
 
   /** Values without definitions checks, for tests and tools; every key is treated as a string. */
@@ -67,6 +76,23 @@ public final class OptionValues implements Serializable {
         .orElse(List.of());
   }
 
+  /**
+   * These values for another JVM, such as a Spark executor: every secret option removed (the
+   * grant's client secret, refresh token or private key, which that JVM must never redeem) and
+   * {@code token} carried instead. See {@link DelegatesAuth}.
+   */
+  public OptionValues delegating(DelegatedToken token) {
+    Objects.requireNonNull(token, "token");
+    Map<String, String> kept = new TreeMap<>(values);
+    kept.keySet().removeIf(this::isSecret);
+    return new OptionValues(definitions, kept, token);
+  }
+
+  /** The access token a driver delegated, when these values were made by {@link #delegating}. */
+  public Optional<DelegatedToken> delegatedToken() {
+    return Optional.ofNullable(delegated);
+  }
+
   /** Every value, secrets included. Use only to pass options on to a connector, never to print. */
   public Map<String, String> asMap() {
     return values;
@@ -74,11 +100,15 @@ public final class OptionValues implements Serializable {
 
   /** The values that are secrets, for redaction by components that print text. */
   public List<String> secretValues() {
-    return definitions.definitions().stream()
+    List<String> secrets = new ArrayList<>(definitions.definitions().stream()
         .filter(OptionDef::isSecret)
         .map(def -> values.get(def.name()))
         .filter(v -> v != null && !v.isEmpty())
-        .toList();
+        .toList());
+    if (delegated != null) {
+      secrets.add(delegated.accessToken());
+    }
+    return List.copyOf(secrets);
   }
 
   /** {@code text} with every secret value replaced by {@value #REDACTED}. */
@@ -103,7 +133,7 @@ public final class OptionValues implements Serializable {
   public String toString() {
     return values.entrySet().stream()
         .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? REDACTED : e.getValue()))
-        .collect(Collectors.joining(", ", "{", "}"));
+        .collect(Collectors.joining(", ", "{", delegated == null ? "}" : ", delegated token=" + REDACTED + "}"));
   }
 
   private boolean isSecret(String name) {

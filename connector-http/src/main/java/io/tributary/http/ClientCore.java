@@ -10,6 +10,7 @@ import io.tributary.api.ExternalException;
 import io.tributary.api.InternalException;
 import io.tributary.api.Json;
 import io.tributary.api.ReadMetrics;
+import io.tributary.api.TributaryException;
 import io.tributary.api.UserException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -128,6 +129,9 @@ final class ClientCore {
     boolean[] overBound = {false};
     RetryPolicy<Attempt> policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
+        // A token source's verdict after a 401 (a refused grant, a delegated token that cannot be
+        // refreshed) is final: the token endpoint's own client has retried what it could.
+        .abortOn(TributaryException.class)
         .withMaxAttempts(settings.maxAttempts())
         .abortIf(attempt -> {
           // The bound covers the attempts too, timeouts included: six read timeouts of 60 s must

@@ -1,8 +1,12 @@
 package io.tributary.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.api.DelegatedToken;
 import io.tributary.api.ExternalException;
 import io.tributary.api.UserException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +32,13 @@ import java.util.function.Consumer;
  *
  * Token sources of one identity (token endpoint, grant, client credentials and the configured
  * refresh token) share their state in the JVM: the access token, the refresh token in use and the
- * latest response. So the sources a run builds per table, or per Spark task, obtain one access
+ * latest response. So the sources a run builds per table, or per planned read, obtain one access
  * token between them and all follow a rotation, however many are built from the configured
  * refresh token. Refreshes run one at a time; a source that waited for another's refresh uses its
  * token. JWT bearer sources keep a state of their own: each assertion is signed afresh anyway.
+ *
+ * <p>On a Spark cluster only the driver redeems the grant: {@link #delegate} hands its access token
+ * to {@link Delegation}, which ships it to executors in place of the grant's secrets.
  *
  * <p>A refused grant (400 or 401 from the endpoint, such as {@code invalid_grant}) is a {@link
  * UserException} naming the options to check. Thread-safe. {@link #toString()} shows no secret.
@@ -44,6 +51,7 @@ public final class OAuthTokenSource implements TokenSource {
   private final JwtBearer jwt;
   private final String credentialHint;
   private final Consumer<String> onRotation;
+  private final Clock clock;
   private final TokenState state;
 
   private OAuthTokenSource(Builder b) {
@@ -54,6 +62,7 @@ public final class OAuthTokenSource implements TokenSource {
     this.jwt = b.jwt;
     this.credentialHint = b.credentialHint;
     this.onRotation = b.onRotation;
+    this.clock = b.clock;
     if (jwt != null) {
       state = TokenState.unshared();
     } else {
@@ -93,6 +102,25 @@ public final class OAuthTokenSource implements TokenSource {
         return current;
       }
       return requestToken();
+    } finally {
+      state.lock.unlock();
+    }
+  }
+
+  /**
+   * The current access token, to delegate to another JVM (see {@link Delegation}): a new one when
+   * none was obtained yet or the current one was obtained {@code maxAge} or longer ago, since a
+   * provider may time a session out without saying when. Only this JVM redeems the grant.
+   */
+  public DelegatedToken delegate(Duration maxAge) {
+    state.lock.lock();
+    try {
+      Instant obtained = state.obtainedAt;
+      if (state.accessToken == null || obtained == null
+          || !clock.instant().isBefore(obtained.plus(maxAge))) {
+        requestToken();
+      }
+      return new DelegatedToken(state.accessToken, state.obtainedAt);
     } finally {
       state.lock.unlock();
     }
@@ -144,6 +172,7 @@ public final class OAuthTokenSource implements TokenSource {
           + "answer has no access_token", response.status(), null, false);
     }
     state.lastResponse = body.deepCopy();
+    state.obtainedAt = clock.instant();
     state.accessToken = token;
     String rotated = body.path("refresh_token").asText("");
     if (refreshToken != null && !rotated.isEmpty() && !rotated.equals(refreshToken)) {
@@ -175,6 +204,7 @@ public final class OAuthTokenSource implements TokenSource {
     private JwtBearer jwt;
     private String credentialHint = "the OAuth client credentials";
     private Consumer<String> onRotation;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(RestClient endpoint, String path) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -211,6 +241,12 @@ public final class OAuthTokenSource implements TokenSource {
     /** Receives each rotated refresh token, to persist it; runs on the requesting thread. */
     public Builder onRotation(Consumer<String> listener) {
       onRotation = listener;
+      return this;
+    }
+
+    /** The clock that dates tokens, for {@link OAuthTokenSource#delegate}; the system's by default. */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 

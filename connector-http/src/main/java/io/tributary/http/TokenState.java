@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What the {@link OAuthTokenSource}s of one identity share in a JVM: the current access token,
  * the current refresh token and the latest token response. A run builds a connector per table
- * (and Spark more on executors), each with the configured refresh token; once one of them has
+ * (and per planned read), each with the configured refresh token; once one of them has
  * rotated it, the configured one is dead, so all must go on with the rotated one. Hence one state
  * per identity, in a process-wide registry, the same way {@link HttpClients} keeps one rate
  * limiter per connection. The lock makes refreshes one at a time.
@@ -25,6 +25,8 @@ final class TokenState {
   volatile String accessToken;
   volatile String refreshToken;
   volatile JsonNode lastResponse;
+  /** When {@link #accessToken} was obtained. */
+  volatile java.time.Instant obtainedAt;
 
   private TokenState(String refreshToken) {
     this.refreshToken = refreshToken;

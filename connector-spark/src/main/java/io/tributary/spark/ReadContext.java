@@ -1,6 +1,7 @@
 package io.tributary.spark;
 
 import io.tributary.api.Connector;
+import io.tributary.api.DelegatesAuth;
 import io.tributary.api.IngestionType;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
@@ -43,6 +44,20 @@ record ReadContext(
       return new ReadContext(options, schema, metadata.primaryKeys(), metadata.ingestionType(),
           ReadTally.current().orElse(null));
     }
+  }
+
+  /**
+   * This context as a driver ships it to executors. For a connector that {@link DelegatesAuth},
+   * the connection options carry an access token {@code driver} obtained instead of the grant's
+   * secrets, so executors never redeem (or rotate) the grant; otherwise this context itself.
+   * Called each time a read is planned, so every plan ships a token young enough to use.
+   */
+  ReadContext forExecutors(Connector driver) {
+    if (!(driver instanceof DelegatesAuth delegating)) {
+      return this;
+    }
+    return new ReadContext(options.withConnection(delegating.delegate()), connectorSchema, primaryKeys,
+        ingestionType, tally);
   }
 
   /** Reports requests a connector spent for this read to the tally open when it was loaded, if any. */

@@ -17,6 +17,8 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
  */
 final class TributaryBatch implements Batch {
   private final ReadContext context;
+  /** What executors receive: the context with the driver's delegated token, if the connector delegates. */
+  private ReadContext shipped;
 
   TributaryBatch(ReadContext context) {
     this.context = context;
@@ -42,10 +44,11 @@ final class TributaryBatch implements Batch {
   private List<ReadPartition> plannedPartitions() {
     try (Connector connector = context.options().connect()) {
       try {
-        if (connector instanceof PartitionedReads planner) {
-          return planner.planPartitions(context.table(), Offset.START, context.tableValues());
-        }
-        return List.of();
+        List<ReadPartition> planned = connector instanceof PartitionedReads planner
+            ? planner.planPartitions(context.table(), Offset.START, context.tableValues())
+            : List.of();
+        ship(connector);
+        return planned;
       } finally {
         context.spent(connector.metrics());
       }
@@ -54,6 +57,20 @@ final class TributaryBatch implements Batch {
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new TributaryReaderFactory(context);
+    return new TributaryReaderFactory(shipped());
+  }
+
+  private synchronized void ship(Connector driver) {
+    shipped = context.forExecutors(driver);
+  }
+
+  /** Spark plans the partitions first; should it not, the token is delegated here. */
+  private synchronized ReadContext shipped() {
+    if (shipped == null) {
+      try (Connector connector = context.options().connect()) {
+        ship(connector);
+      }
+    }
+    return shipped;
   }
 }

@@ -181,9 +181,13 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
     return partitions.toArray(InputPartition[]::new);
   }
 
+  /**
+   * Called for each micro-batch Spark runs, replays included: the executors' context carries an
+   * access token delegated now (see {@link ReadContext#forExecutors}).
+   */
   @Override
-  public PartitionReaderFactory createReaderFactory() {
-    return new TributaryReaderFactory(context);
+  public synchronized PartitionReaderFactory createReaderFactory() {
+    return new TributaryReaderFactory(context.forExecutors(connector()));
   }
 
   @Override

@@ -102,6 +102,12 @@ record TributaryOptions(
     return factory().create(resolved.requireComplete().connection());
   }
 
+  /** These options with other connection values, such as those a driver delegates to executors. */
+  TributaryOptions withConnection(OptionValues connection) {
+    return new TributaryOptions(source, table, new ResolvedOptions(connection, resolved.table(),
+        resolved.connectionProblems(), resolved.tableProblems()), strict, mode);
+  }
+
   /** A connector for schemas and metadata only, which needs no credentials. */
   Connector connectForDescription() {
     return factory().create(resolved.connection());

@@ -13,6 +13,16 @@ final class TributaryReaderFactory implements PartitionReaderFactory {
     this.context = context;
   }
 
+  /** What the tasks read with: the driver's context as shipped, see {@link ReadContext#forExecutors}. */
+  ReadContext context() {
+    return context;
+  }
+
+  @Override
+  public String toString() {
+    return "TributaryReaderFactory[" + context.options().describe() + "]";
+  }
+
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
     return new TributaryPartitionReader(context, (TributaryInputPartition) partition);

@@ -73,6 +73,16 @@ public final class AuthCheck {
     return onAuthorization(expected::equals, "bearer");
   }
 
+  /**
+   * {@code Authorization: Bearer <token>} with any token {@code live} holds when the request
+   * arrives: a provider that keeps several sessions valid at once. Add and remove tokens to issue
+   * and expire them; pass a thread-safe collection.
+   */
+  public static AuthCheck bearerAny(java.util.Collection<String> live) {
+    Objects.requireNonNull(live, "live");
+    return onAuthorization(header -> header.startsWith("Bearer ") && live.contains(header.substring(7)), "bearer");
+  }
+
   /** The header {@code name} (any case) with exactly {@code value}, such as {@code Harvest-Account-Id: 123}. */
   public static AuthCheck header(String name, String value) {
     String key = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);

@@ -113,6 +113,13 @@ public final class SalesforceSimulator implements AutoCloseable {
   private volatile PublicKey jwtKey;
   private final AtomicInteger tokens = new AtomicInteger();
   private final AtomicInteger tokenRequests = new AtomicInteger();
+  /**
+   * The access tokens (sessions) still valid. Salesforce keeps every session an app obtained valid
+   * until the session timeout ends it; a new token does not end the others.
+   */
+  private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+  /** Refresh-token redemptions refused with invalid_grant, such as a rotated-out token reused. */
+  private final AtomicInteger refusedGrants = new AtomicInteger();
   private final Map<String, Integer> timeoutAbove = new ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> cursors = new ConcurrentHashMap<>();
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -197,9 +204,14 @@ public final class SalesforceSimulator implements AutoCloseable {
     return tokenRequests.get();
   }
 
+  /** Token requests refused with invalid_grant, such as a refresh token that rotation invalidated. */
+  public int refusedGrants() {
+    return refusedGrants.get();
+  }
+
   /** Invalidates every issued access token, as a session timeout does. */
   public void expireSessions() {
-    sim.auth(AuthCheck.bearer("expired-" + tokens.incrementAndGet()).rejectingWith(INVALID_SESSION));
+    sessions.clear();
   }
 
   /**
@@ -258,6 +270,12 @@ public final class SalesforceSimulator implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Refresh token rotation, on by default: as Salesforce documents for the OAuth 2.0 refresh token
+   * flow with rotation enabled on the app, each redemption returns a new refresh token with the
+   * access token and invalidates the previous one, so a second redemption of the same token
+   * answers 400 invalid_grant. Access tokens already issued stay valid.
+   */
   public void rotateRefreshTokens(boolean on) {
     rotate = on;
   }
@@ -395,7 +413,7 @@ public final class SalesforceSimulator implements AutoCloseable {
   private Simulator build() {
     String data = "/services/data/{v}";
     return Simulator.builder(this.data)
-        .auth(AuthCheck.bearer("not-issued-yet").rejectingWith(INVALID_SESSION))
+        .auth(AuthCheck.bearerAny(sessions).rejectingWith(INVALID_SESSION))
         .errors((status, code, message) -> error(code, message))
         .endpoint(Endpoint.custom("/services/oauth2/token", this::token).method("POST").withoutAuth())
         .endpoint(Endpoint.custom(data + "/limits", metered(this::limits)))
@@ -446,12 +464,13 @@ public final class SalesforceSimulator implements AutoCloseable {
       default -> false;
     };
     if (!ok) {
+      refusedGrants.incrementAndGet();
       return SimResponse.json(400, grant.equals("refresh_token")
           ? "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}"
           : "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}");
     }
     String access = "00Dsim!access-" + tokens.incrementAndGet();
-    sim.auth(AuthCheck.bearer(access).rejectingWith(INVALID_SESSION));
+    sessions.add(access);
     ObjectNode body = Json.object().put("access_token", access).put("instance_url", request.baseUrl())
         .put("id", request.baseUrl() + "/id/" + ORG_ID + "/" + USER_ID).put("token_type", "Bearer").put("issued_at", String.valueOf(clock.millis()));
     if (grant.equals("refresh_token") && rotate) {

@@ -3,6 +3,7 @@ package io.tributary.source.salesforce;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.OptionValues;
 import io.tributary.api.UserException;
+import io.tributary.http.Delegation;
 import io.tributary.http.HttpSettings;
 import io.tributary.http.JwtBearer;
 import io.tributary.http.OAuthTokenSource;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +43,11 @@ final class SalesforceAuth {
 
   /** As {@link #grant(OptionValues, String, Clock)}, with {@code tuning} applied to the token endpoint's client. */
   static Grant grant(OptionValues o, String instanceBase, Clock clock, UnaryOperator<HttpSettings.Builder> tuning) {
+    Optional<TokenSource> delegated = Delegation.delegated(o, "Salesforce");
+    if (delegated.isPresent()) {
+      // An executor: the driver redeemed the grant and stripped its secrets from these options.
+      return new Grant("delegated access token", "the access token the Spark driver delegated", delegated.get(), null);
+    }
     boolean access = o.has(SalesforceOptions.ACCESS_TOKEN);
     boolean refresh = o.has(SalesforceOptions.REFRESH_TOKEN);
     boolean jwt = o.has(SalesforceOptions.PRIVATE_KEY) || o.has(SalesforceOptions.USERNAME);
@@ -64,7 +71,7 @@ final class SalesforceAuth {
       OAuthTokenSource.Builder b = OAuthTokenSource.builder(endpoint(o, loginUrl(o), SalesforceOptions.LOGIN_URL, tuning), TOKEN_PATH)
           .refreshTokenGrant(o.string(SalesforceOptions.CLIENT_ID), o.string(SalesforceOptions.CLIENT_SECRET),
               o.string(SalesforceOptions.REFRESH_TOKEN))
-          .credentialHint(hint);
+          .credentialHint(hint).clock(clock);
       o.optional(SalesforceOptions.REFRESH_TOKEN_FILE).ifPresent(file -> b.onRotation(token -> persist(Path.of(file), token)));
       return new Grant("refresh token", hint, b.build(), SalesforceOptions.LOGIN_URL);
     }
@@ -81,7 +88,7 @@ final class SalesforceAuth {
       String hint = "client_id, username and private_key (and that the user is pre-authorized for the app)";
       return new Grant("JWT bearer", hint,
           OAuthTokenSource.builder(endpoint(o, loginUrl(o), SalesforceOptions.LOGIN_URL, tuning), TOKEN_PATH)
-              .jwtBearerGrant(assertions).credentialHint(hint).build(), SalesforceOptions.LOGIN_URL);
+              .jwtBearerGrant(assertions).credentialHint(hint).clock(clock).build(), SalesforceOptions.LOGIN_URL);
     }
     require(o, SalesforceOptions.CLIENT_ID, SalesforceOptions.CLIENT_SECRET);
     // The client-credentials grant is served by the org's My Domain, not by login.salesforce.com.
@@ -89,7 +96,7 @@ final class SalesforceAuth {
     return new Grant("client credentials", hint,
         OAuthTokenSource.builder(endpoint(o, instanceBase, SalesforceOptions.INSTANCE_URL, tuning), TOKEN_PATH)
             .clientCredentialsGrant(o.string(SalesforceOptions.CLIENT_ID), o.string(SalesforceOptions.CLIENT_SECRET))
-            .credentialHint(hint).build(), SalesforceOptions.INSTANCE_URL);
+            .credentialHint(hint).clock(clock).build(), SalesforceOptions.INSTANCE_URL);
   }
 
   private static String loginUrl(OptionValues o) {

@@ -14,6 +14,7 @@ import io.tributary.http.Page;
 import io.tributary.http.Paging;
 import io.tributary.http.RestClient;
 import io.tributary.http.TextResponse;
+import io.tributary.http.TokenSource;
 import io.tributary.http.UsageQuota;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ final class SalesforceClient implements AutoCloseable {
   private final RestClient rest;
   private final UsageQuota quota;
   private final String api;
+  /** The grant's token source, or the token the driver delegated; see {@link SalesforceConnector#delegate()}. */
+  private final TokenSource tokens;
 
   /** The query ran into Salesforce's time limit; a narrower filter may pass. */
   static final class QueryTimeout extends RuntimeException {
@@ -42,10 +45,11 @@ final class SalesforceClient implements AutoCloseable {
     }
   }
 
-  SalesforceClient(RestClient rest, UsageQuota quota, String apiVersion) {
+  SalesforceClient(RestClient rest, UsageQuota quota, String apiVersion, TokenSource tokens) {
     this.rest = rest;
     this.quota = quota;
     this.api = "/services/data/" + apiVersion;
+    this.tokens = tokens;
   }
 
   static SalesforceClient create(OptionValues o, Clock clock) {
@@ -62,7 +66,12 @@ final class SalesforceClient implements AutoCloseable {
         .build();
     UsageQuota quota = UsageQuota.fromHeader("salesforce", "Sforce-Limit-Info", API_USAGE,
         o.integer(SalesforceOptions.MAX_API_USAGE_PERCENT), SalesforceOptions.MAX_API_USAGE_PERCENT);
-    return new SalesforceClient(RestClient.create(settings), quota, o.string(SalesforceOptions.API_VERSION));
+    return new SalesforceClient(RestClient.create(settings), quota, o.string(SalesforceOptions.API_VERSION),
+        grant.tokens());
+  }
+
+  TokenSource tokens() {
+    return tokens;
   }
 
   /** The first page of a {@code queryAll}, which includes soft-deleted rows. */

@@ -1,6 +1,7 @@
 package io.tributary.source.salesforce;
 
 import io.tributary.api.Connector;
+import io.tributary.api.DelegatesAuth;
 import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
@@ -10,6 +11,7 @@ import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.TributaryException;
+import io.tributary.http.Delegation;
 import io.tributary.http.JobExport;
 import io.tributary.http.KeysetListing;
 import io.tributary.http.SnapshotListing;
@@ -29,7 +31,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link SalesforceSelection}); the others stay in the schema as null and are named by {@link
  * #notices}.
  */
-final class SalesforceConnector implements Connector, RecordCounts {
+final class SalesforceConnector implements Connector, RecordCounts, DelegatesAuth {
   static final String COUNT_METHOD = "SOQL SELECT COUNT() over REST query (deleted rows excluded)";
 
   private final OptionValues options;
@@ -159,6 +161,16 @@ final class SalesforceConnector implements Connector, RecordCounts {
   @Override
   public String check() {
     return SalesforceCheck.run(options, clock, spent -> checks.accumulateAndGet(spent, ReadMetrics::plus));
+  }
+
+  /**
+   * The connection options without client_secret, refresh_token, private_key or access_token,
+   * carrying an access token from this connection's grant: Spark executors read with it and never
+   * redeem (or rotate) the refresh token.
+   */
+  @Override
+  public OptionValues delegate() {
+    return Delegation.delegate(options, readers().client.tokens());
   }
 
   @Override

@@ -51,8 +51,9 @@ public final class SalesforceOptions {
       OptionDef.string(CLIENT_SECRET).secret()
           .doc("The consumer secret, for the refresh-token and client-credentials grants."),
       OptionDef.string(REFRESH_TOKEN).secret()
-          .doc("A refresh token, for the refresh-token grant (with client_id and client_secret). If "
-              + "the app rotates refresh tokens, the new one is used for the rest of the run and, "
+          .doc("A refresh token, for the refresh-token grant (with client_id and client_secret). Only "
+              + "the Spark driver redeems it; executors read with an access token the driver delegates. "
+              + "If the app rotates refresh tokens, the new one is used for the rest of the run and, "
               + "with refresh_token_file, written back."),
       OptionDef.string(REFRESH_TOKEN_FILE)
           .doc("A file the connector overwrites with each rotated refresh token (mode 600), so the "

@@ -1,0 +1,83 @@
+package io.tributary.source.salesforce;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A stand-in for a Spark executor's JVM: a class loader of its own over the whole test class path,
+ * whose parent is the platform loader. Every class, connector-http's included, is loaded afresh,
+ * so its statics (the token registry that shares OAuth state per identity, HTTP clients, rate
+ * limiters) are its own, as in a separate process; only JDK types cross. What the driver ships
+ * reaches it only as Java-serialized bytes.
+ */
+final class SeparateJvm implements AutoCloseable {
+  private final URLClassLoader loader;
+
+  private SeparateJvm(URLClassLoader loader) {
+    this.loader = loader;
+  }
+
+  static SeparateJvm start() {
+    // Surefire runs tests from a manifest-only jar and puts the real class path here.
+    String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<URL> urls = new ArrayList<>();
+    for (String entry : path.split(File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        try {
+          urls.add(new File(entry).toURI().toURL());
+        } catch (MalformedURLException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return new SeparateJvm(new URLClassLoader("executor", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader()));
+  }
+
+  /** Runs a new {@link ExecutorTask} in this JVM on {@code shipped} bytes. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> run(byte[] shipped) {
+    try {
+      Class<?> task = Class.forName(ExecutorTask.class.getName(), true, loader);
+      if (task == ExecutorTask.class) {
+        throw new IllegalStateException("the executor's class loader shares the driver's classes");
+      }
+      // As on an executor, the context class loader (which ServiceLoader finds factories with) is its own.
+      Thread thread = Thread.currentThread();
+      ClassLoader before = thread.getContextClassLoader();
+      thread.setContextClassLoader(loader);
+      try {
+        return ((Function<byte[], Map<String, Object>>) task.getConstructor().newInstance()).apply(shipped);
+      } finally {
+        thread.setContextClassLoader(before);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] serialize(Serializable... objects) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(objects);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void close() throws IOException {
+    loader.close();
+  }
+}
