@@ -30,6 +30,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LocalCluster {
   public static final String MASTER = "local-cluster[2,1,1024]";
+  /**
+   * Executors live for a minute or two on a shared two-core machine: the client compiler alone
+   * and one GC thread leave the cores to the work. Spark adds its --add-opens flags to these.
+   */
+  public static final String EXECUTOR_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   private static final String PROBE_PACKAGE = "io/tributary/examples/cluster/probe";
 
   private LocalCluster() {}
@@ -140,6 +145,7 @@ public final class LocalCluster {
         .master(MASTER)
         .appName("tributary-cluster-test")
         .config("spark.jars", distributableJar() + "," + probeJar())
+        .config("spark.executor.extraJavaOptions", EXECUTOR_JAVA_OPTIONS)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")

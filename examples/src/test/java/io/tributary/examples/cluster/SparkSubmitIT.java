@@ -111,10 +111,12 @@ class SparkSubmitIT {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(LocalCluster.jvmOptions());
     command.add("-Xmx1g");
+    command.addAll(List.of(LocalCluster.EXECUTOR_JAVA_OPTIONS.split(" ")));
     command.add("-cp");
     command.add(LocalCluster.sparkJars().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     command.add("org.apache.spark.deploy.SparkSubmit");
     command.addAll(List.of("--master", LocalCluster.MASTER,
+        "--conf", "spark.executor.extraJavaOptions=" + LocalCluster.EXECUTOR_JAVA_OPTIONS,
         "--conf", "spark.driver.host=127.0.0.1",
         "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.ui.enabled=false",
