@@ -12,6 +12,7 @@ import io.tributary.spark.pipeline.IngestionOptions;
 import io.tributary.spark.pipeline.IngestionReport;
 import io.tributary.spark.pipeline.PipelineSpec;
 import io.tributary.spark.pipeline.TableStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Freshservice ingested with the warehouse and every piece of state on a real HDFS (a NameNode and
  * a DataNode this test starts): a backfill, a run after changes, and a run killed mid-way then run
- * again, each leaving the tables equal to the simulator. Nothing of it lands on the local disk, and
- * no file in HDFS holds the API key. The tests build on each other.
+ * again (by {@code tributary ingest} in a child JVM, its spec read from HDFS), each leaving the
+ * tables equal to the simulator. No file in HDFS holds the API key. The tests build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HdfsIngestTest {
@@ -98,10 +99,14 @@ class HdfsIngestTest {
   @Order(3)
   void aRunKilledMidWayThenRunAgainLeavesTheTablesEqualToTheSource() throws Exception {
     // Another schema, so the backfill starts over: a page of 10 per micro-batch, a commit each.
-    Path spec = dir.resolve("crash-spec.json");
-    Files.writeString(spec, spec("crash", Map.of("per_page", "10", "max_pages_per_batch", "1")));
+    // The spec is read from HDFS too.
+    String spec = hdfs.location("/specs/crash.json");
+    org.apache.hadoop.fs.Path specPath = new org.apache.hadoop.fs.Path(spec);
+    try (var out = specPath.getFileSystem(spark().sparkContext().hadoopConfiguration()).create(specPath)) {
+      out.write(spec("crash", Map.of("per_page", "10", "max_pages_per_batch", "1")).getBytes(StandardCharsets.UTF_8));
+    }
     Path stderr = dir.resolve("killed.err");
-    Process child = new ProcessBuilder(ChildTributary.command("ingest", "--spec", spec.toString(),
+    Process child = new ProcessBuilder(ChildTributary.command("ingest", "--spec", spec,
         "--connections", connectionsFile.toString(), "--warehouse", hdfs.location("/lake"),
         "--state-location", hdfs.location("/state"), "--reconcile", "off"))
         .redirectOutput(dir.resolve("killed.out").toFile()).redirectError(stderr.toFile()).start();
