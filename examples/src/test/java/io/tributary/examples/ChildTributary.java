@@ -1,12 +1,11 @@
 package io.tributary.examples;
 
+import io.tributary.testkit.ChildJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,19 +19,9 @@ public final class ChildTributary {
 
   /** The command line that runs {@code tributary <args>}. */
   public static List<String> command(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules") || flag.startsWith("-XX:+IgnoreUnrecognized")
-          || flag.startsWith("-Djdk.reflect") || flag.startsWith("-Dio.netty") || flag.startsWith("-Dspark.")) {
-        command.add(flag);
-      }
-    }
     // As bin/tributary sets it: the JVM is Tributary's own and exits with the command's code.
-    command.addAll(List.of("-Xmx768m", "-Dtributary.home=" + Path.of("..").toAbsolutePath().normalize(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    return command;
+    return ChildJvm.command(List.of("-Dtributary.home=" + Path.of("..").toAbsolutePath().normalize()),
+        Main.class.getName(), args);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.DelegatedToken;
 import io.tributary.simulator.salesforce.SalesforceSimulator;
+import io.tributary.testkit.SeparateJvm;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the data source ships to executors for a connector that delegates its OAuth grant
  * (Salesforce, against a simulator that rotates the refresh token on each redemption): executors,
- * each a class loader of its own ({@link ExecutorClassLoader}) given only the serialized reader
+ * each a class loader of its own ({@link SeparateJvm}) given only the serialized reader
  * factory and partition, read with the driver's access token; nothing shipped holds the grant's
  * secrets, and no shipped object prints the token.
  */
@@ -59,7 +60,7 @@ class DelegatedAuthShippingTest {
   /** A planned read as Spark ships it: the reader factory, each partition, and where Id is. */
   private record Planned(PartitionReaderFactory factory, List<InputPartition> partitions, int idColumn) {
     byte[] task(int i) {
-      return ExecutorClassLoader.serialize(factory, partitions.get(i), idColumn);
+      return SeparateJvm.serialize(factory, partitions.get(i), idColumn);
     }
   }
 
@@ -71,8 +72,8 @@ class DelegatedAuthShippingTest {
   }
 
   private static Map<String, Object> onExecutor(byte[] task) {
-    try (ExecutorClassLoader executor = new ExecutorClassLoader()) {
-      return executor.run(task);
+    try (SeparateJvm executor = SeparateJvm.start()) {
+      return executor.run(ExecutorReads.class, task);
     }
   }
 

@@ -15,7 +15,7 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 
 /**
- * What a Spark task does, inside an {@link ExecutorClassLoader}: deserializes the reader factory
+ * What a Spark task does, inside an {@link io.tributary.testkit.SeparateJvm}: deserializes the reader factory
  * and the partition the driver shipped, creates the reader (which builds its connector from the
  * shipped options) and reads every row. Answers the ids (from the column at the shipped index) or
  * the error, and the {@code toString()} of what it received.

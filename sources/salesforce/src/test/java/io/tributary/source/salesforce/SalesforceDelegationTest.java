@@ -7,6 +7,7 @@ import io.tributary.api.DelegatesAuth;
 import io.tributary.api.OptionValues;
 import io.tributary.simulator.SimClock;
 import io.tributary.simulator.salesforce.SalesforceSimulator;
+import io.tributary.testkit.SeparateJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +53,7 @@ class SalesforceDelegationTest {
 
   private static Map<String, Object> onExecutor(byte[] shipped) {
     try (SeparateJvm executor = SeparateJvm.start()) {
-      return executor.run(shipped);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return executor.run(ExecutorTask.class, shipped);
     }
   }
 

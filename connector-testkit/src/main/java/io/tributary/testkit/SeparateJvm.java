@@ -1,4 +1,4 @@
-package io.tributary.spark;
+package io.tributary.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -14,15 +14,21 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A stand-in for a Spark executor's JVM: a class loader of its own over the whole test class path
- * with the platform loader as parent, so that every Tributary, Spark and HTTP class is loaded
- * afresh and no static (the OAuth token registry above all) is shared with the driver. What the
- * driver ships reaches it only as Java-serialized bytes; only JDK types come back.
+ * A stand-in for a Spark executor's JVM: a class loader of its own over the whole test class path,
+ * whose parent is the platform loader. Every class, Tributary's, Spark's and the HTTP client's, is
+ * loaded afresh, so its statics (the token registry that shares OAuth state, HTTP clients, rate
+ * limiters) are its own, as in a separate process; only JDK types cross. What the driver ships
+ * reaches it only as Java-serialized bytes ({@link #serialize}).
  */
-final class ExecutorClassLoader implements AutoCloseable {
+public final class SeparateJvm implements AutoCloseable {
   private final URLClassLoader loader;
 
-  ExecutorClassLoader() {
+  private SeparateJvm(URLClassLoader loader) {
+    this.loader = loader;
+  }
+
+  public static SeparateJvm start() {
+    // Surefire runs tests from a manifest-only jar and puts the real class path here.
     String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<URL> urls = new ArrayList<>();
     for (String entry : path.split(File.pathSeparator)) {
@@ -34,23 +40,26 @@ final class ExecutorClassLoader implements AutoCloseable {
         }
       }
     }
-    loader = new URLClassLoader("executor", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    return new SeparateJvm(new URLClassLoader("executor", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader()));
   }
 
-  /** Runs a new {@link ExecutorReads} in this loader on the shipped bytes. */
+  /**
+   * Runs a new instance of {@code task}, loaded in this JVM, on {@code shipped} bytes, with this
+   * JVM's loader as the context class loader (which ServiceLoader finds factories with), as on an
+   * executor. The task has a public no-argument constructor; what it returns must be JDK types.
+   */
   @SuppressWarnings("unchecked")
-  Map<String, Object> run(byte[] shipped) {
+  public Map<String, Object> run(Class<? extends Function<byte[], Map<String, Object>>> task, byte[] shipped) {
     try {
-      Class<?> task = Class.forName(ExecutorReads.class.getName(), true, loader);
-      if (task == ExecutorReads.class) {
+      Class<?> loaded = Class.forName(task.getName(), true, loader);
+      if (loaded == task) {
         throw new IllegalStateException("the executor's class loader shares the driver's classes");
       }
-      // As on an executor, the context class loader (which ServiceLoader finds factories with) is its own.
       Thread thread = Thread.currentThread();
       ClassLoader before = thread.getContextClassLoader();
       thread.setContextClassLoader(loader);
       try {
-        return ((Function<byte[], Map<String, Object>>) task.getConstructor().newInstance()).apply(shipped);
+        return ((Function<byte[], Map<String, Object>>) loaded.getConstructor().newInstance()).apply(shipped);
       } finally {
         thread.setContextClassLoader(before);
       }
@@ -59,7 +68,8 @@ final class ExecutorClassLoader implements AutoCloseable {
     }
   }
 
-  static byte[] serialize(Object... objects) {
+  /** {@code objects} as the bytes Java serialization ships, read back as an {@code Object[]}. */
+  public static byte[] serialize(Object... objects) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(objects);
