@@ -329,6 +329,34 @@ class PartitionedBackfillTest {
   }
 
   @Test
+  void aTenThousandRecordBackfillSplitsEightWaysForAFewRequestsMoreThanOneListing() throws Exception {
+    Instant start = NOW.minus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < 10_000; i++) {
+      put(i + 1, start.plusSeconds(3_000L * i + (i % 7) * 11L), false);
+    }
+    OptionValues options = options("per_page", "100", "max_partitions", "8");
+    PartitionedReads connector = (PartitionedReads) connect(SORTED_ONE_LIST);
+    List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
+    int planning = server.requestCount();
+    List<Long> partitioned = ids(readPartitions(SORTED_ONE_LIST, plan, options));
+    int partitionedRequests = server.requestCount();
+    sequential(connect(SORTED_ONE_LIST), Offset.START, options);
+    int sequentialRequests = server.requestCount() - partitionedRequests;
+
+    assertThat(partitioned).doesNotHaveDuplicates().hasSize(10_000);
+    assertThat(plan).hasSize(8);
+    System.out.printf("10k records, per_page 100: %d partitions, %d planning requests, %d requests in all "
+        + "partitioned, %d sequential%n", plan.size(), planning, partitionedRequests, sequentialRequests);
+    assertThat(partitionedRequests).isLessThanOrEqualTo(sequentialRequests + 3 * plan.size());
+  }
+
+  /** Sorted and windowed by its sort, one list. */
+  private static final RestTable SORTED_ONE_LIST = RestTable.incremental("tickets", "/tickets", TICKET,
+          TableMetadata.cdc("updated_at", "id"))
+      .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
+      .build();
+
+  @Test
   void aShortRangeOrOnePartitionIsReadSeriallyWithoutAProbe() {
     seed();
     PartitionedReads connector = (PartitionedReads) connect(SORTED);
