@@ -48,8 +48,9 @@ public final class CommonOptions {
       OptionDef.integer(MAX_PARTITIONS, 1, 256).withDefault("8")
           .doc("Partitions a backfill of a table whose API can bound a window of its cursor is split "
               + "into at most, read in parallel by Spark executors; 1 reads it in one sequential "
-              + "listing. Each partition spends requests_per_minute divided by the partitions of its "
-              + "plan, so set it to the executor cores the run may use.");
+              + "listing. A partition read on an executor spends requests_per_minute divided by the "
+              + "partitions of its plan (in local mode the one process's limiter holds them all to the "
+              + "budget), so on a cluster set it to the executor cores the run may use.");
 
   private CommonOptions() {}
 

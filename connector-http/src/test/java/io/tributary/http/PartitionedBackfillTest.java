@@ -200,6 +200,7 @@ class PartitionedBackfillTest {
 
     assertThat(plan).hasSizeBetween(3, 6);
     assertThat(plan).extracting(p -> p.bounds().get("shares")).containsOnly(String.valueOf(plan.size()));
+    assertThat(plan).allSatisfy(p -> assertThat(p.bounds()).containsKey("planned_in"));
     assertThat(plan).extracting(ReadPartition::endOffset).containsOnly(plan.get(0).endOffset());
     List<Long> partitioned = ids(readPartitions(SORTED, plan, options));
     ReadResult straight = sequential(connect(SORTED), Offset.START, options);

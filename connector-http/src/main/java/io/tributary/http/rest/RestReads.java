@@ -57,6 +57,13 @@ final class RestReads {
   private static final String HI = "hi";
   private static final String LISTS = "lists";
   private static final String SHARES = "shares";
+  private static final String PLANNED_IN = "planned_in";
+  /**
+   * This process, as the partitions it plans name it. A partition read in the process that planned
+   * it (Spark's local mode) needs no share: the process's limiter of the connection already holds
+   * every thread of it to the whole budget.
+   */
+  private static final String PROCESS = java.util.UUID.randomUUID().toString();
 
   private final RestSource source;
   private final RestClient client;
@@ -260,12 +267,17 @@ final class RestReads {
 
   private static ReadPartition partition(String id, CursorWindow window, List<Integer> lists, String shares, String endOffset) {
     return new ReadPartition(id, Map.of(LO, window.lo().toString(), HI, window.hi().toString(),
-        LISTS, lists.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), SHARES, shares), endOffset);
+        LISTS, lists.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), SHARES, shares,
+        PLANNED_IN, PROCESS), endOffset);
   }
 
-  /** The share of the connection's budget {@code partition} may spend: one over this many. */
+  /**
+   * The share of the connection's budget {@code partition} may spend: one over this many. One (the
+   * process's own limiter, shared by its threads) in the process that planned it; elsewhere (an
+   * executor) one over the partitions of its plan, which may all run at once on different machines.
+   */
   static int shares(ReadPartition partition) {
-    return Integer.parseInt(bound(partition, SHARES));
+    return PROCESS.equals(partition.bounds().get(PLANNED_IN)) ? 1 : Integer.parseInt(bound(partition, SHARES));
   }
 
   /** Every record of one planned partition: its window of each of its lists. */
