@@ -16,6 +16,7 @@ public final class CommonOptions {
   public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
   public static final String EXTERNAL_OPTIONS_ALLOW_LIST = "externalOptionsAllowList";
   public static final String PII = "pii";
+  public static final String MAX_PARTITIONS = "max_partitions";
   public static final String API_KEY = "api_key";
   public static final String DOMAIN = "domain";
 
@@ -42,6 +43,14 @@ public final class CommonOptions {
       OptionDef.list(EXTERNAL_OPTIONS_ALLOW_LIST)
           .doc("Comma-separated table options a pipeline spec may set, as in Lakeflow. When set, "
               + "any other table option is refused.");
+
+  public static final OptionDef PARTITIONS =
+      OptionDef.integer(MAX_PARTITIONS, 1, 256).withDefault("8")
+          .doc("Partitions a backfill of a table whose API can bound a window of its cursor is split "
+              + "into at most, read in parallel by Spark executors; 1 reads it in one sequential "
+              + "listing. A partition read on an executor spends requests_per_minute divided by the "
+              + "partitions of its plan (in local mode the one process's limiter holds them all to the "
+              + "budget), so on a cluster set it to the executor cores the run may use.");
 
   private CommonOptions() {}
 

@@ -18,6 +18,20 @@ public interface PartitionedReads {
   List<ReadPartition> planPartitions(String table, Offset start, OptionValues tableOptions);
 
   /**
+   * Plans again a batch that was planned from {@code start} and ended at {@code end}, when Spark
+   * replays it after a restart: its offsets are in the checkpoint, its partitions are not. The
+   * partitions together must hold the records of a read from {@code start} up to {@code end}
+   * (the same windows, or others with the same union), and their {@link ReadPartition#endOffset}
+   * must be {@code end}. Returns an empty list when the batch should be read again serially from
+   * {@code start}, for example because {@code end} stands inside a listing. By default, {@link
+   * #planPartitions(String, Offset, OptionValues)} when it ends at {@code end}, else empty.
+   */
+  default List<ReadPartition> planPartitions(String table, Offset start, Offset end, OptionValues tableOptions) {
+    List<ReadPartition> plan = planPartitions(table, start, tableOptions);
+    return !plan.isEmpty() && Offset.fromJson(plan.get(0).endOffset()).equals(end) ? plan : List.of();
+  }
+
+  /**
    * Reads every record of one partition, following its pages to the end. Runs on an executor, in
    * a connector built there from the same options. May be called again after a failure.
    */

@@ -58,10 +58,16 @@ final class ClientCore {
   private final Object refreshLock = new Object();
 
   ClientCore(HttpSettings settings, RateLimiter limiter) {
+    this(settings, limiter, 1);
+  }
+
+  /** With {@code shares} above 1 and no {@code limiter}: a {@link RateLimiter#share} of the connection's. */
+  ClientCore(HttpSettings settings, RateLimiter limiter, int shares) {
     this.settings = settings;
     this.base = Urls.parseBase(settings.baseUrl(), settings.baseUrlOption());
     this.http = HttpClients.forSettings(settings);
-    this.limiter = limiter != null ? limiter : HttpClients.sharedLimiter(settings, base);
+    RateLimiter connection = limiter != null ? limiter : HttpClients.sharedLimiter(settings, base);
+    this.limiter = shares > 1 ? RateLimiter.share(connection, shares) : connection;
     this.redactor = new Redactor(settings);
   }
 

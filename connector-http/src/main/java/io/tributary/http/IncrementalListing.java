@@ -144,15 +144,38 @@ public final class IncrementalListing {
   }
 
   private ReadResult read(Offset start, List<PageFetcher> lists, ChildReader children) {
-    return TableContext.reading(table, () -> readInContext(start, lists, children));
+    return TableContext.reading(table, () -> readInContext(start, lists, children, null));
   }
 
-  private ReadResult readInContext(Offset start, List<PageFetcher> lists, ChildReader children) {
+  /**
+   * Reads every record of {@code list} whose cursor lies in {@code window} ({@code lo <= cursor <
+   * hi}), for one partition of a backfill: all its pages in one call, with the same care for ties,
+   * re-queries and page walls as {@link #read}. A list sorted ascending by the cursor ({@link
+   * PageFetcher#sortedByCursor()}) starts at {@code lo} and stops once a page passes {@code hi}; a
+   * two-sided filter ({@link PageFetcher#windowed}) gets {@code hi} minus one cursor unit as its
+   * inclusive upper bound; any other list is read from {@code lo} to its end, and only the records
+   * below {@code hi} kept. A record updated while the window is read moves past {@code hi} (its
+   * new cursor is later than the plan's upper bound), so the next incremental read delivers it.
+   * Records without a cursor are kept by the window that lists them; a provider filtering on the
+   * cursor lists none. As with {@link #read}, ties may be read twice: the caller keeps one per key.
+   */
+  public List<ObjectNode> readWindow(CursorWindow window, PageFetcher list) {
+    Objects.requireNonNull(window, "window");
+    return TableContext.reading(table, () -> readInContext(
+        new Offset(null, java.util.Map.of()), List.of(list), null, window).records().stream()
+        .filter(record -> cursor.apply(record).map(window::contains).orElse(true))
+        .toList());
+  }
+
+  private ReadResult readInContext(Offset start, List<PageFetcher> lists, ChildReader children, CursorWindow window) {
     if (lists.isEmpty()) {
       throw new IllegalArgumentException("an incremental listing needs at least one list");
     }
-    Optional<ListingState> resumed = ListingState.resume(start);
-    ListingState state = resumed.orElseGet(() -> newListing(start));
+    Optional<ListingState> resumed = window == null ? ListingState.resume(start) : Optional.empty();
+    // A window's listing starts one unit below its lower bound, so the records at the bound itself
+    // are read whether the provider's since filter is inclusive or exclusive (Freshdesk's may be).
+    ListingState state = resumed.orElseGet(() -> window == null ? newListing(start)
+        : ListingState.begin(window.lo().minus(resolution), clock.instant()));
     if (state.list() >= lists.size()) {
       throw new UserException("Cannot resume table '" + table + "' from offset " + start.toJson()
           + ": it is in list " + state.list() + " of a table read through " + lists.size());
@@ -163,14 +186,14 @@ public final class IncrementalListing {
     boolean probing = resumed.isEmpty() && start.watermark() != null;
     List<ObjectNode> records = new ArrayList<>();
     List<ObjectNode> complete = new ArrayList<>();
-    for (int pages = 0; pages < maxPagesPerBatch || (probing && nothingNew(state, start.watermark())); pages++) {
+    for (int pages = 0; window != null || pages < maxPagesPerBatch || (probing && nothingNew(state, start.watermark())); pages++) {
       if (pages == MAX_PROBE_PAGES) {
         throw new ExternalException("Cannot read table '" + table + "': re-reading the lookback "
             + "window took more than " + MAX_PROBE_PAGES + " pages without finding anything new; "
             + "lower lookback_seconds", 0, null, false);
       }
       PageFetcher list = lists.get(state.list());
-      Fetched fetched = fetch(list, state, children);
+      Fetched fetched = fetch(list, state, children, window);
       Page page = fetched.parents();
       records.addAll(fetched.records());
       complete.addAll(fetched.complete());
@@ -187,7 +210,11 @@ public final class IncrementalListing {
         }
         keyset = false;
       }
-      if (atWall(state, page)) {
+      // A sorted list read for a window ends once its records pass the window's upper bound: every
+      // record below it came before. Ties are still settled first.
+      boolean passed = keyset && window != null && passes(page.records(), window.hi());
+      boolean last = page.next().isEmpty() || passed;
+      if (!passed && atWall(state, page)) {
         // The provider will not serve another page of this query, and may omit the next link on
         // its last one even when more records follow: a full page here means "re-slice", never
         // "the list is complete", or the records past the wall are skipped and, in a table of
@@ -199,13 +226,13 @@ public final class IncrementalListing {
         state = state.withTie(inBlock(state, state.tie().get(), page.records()));
       }
       Optional<Instant> requery = keyset ? requeryFrom(state) : Optional.empty();
-      boolean passEnds = page.next().isEmpty() || requery.isPresent();
+      boolean passEnds = last || requery.isPresent();
       if (passEnds && state.tie().isPresent() && !state.tie().get().settled()) {
         // A block of ties was read by next pages: read it again until two passes agree.
         state = state.repeatTiePass();
         continue;
       }
-      if (page.next().isEmpty()) {
+      if (last) {
         if (state.list() + 1 == lists.size()) {
           return complete(start, state, records, complete);
         }
@@ -250,6 +277,11 @@ public final class IncrementalListing {
     return block;
   }
 
+  /** True when a record of the page has a cursor at or past {@code hi}. */
+  private boolean passes(List<ObjectNode> page, Instant hi) {
+    return page.stream().map(cursor).flatMap(Optional::stream).anyMatch(v -> !v.isBefore(hi));
+  }
+
   /** True when the page's cursors never go down, records without a cursor aside. */
   private boolean ascending(List<ObjectNode> page) {
     Instant previous = null;
@@ -266,9 +298,10 @@ public final class IncrementalListing {
   }
 
   /** One page of the current list, fanned out to its children when this is a child read. */
-  private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children) {
+  private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children, CursorWindow window) {
+    Instant until = window == null ? Cursors.closedBound(state.startedAt(), resolution) : window.hi().minus(resolution);
     java.util.function.Supplier<Fetched> load = () -> {
-      Page page = fetcher.fetch(state.since(), Cursors.closedBound(state.startedAt(), resolution), state.next());
+      Page page = fetcher.fetch(state.since(), until, state.next());
       if (children == null) {
         return new Fetched(page, page.records(), List.of());
       }

@@ -35,6 +35,7 @@ final class LimiterCore {
   private static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
   private final Duration window;
   private final Time time;
+  private final int shares;
   private int configured;
   private int learned = Integer.MAX_VALUE;
   private int capacity;
@@ -43,8 +44,17 @@ final class LimiterCore {
   private long pausedUntil;
 
   LimiterCore(int permitsPerWindow, Duration window, Time time) {
+    this(permitsPerWindow, window, time, 1);
+  }
+
+  /** A bucket holding a {@code 1/shares} part of the budget, the provider's learned one included. */
+  LimiterCore(int permitsPerWindow, Duration window, Time time, int shares) {
+    if (shares < 1) {
+      throw new IllegalArgumentException("shares must be at least 1: " + shares);
+    }
     this.window = window;
     this.time = time;
+    this.shares = shares;
     this.configured = permitsPerWindow;
     long now = time.nanos();
     this.fullAt = now;
@@ -134,7 +144,15 @@ final class LimiterCore {
   }
 
   private int budget() {
-    return Math.min(configured, learned);
+    return Math.max(1, Math.min(configured, learned) / shares);
+  }
+
+  /** A new bucket of {@code 1/shares} of this one's budget, knowing what this one has learned. */
+  synchronized LimiterCore share(int parts) {
+    LimiterCore share = new LimiterCore(configured, window, time, parts);
+    share.learned = learned;
+    share.recompute();
+    return share;
   }
 
   /**

@@ -25,9 +25,27 @@ import java.util.Map;
  */
 public final class RateLimiter {
   private final LimiterCore core;
+  /** For a share: the connection's limiter in this process, which every request also waits for. */
+  private final RateLimiter whole;
 
   RateLimiter(LimiterCore core) {
+    this(core, null);
+  }
+
+  private RateLimiter(LimiterCore core, RateLimiter whole) {
     this.core = core;
+    this.whole = whole;
+  }
+
+  /**
+   * A limiter for one of {@code shares} readers of one connection that may run at once on
+   * different machines (the partitions of a backfill): it admits a {@code 1/shares} part of {@code
+   * connection}'s budget, and of a smaller one the provider's headers report, so the readers
+   * together stay under the budget wherever they run. Each request also waits for {@code
+   * connection}, so other tables of the connection in this process still count against it.
+   */
+  public static RateLimiter share(RateLimiter connection, int shares) {
+    return new RateLimiter(connection.core.share(shares), connection);
   }
 
   /** A limiter allowing {@code requestsPerMinute} requests in any minute. */
@@ -47,7 +65,8 @@ public final class RateLimiter {
    * @throws io.tributary.api.InternalException when interrupted (the interrupt flag is kept)
    */
   public Duration acquire(int cost) {
-    return core.acquire(cost);
+    Duration waited = core.acquire(cost);
+    return whole == null ? waited : waited.plus(whole.acquire(cost));
   }
 
   /** {@code acquire(1)}. */
@@ -63,11 +82,17 @@ public final class RateLimiter {
    */
   public void observe(Map<String, List<String>> headers, int cost) {
     core.observe(headers, cost);
+    if (whole != null) {
+      whole.observe(headers, cost);
+    }
   }
 
   /** Stops all requests until {@code wait} has passed, after a 429 with {@code Retry-After}. */
   public void pauseFor(Duration wait) {
     core.pauseFor(wait);
+    if (whole != null) {
+      whole.pauseFor(wait);
+    }
   }
 
   /** Changes the configured budget; a smaller one learned from the provider still applies. */

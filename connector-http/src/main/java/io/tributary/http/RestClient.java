@@ -45,6 +45,15 @@ public final class RestClient implements AutoCloseable {
     return new RestClient(new ClientCore(settings, null));
   }
 
+  /**
+   * A client for one of {@code shares} readers of the connection that may run at once, on this
+   * machine or others, such as the partitions of a backfill on Spark executors: it spends a {@code
+   * 1/shares} part of the connection's budget ({@link RateLimiter#share}).
+   */
+  public static RestClient sharing(HttpSettings settings, int shares) {
+    return new RestClient(new ClientCore(settings, null, shares));
+  }
+
   /** A client with its own limiter, for tests that need a short window. */
   static RestClient create(HttpSettings settings, RateLimiter limiter) {
     return new RestClient(new ClientCore(settings, limiter));

@@ -225,4 +225,41 @@ class RateLimiterTest {
     assertThat(settings.rateWindow()).isEqualTo(Duration.ofSeconds(15));
     assertThat(settings.toString()).contains("100 per 15 s");
   }
+
+  @Test
+  void aShareOfTheConnectionAdmitsItsPartOfTheBudgetAndOfASmallerLearnedOne() {
+    RateLimiter connection = RateLimiter.perMinute(600);
+    RateLimiter share = RateLimiter.share(connection, 4);
+
+    assertThat(share.requestsPerMinute()).isEqualTo(150);
+    share.observe(Map.of("X-RateLimit-Total", List.of("200")), 1);
+    assertThat(share.requestsPerMinute()).as("a quarter of the provider's 200").isEqualTo(50);
+    assertThat(connection.requestsPerMinute()).as("the connection learns it too").isEqualTo(200);
+  }
+
+  @Test
+  void fourSharesOnFourExecutorsTogetherStayUnderTheConnectionsBudget() throws Exception {
+    // Each executor has its own limiter for the connection (240 a minute, a burst of 24): alone,
+    // 8 requests each would go at once, 32 requests in no time. A quarter share each admits a
+    // burst of 6, then one per 1.1 s: 8 requests take 2.2 s, so the four together keep to 240/min.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> readers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        RateLimiter share = RateLimiter.share(RateLimiter.perMinute(240), 4);
+        readers.add(pool.submit(() -> {
+          for (int r = 0; r < 8; r++) {
+            share.acquire();
+          }
+        }));
+      }
+      for (Future<?> reader : readers) {
+        reader.get();
+      }
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(2_000);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -33,7 +33,11 @@ import org.apache.spark.sql.connector.read.streaming.SupportsTriggerAvailableNow
  * call returned are kept for the matching {@link #planInputPartitions} so they are fetched once.
  * A batch Spark replays after a restart (its offsets are in the log, the records are not) is read
  * again with one call from its start offset, which by the {@link Connector#read} contract yields
- * the same records or a superset; the planned end offset still ends the batch.
+ * the same records or a superset; the planned end offset still ends the batch. A batch planned as
+ * partitions ({@link PartitionedReads}) is planned again up to its stored end offset ({@link
+ * PartitionedReads#planPartitions(String, Offset, Offset, OptionValues)}): the same windows, or
+ * others with the same union, never a range up to a later "now". The partitions of one batch
+ * commit together, since Spark commits a micro-batch whole.
  *
  * <p>With {@code Trigger.AvailableNow} the stream stops when every feed is caught up, when a
  * feed's watermark reaches the moment the trigger started (so a busy table cannot keep the run
@@ -171,7 +175,9 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
       if (from.equals(end.get(feed))) {
         continue;
       }
-      List<ReadPartition> plan = planPartitions(feed, from);
+      // A replay: the windows are planned again up to the batch's stored end offset, never to
+      // "now", so the batch holds what it held when it was planned.
+      List<ReadPartition> plan = replanPartitions(feed, from, end.get(feed));
       if (plan.isEmpty()) {
         partitions.add(TributaryInputPartition.readOnce(feed, from.toJson()));
       } else {
@@ -229,6 +235,19 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
   private List<ReadPartition> planPartitions(Feed feed, Offset from) {
     if (feed == Feed.RECORDS && connector() instanceof PartitionedReads planner) {
       return planner.planPartitions(context.table(), from, tableValues);
+    }
+    return List.of();
+  }
+
+  private List<ReadPartition> replanPartitions(Feed feed, Offset from, Offset end) {
+    if (feed == Feed.RECORDS && connector() instanceof PartitionedReads planner) {
+      List<ReadPartition> plan = planner.planPartitions(context.table(), from, end, tableValues);
+      if (!plan.isEmpty() && !Offset.fromJson(plan.get(0).endOffset()).equals(end)) {
+        throw new io.tributary.api.InternalException("Cannot replay a batch of table '" + context.table() + "': its "
+            + "partitions were planned again to end at " + plan.get(0).endOffset() + ", not at the batch's end "
+            + end.toJson());
+      }
+      return plan;
     }
     return List.of();
   }

@@ -20,6 +20,7 @@ final class Checks {
   static final String FAULTS = "same keys through a 429, a 503 and a connection reset";
   static final String UPDATED_BETWEEN_PAGES = "a record updated between two pages of a listing is not lost";
   static final String PARENTS = "child table covers every record its parent table keeps";
+  static final String PARTITIONS = "partitions of a backfill together hold the sequential read, each key once";
   static final String FAULT_MATRIX = "fault matrix: one table through every fault, retried or failing in one bounded line";
 
   private Checks() {}

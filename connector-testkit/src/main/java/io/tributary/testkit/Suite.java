@@ -86,6 +86,9 @@ final class Suite {
     if (checks.declaresParent()) {
       nodes.add(check(table, Checks.PARENTS, checks::parentsCovered));
     }
+    if (checks.declaresCursor() && connector instanceof io.tributary.api.PartitionedReads) {
+      nodes.add(check(table, Checks.PARTITIONS, new PartitionChecks(test, table, checks)::unionEqualsSequentialRead));
+    }
     if (checks.declaresCursor()) {
       nodes.add(check(table, Checks.INCREMENTAL_FILTER, listing::incrementalFilterSent));
       // Last: it updates records of the source.

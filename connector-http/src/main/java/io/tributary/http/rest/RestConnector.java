@@ -3,6 +3,9 @@ package io.tributary.http.rest;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
+import io.tributary.api.PartitionedReads;
+import io.tributary.api.ReadPartition;
+import java.util.Optional;
 import io.tributary.api.OptionValues;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadResult;
@@ -25,17 +28,21 @@ import org.apache.spark.sql.types.StructType;
  * {@code pii=drop} the schema loses its tagged columns and every record is cut to that schema here,
  * before the framework sees it, so nothing personal reaches a row, a log or {@code _rescued_data}.
  */
-final class RestConnector implements Connector {
+final class RestConnector implements Connector, PartitionedReads {
   private final RestSource source;
   private final OptionValues connection;
   private final Lazy<HttpSettings> settings;
   private final Lazy<RestReads> reads;
   private final Lazy<ConnectionCheck> probe;
   private final Map<String, PiiFilter> filters = new ConcurrentHashMap<>();
+  /** Partition reads, by the share of the budget they may spend: a client each. */
+  private final Map<Integer, RestReads> shares = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   RestConnector(RestSource source, OptionValues connection, Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
     this.connection = Objects.requireNonNull(connection, "connection");
+    this.clock = clock;
     this.settings = Lazy.of(() -> source.settings(connection));
     this.reads = Lazy.of(() -> new RestReads(source, RestClient.create(settings.get()), clock));
     this.probe = Lazy.of(() -> {
@@ -75,6 +82,34 @@ final class RestConnector implements Connector {
     return cut(t, tableOptions, reads.get().records(t, start, tableOptions));
   }
 
+  /**
+   * Windows of the cursor for a table declared {@link RestTable.Builder#windowsBySort()} or {@link
+   * RestTable.Builder#until}, when its range is long and holds more than a page; see {@link
+   * RestReads#plan}. Costs about one request per partition.
+   */
+  @Override
+  public List<ReadPartition> planPartitions(String table, Offset start, OptionValues tableOptions) {
+    return reads.get().plan(table(table, tableOptions), start, Optional.empty(), tableOptions);
+  }
+
+  @Override
+  public List<ReadPartition> planPartitions(String table, Offset start, Offset end, OptionValues tableOptions) {
+    return reads.get().plan(table(table, tableOptions), start, Optional.of(end), tableOptions);
+  }
+
+  /**
+   * Reads one planned window, through a client that spends the partition's share of the
+   * connection's budget ({@link io.tributary.http.RestClient#sharing}), so the partitions of a plan
+   * stay under the budget together, on however many executors they run.
+   */
+  @Override
+  public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions) {
+    RestTable t = table(table, tableOptions);
+    RestReads shared = shares.computeIfAbsent(RestReads.shares(partition),
+        n -> new RestReads(source, RestClient.sharing(settings.get(), n), clock));
+    return cut(t, tableOptions, shared.window(t, partition, tableOptions));
+  }
+
   @Override
   public ReadResult readDeletes(String table, Offset start, OptionValues tableOptions) {
     RestTable t = table(table, tableOptions);
@@ -94,6 +129,9 @@ final class RestConnector implements Connector {
   public ReadMetrics metrics() {
     ReadMetrics metrics = reads.ifBuilt().map(RestReads::metrics).orElse(ReadMetrics.ZERO);
     metrics = metrics.plus(probe.ifBuilt().map(ConnectionCheck::metrics).orElse(ReadMetrics.ZERO));
+    for (RestReads shared : shares.values()) {
+      metrics = metrics.plus(shared.metrics());
+    }
     for (PiiFilter filter : filters.values()) {
       metrics = metrics.plus(filter.metrics());
     }

@@ -10,6 +10,13 @@ import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadResult;
 import io.tributary.http.ChildFanOut;
 import io.tributary.http.ChildReader;
+import io.tributary.http.CursorWindow;
+import io.tributary.http.Cursors;
+import io.tributary.http.WindowPlanner;
+import io.tributary.api.ReadPartition;
+import io.tributary.api.UserException;
+import java.time.Duration;
+import java.util.ArrayList;
 import io.tributary.http.IncrementalListing;
 import io.tributary.http.PageCache;
 import io.tributary.http.PageFetcher;
@@ -42,6 +49,21 @@ final class RestReads {
   private static final int CACHED_PAGES = 64;
   /** More parent pages than a snapshot child's pass usually has; older ones are listed again. */
   private static final int CACHED_PARENT_PAGES = 1_000;
+  /** Shorter ranges are read serially, with no probe: an incremental run is not worth planning. */
+  static final Duration MIN_SPAN = Duration.ofHours(1);
+  /** The cursors' resolution: whole seconds, for every declared source. */
+  private static final Duration UNIT = Duration.ofSeconds(1);
+  private static final String LO = "lo";
+  private static final String HI = "hi";
+  private static final String LISTS = "lists";
+  private static final String SHARES = "shares";
+  private static final String PLANNED_IN = "planned_in";
+  /**
+   * This process, as the partitions it plans name it. A partition read in the process that planned
+   * it (Spark's local mode) needs no share: the process's limiter of the connection already holds
+   * every thread of it to the whole budget.
+   */
+  private static final String PROCESS = java.util.UUID.randomUUID().toString();
 
   private final RestSource source;
   private final RestClient client;
@@ -166,13 +188,130 @@ final class RestReads {
     RestTable.Since since = table.since().orElseThrow(() -> new IllegalStateException("table " + table.name() + " declares no since"));
     Pager pager = source.pager(table);
     return lists.stream().map(list -> {
-      PageFetcher fetcher = (bound, next) -> {
+      PageFetcher.WindowFetcher window = (bound, until, next) -> {
         Map<String, String> filter = new LinkedHashMap<>(list);
         filter.put(since.param(), since.value(bound));
+        table.until().ifPresent(u -> filter.put(u.param(), u.value(until)));
         return pager.fetch(request(table, table.path(), filter, options), next);
       };
+      PageFetcher fetcher = table.until().isPresent() ? PageFetcher.windowed(window)
+          : (bound, next) -> window.fetch(bound, null, next);
       return table.sortedByCursor(list) ? PageFetcher.sortedByCursor(fetcher) : fetcher;
     }).toList();
+  }
+
+  /**
+   * The partitions of a read of {@code table} from {@code start}, or none to read it serially: a
+   * table declared {@link RestTable#partitioned()}, from an offset between listings, over at least
+   * {@link #MIN_SPAN} of its cursor. The range runs from where the sequential listing would start
+   * ({@code start_date}, or the watermark minus the lookback) to the start of the current second,
+   * {@code hi}; on a replay ({@code end} given) to the second after {@code end}'s watermark. The
+   * lists that can bound a window are split by {@link WindowPlanner} into at most {@code
+   * max_partitions} (less one per other list) windows, read together per window; each other list
+   * is read whole in a partition of its own. Every partition's end offset is the watermark {@code
+   * hi} minus one second, the last closed second: the offset a sequential listing started now would
+   * reach, so the next incremental read starts there (minus the lookback). Each partition carries
+   * its share of the connection's budget: one over the number of partitions.
+   */
+  List<ReadPartition> plan(RestTable table, Offset start, Optional<Offset> end, OptionValues options) {
+    if (!table.partitioned() || table.child().isPresent() || !start.state().isEmpty()
+        || !options.has(CommonOptions.MAX_PARTITIONS) || options.integer(CommonOptions.MAX_PARTITIONS) < 2) {
+      return List.of();
+    }
+    Instant floor = options.instant(CommonOptions.START_DATE).orElse(Instant.EPOCH);
+    Instant lo = start.watermark() == null ? floor
+        : later(start.watermark().minus(Duration.ofSeconds(options.integer(CommonOptions.LOOKBACK_SECONDS))), floor);
+    Instant hi;
+    if (end.isPresent()) {
+      if (!end.get().state().isEmpty() || end.get().watermark() == null) {
+        return List.of();
+      }
+      hi = end.get().watermark().plus(UNIT);
+    } else {
+      hi = Cursors.closedBound(clock.instant(), UNIT).plus(UNIT);
+      if (start.watermark() != null && !hi.minus(UNIT).isAfter(start.watermark())) {
+        return List.of();
+      }
+    }
+    if (!lo.isBefore(hi) || (end.isEmpty() && Duration.between(lo, hi).compareTo(MIN_SPAN) < 0)) {
+      return List.of();
+    }
+    List<Map<String, String>> lists = table.lists();
+    List<Integer> windowed = new ArrayList<>();
+    List<Integer> whole = new ArrayList<>();
+    for (int i = 0; i < lists.size(); i++) {
+      (table.windowed(lists.get(i)) ? windowed : whole).add(i);
+    }
+    int most = options.integer(CommonOptions.MAX_PARTITIONS) - whole.size();
+    if (windowed.isEmpty() || (most < 2 && end.isEmpty())) {
+      return List.of();
+    }
+    PageFetcher probe = fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0);
+    int perPage = Integer.parseInt(options.string(CommonOptions.PER_PAGE));
+    WindowPlanner planner = WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT, perPage, Math.max(1, most));
+    List<CursorWindow> windows = translated(table, () -> planner.split(new CursorWindow(lo, hi), probe));
+    if (windows.size() < 2 && end.isEmpty()) {
+      return List.of();
+    }
+    String endOffset = new Offset(hi.minus(UNIT), Map.of()).toJson();
+    String shares = String.valueOf(windows.size() + whole.size());
+    List<ReadPartition> plan = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      plan.add(partition(table.name() + "/" + i, windows.get(i), windowed, shares, endOffset));
+    }
+    for (int list : whole) {
+      plan.add(partition(table.name() + "/list" + list, new CursorWindow(lo, hi), List.of(list), shares, endOffset));
+    }
+    return plan;
+  }
+
+  private static ReadPartition partition(String id, CursorWindow window, List<Integer> lists, String shares, String endOffset) {
+    return new ReadPartition(id, Map.of(LO, window.lo().toString(), HI, window.hi().toString(),
+        LISTS, lists.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), SHARES, shares,
+        PLANNED_IN, PROCESS), endOffset);
+  }
+
+  /**
+   * The share of the connection's budget {@code partition} may spend: one over this many. One (the
+   * process's own limiter, shared by its threads) in the process that planned it; elsewhere (an
+   * executor) one over the partitions of its plan, which may all run at once on different machines.
+   */
+  static int shares(ReadPartition partition) {
+    return PROCESS.equals(partition.bounds().get(PLANNED_IN)) ? 1 : Integer.parseInt(bound(partition, SHARES));
+  }
+
+  /** Every record of one planned partition: its window of each of its lists. */
+  ReadResult window(RestTable table, ReadPartition partition, OptionValues options) {
+    CursorWindow window = new CursorWindow(Instant.parse(bound(partition, LO)), Instant.parse(bound(partition, HI)));
+    List<Map<String, String>> lists = java.util.Arrays.stream(bound(partition, LISTS).split(","))
+        .map(i -> table.lists().get(Integer.parseInt(i))).toList();
+    IncrementalListing listing = listing(table, table.name(), options);
+    // A listing reads ties again (a re-query starts one second below the last cursor read): a
+    // partition delivers each record once, its latest version.
+    Map<List<String>, ObjectNode> records = new LinkedHashMap<>();
+    List<String> keys = table.metadata().primaryKeys();
+    java.util.function.Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
+    for (PageFetcher list : fetchers(table, lists, options)) {
+      for (ObjectNode record : translated(table, () -> listing.readWindow(window, list))) {
+        List<String> key = keys.stream().map(k -> record.path(k).toString()).toList();
+        records.merge(key, record, (seen, again) -> cursor.apply(again).orElse(Instant.MIN)
+            .isBefore(cursor.apply(seen).orElse(Instant.MIN)) ? seen : again);
+      }
+    }
+    return new ReadResult(records.values().stream().map(table::reshape).toList(), Offset.fromJson(partition.endOffset()));
+  }
+
+  private static String bound(ReadPartition partition, String key) {
+    String value = partition.bounds().get(key);
+    if (value == null) {
+      throw new UserException("Cannot read partition " + partition.id() + ": it has no bound '" + key
+          + "'; it was not planned by this version of the toolkit");
+    }
+    return value;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /** The first page's request: the list's filter, the table's own parameters, then the page size. */
@@ -184,7 +323,7 @@ final class RestReads {
     return new PageRequest(client, path, query, table.recordsAt(), Integer.parseInt(perPage));
   }
 
-  private ReadResult translated(RestTable table, Supplier<ReadResult> read) {
+  private <T> T translated(RestTable table, Supplier<T> read) {
     try {
       return read.get();
     } catch (ExternalException e) {

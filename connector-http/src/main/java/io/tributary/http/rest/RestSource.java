@@ -232,6 +232,10 @@ public final class RestSource {
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
+      if (tableOptions != null && tables.values().stream().anyMatch(RestTable::partitioned)
+          && tableOptions.find(CommonOptions.MAX_PARTITIONS).isEmpty()) {
+        tableOptions = tableOptions.plus(CommonOptions.PARTITIONS);
+      }
       return new RestSource(this);
     }
   }

@@ -47,6 +47,8 @@ public final class RestTable {
   private final Optional<Pager> pager;
   private final Map<String, String> query;
   private final Optional<Since> since;
+  private final Optional<Since> until;
+  private final boolean windowsBySort;
   private final boolean sortedByCursor;
   private final int pageWall;
   private final List<Map<String, String>> lists;
@@ -66,6 +68,8 @@ public final class RestTable {
     this.pager = Optional.ofNullable(b.pager);
     this.query = Map.copyOf(b.query);
     this.since = Optional.ofNullable(b.since);
+    this.until = Optional.ofNullable(b.until);
+    this.windowsBySort = b.windowsBySort;
     this.sortedByCursor = b.sortedByCursor;
     this.pageWall = b.pageWall;
     this.lists = List.copyOf(b.lists);
@@ -125,6 +129,27 @@ public final class RestTable {
 
   Optional<Since> since() {
     return since;
+  }
+
+  /** The list's inclusive upper bound on the cursor, when its filter is two-sided. */
+  Optional<Since> until() {
+    return until;
+  }
+
+  /**
+   * True when a backfill of this table may be read as windows of its cursor in parallel: the
+   * lists that can bound a window ({@link #windowed(Map)}) are read window by window.
+   */
+  boolean partitioned() {
+    return until.isPresent() || windowsBySort;
+  }
+
+  /**
+   * True when {@code list} can bound a window of the cursor: every list of a table with a
+   * two-sided filter, and the default list of one declared {@link Builder#windowsBySort()}.
+   */
+  boolean windowed(Map<String, String> list) {
+    return until.isPresent() || (windowsBySort && sortedByCursor(list));
   }
 
   int pageWall() {
@@ -209,6 +234,8 @@ public final class RestTable {
     private Pager pager;
     private final Map<String, String> query = new LinkedHashMap<>();
     private Since since;
+    private Since until;
+    private boolean windowsBySort;
     private boolean sortedByCursor;
     private int pageWall;
     private final List<Map<String, String>> lists = new ArrayList<>(List.of(Map.of()));
@@ -263,6 +290,29 @@ public final class RestTable {
     /** The list's exclusive ({@code >}) lower bound, on a cursor of {@code unit} resolution. */
     public Builder sinceExclusive(String param, Function<Instant, String> format, Duration unit) {
       this.since = new Since(param, format, true, unit);
+      return this;
+    }
+
+    /**
+     * The list also takes an inclusive upper bound on the cursor, such as Chargebee's {@code
+     * updated_at[before]}: the filter is two-sided, so a backfill of this table is read as windows
+     * of the cursor in parallel ({@link io.tributary.api.PartitionedReads}), every list of it
+     * window by window. An incremental read sends the last closed second.
+     */
+    public Builder until(String param, Function<Instant, String> format) {
+      this.until = new Since(param, format, false, Duration.ofSeconds(1));
+      return this;
+    }
+
+    /**
+     * The default list, sorted ascending by the cursor ({@link #sortedByCursor()}), can start at a
+     * window's lower bound ({@link #since}) and stop once its records pass the upper bound: a
+     * backfill of this table is read as windows of the cursor in parallel ({@link
+     * io.tributary.api.PartitionedReads}). Other lists of the table, which the provider does not
+     * sort, are each read whole in a partition of their own.
+     */
+    public Builder windowsBySort() {
+      this.windowsBySort = true;
       return this;
     }
 
@@ -376,6 +426,12 @@ public final class RestTable {
       }
       if (!deleteLists.isEmpty() && metadata.ingestionType() != IngestionType.CDC_WITH_DELETES) {
         throw new IllegalArgumentException("table " + name + " reports deletes but is not cdc_with_deletes");
+      }
+      if (windowsBySort && (!sortedByCursor || since == null)) {
+        throw new IllegalArgumentException("table " + name + " reads windows by its sort: declare sortedByCursor() and since(...)");
+      }
+      if (until != null && since == null) {
+        throw new IllegalArgumentException("table " + name + " has an upper bound but no since(...)");
       }
       if (schema == null) {
         schema = CustomFields.schema(name, declaredSchema, customColumn);

@@ -45,6 +45,9 @@ final class FreshdeskSource {
               TableMetadata.cdcWithDeletes("updated_at", "id"))
           .query("order_by", "updated_at", "order_type", "asc").sortedByCursor()
           .since("updated_since")
+          // The ascending default list reads windows of a backfill in parallel; each window
+          // re-slices before the page wall on its own. The spam list is read whole in one partition.
+          .windowsBySort()
           .alsoList(Map.of("filter", "spam"))
           .deletesFrom(Map.of("filter", "deleted"))
           .pageWall(TICKETS_PAGE_WALL)

@@ -1,0 +1,205 @@
+package io.tributary.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Splits a range of a cursor into windows for a partitioned backfill, on the driver, by how dense
+ * the first page of each window shows it to be.
+ *
+ * <p>The range is probed with one request: the first page of a list that can bound a window (sorted
+ * ascending by the cursor, or filtered on both sides). A page that holds every record of its window
+ * (no next page, or a sorted page that passes the window's end) tells the window's size exactly.
+ * A full page of a sorted list tells its density where the window starts: the second half of the
+ * page covers the cursors from its middle record to its last, so the window holds about half a
+ * page plus {@code (hi - middle) / (last - middle)} half pages (the second half, not the whole
+ * page, so that a page running from sparse years into a dense hour does not average the hour away). The
+ * window with the most pages is then split at the middle of its cursors (on a whole cursor unit),
+ * or, when the estimate is under three pages (the page covers much of the window, so its density
+ * says little about the rest), where the probe page ends:
+ * the left half keeps what the parent's page says of it, the right half is probed with one request
+ * (two-sided lists, whose first page is not the earliest records, probe both halves). Splitting
+ * goes on until {@code maxWindows} windows, or until no window holds more than a page or can be
+ * split (all its records within one cursor unit). Adjacent windows that together fit one page are
+ * joined again, so the empty halves a split toward a dense run leaves cost no partition. A dense
+ * hour among sparse years is thus cut finely and the sparse years stay whole. Planning costs at
+ * most three requests per window.
+ *
+ * <p>The split depends on the data at planning time, but only the windows' union is a promise:
+ * every window is read completely, so any split of the same range reads the same records.
+ */
+public final class WindowPlanner {
+  /** A window estimated under this many pages is split where its probe page ends. */
+  private static final double PEEL_BELOW = 3;
+  /** Planning stops after this many requests per window planned. */
+  private static final int PROBES_PER_WINDOW = 3;
+  private final Function<ObjectNode, Optional<Instant>> cursor;
+  private final Duration resolution;
+  private final int pageSize;
+  private final int maxWindows;
+  private int requests;
+
+  private WindowPlanner(Function<ObjectNode, Optional<Instant>> cursor, Duration resolution, int pageSize, int maxWindows) {
+    this.cursor = Objects.requireNonNull(cursor, "cursor");
+    this.resolution = Objects.requireNonNull(resolution, "resolution");
+    if (pageSize < 1 || maxWindows < 1) {
+      throw new IllegalArgumentException("pageSize and maxWindows must be at least 1: " + pageSize + ", " + maxWindows);
+    }
+    this.pageSize = pageSize;
+    this.maxWindows = maxWindows;
+  }
+
+  /**
+   * A planner for lists whose records carry {@code cursor} at {@code resolution}, asking {@code
+   * pageSize} records a page, into at most {@code maxWindows} windows.
+   */
+  public static WindowPlanner of(Function<ObjectNode, Optional<Instant>> cursor, Duration resolution, int pageSize,
+      int maxWindows) {
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows);
+  }
+
+  /**
+   * The windows, in order, that together make up {@code range}. One window when the range holds at
+   * most a page or cannot be split.
+   *
+   * @param list sorted ascending by the cursor ({@link PageFetcher#sortedByCursor()}) or two-sided
+   *     ({@link PageFetcher#windowed}); its first pages are the probes
+   */
+  public List<CursorWindow> split(CursorWindow range, PageFetcher list) {
+    boolean sorted = list.sortedByCursor();
+    List<Probe> windows = new ArrayList<>(List.of(probe(range, list)));
+    // Empty or light windows a split leaves are joined again, so they cost no partition; the
+    // requests are bounded apart from that.
+    while (joined(windows).size() < maxWindows && requests < PROBES_PER_WINDOW * maxWindows) {
+      Optional<Probe> densest = windows.stream().filter(p -> p.pages() > 1 && p.splitAt().isPresent())
+          .max(Comparator.comparingDouble(Probe::pages));
+      if (densest.isEmpty()) {
+        break;
+      }
+      Probe parent = densest.get();
+      Instant middle = parent.splitAt().get();
+      CursorWindow left = new CursorWindow(parent.window.lo(), middle);
+      CursorWindow right = new CursorWindow(middle, parent.window.hi());
+      int at = windows.indexOf(parent);
+      windows.set(at, sorted
+          ? new Probe(left, parent.cursors, parent.complete || parent.cursors.stream().anyMatch(c -> !c.isBefore(middle)), true)
+          : probe(left, list));
+      windows.add(at + 1, probe(right, list));
+    }
+    return joined(windows).stream().map(p -> p.window).toList();
+  }
+
+  /** The requests the planning made. */
+  public int requests() {
+    return requests;
+  }
+
+  private Probe probe(CursorWindow window, PageFetcher list) {
+    requests++;
+    // From one unit below, as the window's read does: an exclusive filter still lists the bound.
+    Page page = list.fetch(window.lo().minus(resolution), window.hi().minus(resolution), Optional.empty());
+    List<Instant> cursors = page.records().stream().map(cursor).flatMap(Optional::stream).toList();
+    boolean sorted = list.sortedByCursor();
+    boolean complete = page.next().isEmpty() || (sorted && cursors.stream().anyMatch(c -> !c.isBefore(window.hi())));
+    return new Probe(window, cursors, complete, sorted);
+  }
+
+  /** Adjacent windows whose records are all known and together fit one page, and empty windows, joined. */
+  private List<Probe> joined(List<Probe> windows) {
+    List<Probe> result = new ArrayList<>();
+    for (Probe next : windows) {
+      Probe last = result.isEmpty() ? null : result.get(result.size() - 1);
+      if (last != null && next.complete && next.inWindow() == 0) {
+        // An empty window joins the one before it, whatever that holds.
+        result.set(result.size() - 1, new Probe(new CursorWindow(last.window.lo(), next.window.hi()), last.cursors, last.complete, last.sorted));
+      } else if (last != null && last.complete && next.complete && last.inWindow() + next.inWindow() <= pageSize) {
+        List<Instant> cursors = new ArrayList<>(last.cursors);
+        cursors.addAll(next.cursors);
+        result.set(result.size() - 1, new Probe(new CursorWindow(last.window.lo(), next.window.hi()), cursors, true, last.sorted));
+      } else {
+        result.add(next);
+      }
+    }
+    return result;
+  }
+
+  /** A window and what the first page of its list showed. */
+  private final class Probe {
+    final CursorWindow window;
+    final List<Instant> cursors;
+    final boolean complete;
+    final boolean sorted;
+
+    Probe(CursorWindow window, List<Instant> cursors, boolean complete, boolean sorted) {
+      this.window = window;
+      this.cursors = cursors;
+      this.complete = complete;
+      this.sorted = sorted;
+    }
+
+    long inWindow() {
+      return cursors.stream().filter(window::contains).count();
+    }
+
+    /**
+     * About how many pages the window holds: exact when the page held them all; from the page's
+     * density for a sorted list; more than one, larger for a longer window, when unknown.
+     */
+    double pages() {
+      if (complete) {
+        return (double) inWindow() / pageSize;
+      }
+      Optional<Instant> first = first();
+      if (!sorted || first.isEmpty()) {
+        return 1 + 1.0 / (1 + Duration.between(window.lo(), window.hi()).toSeconds());
+      }
+      // The density of the page's second half: a page that runs from sparse years into a dense
+      // hour would otherwise average the hour away.
+      List<Instant> in = cursors.stream().filter(window::contains).sorted().toList();
+      Instant middle = in.get(in.size() / 2);
+      Instant last = in.get(in.size() - 1);
+      double tail = in.size() - in.size() / 2;
+      double covered = Duration.between(middle, last).plus(resolution).toNanos();
+      double rest = Duration.between(middle, window.hi()).toNanos();
+      return Math.max(1 + 1e-9, (in.size() / 2 + tail * rest / covered) / pageSize);
+    }
+
+    private Optional<Instant> first() {
+      return cursors.stream().filter(window::contains).min(Comparator.naturalOrder());
+    }
+
+    /**
+     * The middle of the window's cursors, on a whole unit: from its first record (a backfill from
+     * the epoch does not halve the empty decades before it) to its end; empty when it would leave
+     * a side empty.
+     */
+    Optional<Instant> splitAt() {
+      if (sorted && !complete && pages() < PEEL_BELOW) {
+        // The page covers much of the window, so its density says little about the rest, which
+        // may hold a dense run that starts right after the page: split where the page ends, so
+        // the left part is known (at most a page) and the right part is probed from its start.
+        Optional<Instant> end = cursors.stream().filter(window::contains).max(Comparator.naturalOrder()).map(this::floor)
+            .filter(e -> e.isAfter(window.lo()) && e.isBefore(window.hi()));
+        if (end.isPresent()) {
+          return end;
+        }
+      }
+      Instant from = sorted ? first().map(this::floor).filter(f -> f.isAfter(window.lo())).orElse(window.lo()) : window.lo();
+      Instant middle = floor(from.plus(Duration.between(from, window.hi()).dividedBy(2)));
+      return middle.isAfter(window.lo()) && middle.isBefore(window.hi()) ? Optional.of(middle) : Optional.empty();
+    }
+
+    private Instant floor(Instant value) {
+      long unit = resolution.toNanos();
+      long nanos = value.getEpochSecond() * 1_000_000_000L + value.getNano();
+      return Instant.ofEpochSecond(0, Math.floorDiv(nanos, unit) * unit);
+    }
+  }
+}

@@ -1,0 +1,405 @@
+package io.tributary.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.CommonOptions;
+import io.tributary.api.Connector;
+import io.tributary.api.Json;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionDef;
+import io.tributary.api.OptionSet;
+import io.tributary.api.OptionValues;
+import io.tributary.api.PartitionedReads;
+import io.tributary.api.ReadPartition;
+import io.tributary.api.ReadResult;
+import io.tributary.api.TableMetadata;
+import io.tributary.http.rest.Pager;
+import io.tributary.http.rest.RestConnectorFactory;
+import io.tributary.http.rest.RestSource;
+import io.tributary.http.rest.RestTable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backfill of a declared table whose API bounds a window of its cursor is planned as windows
+ * that together hold exactly what one sequential listing reads: each record once, ties at a
+ * boundary in the window they belong to, and an end offset the next incremental read continues from.
+ */
+class PartitionedBackfillTest {
+  private static final Instant NOW = Instant.parse("2024-06-01T12:00:00.400Z");
+  private static final StructType TICKET = new StructType()
+      .add("id", DataTypes.LongType).add("updated_at", DataTypes.StringType).add("spam", DataTypes.BooleanType);
+  private static final OptionSet TABLE_OPTIONS = CommonOptions.tableOptions(100, 10).plus(CommonOptions.PARTITIONS);
+
+  private final ScriptedServer server = new ScriptedServer();
+  /** The provider's records; tests change them between requests. */
+  private final List<ObjectNode> records = new CopyOnWriteArrayList<>();
+  private final MutableClock clock = new MutableClock(NOW);
+
+  @AfterEach
+  void close() {
+    server.close();
+  }
+
+  /** Sorted ascending (updated_at, id) with {@code since >=} and an optional {@code until <=}, in numbered pages. */
+  private MockResponse serve(RecordedRequest request) {
+    Instant since = Instant.parse(request.getUrl().queryParameter("since"));
+    String until = request.getUrl().queryParameter("until");
+    boolean spam = "spam".equals(request.getUrl().queryParameter("filter"));
+    int perPage = Integer.parseInt(request.getUrl().queryParameter("per_page"));
+    String p = request.getUrl().queryParameter("page");
+    int page = p == null ? 1 : Integer.parseInt(p);
+    List<ObjectNode> matching = records.stream()
+        .filter(r -> r.path("spam").asBoolean() == spam)
+        .filter(r -> !cursor(r).isBefore(since))
+        .filter(r -> until == null || !cursor(r).isAfter(Instant.parse(until)))
+        .sorted(Comparator.comparing(PartitionedBackfillTest::cursor).thenComparing(r -> r.path("id").asLong()))
+        .toList();
+    ArrayNode body = Json.MAPPER.createArrayNode();
+    matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(body::add);
+    ObjectNode envelope = Json.object();
+    envelope.set("tickets", body);
+    return ScriptedServer.json(envelope.toString());
+  }
+
+  private static Instant cursor(ObjectNode record) {
+    return Instant.parse(record.path("updated_at").asText());
+  }
+
+  private void put(long id, Instant updatedAt, boolean spam) {
+    records.removeIf(r -> r.path("id").asLong() == id);
+    records.add(Json.object().put("id", id).put("updated_at", updatedAt.toString()).put("spam", spam));
+  }
+
+  private static RestSource source(RestTable table) {
+    OptionDef key = OptionDef.string("api_key").secret().required().doc("The key.");
+    return RestSource.builder("toy", "A toy helpdesk")
+        .options(OptionSet.of(key, CommonOptions.BASE), CommonOptions.tableOptions(100, 10))
+        .client(c -> HttpSettings.builder("toy", c.string(CommonOptions.BASE_URL))
+            .auth(Auth.basicApiKey(c.string("api_key"))).credentialOption("api_key").requestsPerMinute(100_000).build())
+        .pager(Pager.pageNumber("page").untilShortPage())
+        .table(table)
+        .build();
+  }
+
+  /** Sorted ascending, windowed by its sort; spam tickets in a second, unsorted list. */
+  private static final RestTable SORTED = RestTable.incremental("tickets", "/tickets", TICKET,
+          TableMetadata.cdc("updated_at", "id"))
+      .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
+      .alsoList(Map.of("filter", "spam"))
+      .build();
+
+  /** Filtered on both sides. */
+  private static final RestTable TWO_SIDED = RestTable.incremental("tickets", "/tickets", TICKET,
+          TableMetadata.cdc("updated_at", "id"))
+      .recordsAt("/tickets").since("since").until("until", Instant::toString)
+      .build();
+
+  private Connector connect(RestTable table) {
+    server.answer(this::serve);
+    RestConnectorFactory factory = new RestConnectorFactory(source(table)) {};
+    assertThat(factory.tableOptions().names()).contains(CommonOptions.MAX_PARTITIONS);
+    return factory.create(factory.connectionOptions().validate(Map.of("api_key", "sekret-123", "base_url", server.baseUrl())), clock);
+  }
+
+  private static OptionValues options(String... pairs) {
+    Map<String, String> raw = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      raw.put(pairs[i], pairs[i + 1]);
+    }
+    return TABLE_OPTIONS.validate(raw);
+  }
+
+  /** 300 tickets over two years, 40 in the last hour, ties of 25 on one second, 12 spam. */
+  private void seed() {
+    Instant twoYearsAgo = NOW.minus(Duration.ofDays(730)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    long id = 1;
+    for (int i = 0; i < 248; i++) {
+      put(id++, twoYearsAgo.plus(Duration.ofHours(70L * i)), false);
+    }
+    Instant tie = NOW.minus(Duration.ofDays(100)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < 25; i++) {
+      put(id++, tie, false);
+    }
+    for (int i = 0; i < 15; i++) {
+      put(id++, NOW.minus(Duration.ofMinutes(50 - 3 * i)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), false);
+    }
+    // The last closed second: a sequential listing started now reaches it.
+    put(id++, NOW.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1), false);
+    for (int i = 0; i < 12; i++) {
+      put(id++, twoYearsAgo.plus(Duration.ofDays(50L * i)), true);
+    }
+  }
+
+  private static ReadResult sequential(Connector connector, Offset from, OptionValues options) {
+    List<ObjectNode> all = new ArrayList<>();
+    Offset offset = from;
+    for (int calls = 0; calls < 500; calls++) {
+      ReadResult r = connector.read("tickets", offset, options);
+      all.addAll(r.records());
+      if (r.caughtUp(offset)) {
+        return new ReadResult(all, offset);
+      }
+      offset = r.endOffset();
+    }
+    throw new AssertionError("no fixed point");
+  }
+
+  private static List<Long> ids(List<ObjectNode> records) {
+    return records.stream().map(r -> r.path("id").asLong()).toList();
+  }
+
+  /** Each partition is shipped as Spark would (Java serialization) and read in a connector of its own. */
+  private List<ObjectNode> readPartitions(RestTable table, List<ReadPartition> plan, OptionValues options) throws Exception {
+    List<ObjectNode> all = new ArrayList<>();
+    for (ReadPartition partition : plan) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(partition);
+      }
+      ReadPartition shipped;
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        shipped = (ReadPartition) in.readObject();
+      }
+      ReadResult r = ((PartitionedReads) connect(table)).readPartition("tickets", shipped, options);
+      assertThat(r.endOffset().toJson()).isEqualTo(partition.endOffset());
+      all.addAll(r.records());
+    }
+    return all;
+  }
+
+  @Test
+  void partitionsTogetherHoldTheSequentialReadEachRecordOnceAndEndWhereItEnds() throws Exception {
+    seed();
+    OptionValues options = options("max_partitions", "6");
+    Connector connector = connect(SORTED);
+    List<ReadPartition> plan = ((PartitionedReads) connector).planPartitions("tickets", Offset.START, options);
+
+    assertThat(plan).hasSizeBetween(3, 6);
+    assertThat(plan).extracting(p -> p.bounds().get("shares")).containsOnly(String.valueOf(plan.size()));
+    assertThat(plan).allSatisfy(p -> assertThat(p.bounds()).containsKey("planned_in"));
+    assertThat(plan).extracting(ReadPartition::endOffset).containsOnly(plan.get(0).endOffset());
+    List<Long> partitioned = ids(readPartitions(SORTED, plan, options));
+    ReadResult straight = sequential(connect(SORTED), Offset.START, options);
+
+    assertThat(partitioned).doesNotHaveDuplicates().hasSize(records.size())
+        .containsExactlyInAnyOrderElementsOf(Set.copyOf(ids(straight.records())));
+    assertThat(Offset.fromJson(plan.get(0).endOffset())).isEqualTo(straight.endOffset());
+  }
+
+  @Test
+  void tiesOnTheBoundarySecondAcrossPagesBelongToTheWindowStartingThere() {
+    tiesAtTheBoundary(new FakeProvider(2, 0).sorted());
+  }
+
+  @Test
+  void tiesOnTheBoundarySecondAreReadUnderAnExclusiveSinceFilter() {
+    tiesAtTheBoundary(new FakeProvider(2, 0).sorted().exclusiveSince());
+  }
+
+  private static void tiesAtTheBoundary(FakeProvider provider) {
+    Instant boundary = Instant.parse("2024-03-01T00:00:00Z");
+    provider.put(1, "2024-02-29T23:59:59Z");
+    for (long id = 2; id <= 8; id++) {
+      provider.put(id, boundary.toString());
+    }
+    provider.put(9, "2024-03-01T00:00:01Z");
+    IncrementalListing listing = IncrementalListing.builder("tickets", "updated_at").clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+
+    List<ObjectNode> left = listing.readWindow(new CursorWindow(Instant.EPOCH, boundary), provider);
+    List<ObjectNode> right = listing.readWindow(new CursorWindow(boundary, boundary.plusSeconds(2)), provider);
+
+    assertThat(Set.copyOf(ids(left))).containsExactly(1L);
+    assertThat(Set.copyOf(ids(right))).containsExactlyInAnyOrder(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+  }
+
+  @Test
+  void aDenseHourIsSplitFinelyWhileSparseYearsStayInFewWindows() {
+    FakeProvider provider = new FakeProvider(10, 0).sorted();
+    List<Instant> cursors = new ArrayList<>();
+    Instant start = Instant.parse("2020-01-01T00:00:00Z");
+    for (int i = 0; i < 20; i++) {
+      cursors.add(start.plus(Duration.ofDays(80L * i)));
+    }
+    Instant dense = Instant.parse("2024-05-31T10:00:00Z");
+    for (int i = 0; i < 400; i++) {
+      cursors.add(dense.plusSeconds(9L * i));
+    }
+    for (int i = 0; i < cursors.size(); i++) {
+      provider.put(i + 1, cursors.get(i).toString());
+    }
+    WindowPlanner planner = WindowPlanner.of(Cursors.field("updated_at"), Duration.ofSeconds(1), 10, 8);
+
+    List<CursorWindow> windows = planner.split(new CursorWindow(Instant.EPOCH, Instant.parse("2024-06-01T00:00:00Z")), provider);
+
+    assertThat(windows).as("windows").hasSize(8);
+    assertThat(windows.get(0).lo()).isEqualTo(Instant.EPOCH);
+    assertThat(windows.get(7).hi()).isEqualTo(Instant.parse("2024-06-01T00:00:00Z"));
+    for (int i = 1; i < windows.size(); i++) {
+      assertThat(windows.get(i).lo()).isEqualTo(windows.get(i - 1).hi());
+    }
+    long denseWindows = windows.stream().filter(w -> w.hi().isAfter(dense) && w.lo().isBefore(dense.plusSeconds(3600))).count();
+    assertThat(denseWindows).as("windows over the dense hour in %s", windows).isGreaterThanOrEqualTo(4);
+    // No window holds more than a third of the 420 records: the dense hour does not serialize the run.
+    for (CursorWindow w : windows) {
+      long inWindow = cursors.stream().filter(w::contains).count();
+      assertThat(inWindow).as("records in %s of %s", w, windows).isLessThanOrEqualTo(140);
+    }
+    assertThat(planner.requests()).isLessThanOrEqualTo(24);
+  }
+
+  @Test
+  void aRecordUpdatedDuringTheBackfillIsDeliveredByTheNextIncrementalRead() throws Exception {
+    seed();
+    OptionValues options = options("max_partitions", "4", "lookback_seconds", "0");
+    Connector connector = connect(SORTED);
+    List<ReadPartition> plan = ((PartitionedReads) connector).planPartitions("tickets", Offset.START, options);
+    assertThat(plan).hasSizeGreaterThan(1);
+    // While the partitions run, ticket 5 (in the first window) and ticket 300 are updated.
+    clock.set(NOW.plusSeconds(30));
+    put(5, NOW.plusSeconds(20), false);
+    put(280, NOW.plusSeconds(21), false);
+
+    List<Long> backfill = ids(readPartitions(SORTED, plan, options));
+    ReadResult next = sequential(connect(SORTED), Offset.fromJson(plan.get(0).endOffset()), options);
+
+    assertThat(backfill).doesNotContain(5L, 280L).doesNotHaveDuplicates();
+    assertThat(ids(next.records())).contains(5L, 280L);
+    Set<Long> union = new java.util.HashSet<>(backfill);
+    union.addAll(ids(next.records()));
+    assertThat(union).hasSize(records.size());
+  }
+
+  @Test
+  void aReplayedBatchIsPlannedUpToItsStoredEndNotToNow() throws Exception {
+    seed();
+    OptionValues options = options("max_partitions", "5");
+    PartitionedReads first = (PartitionedReads) connect(SORTED);
+    List<ReadPartition> plan = first.planPartitions("tickets", Offset.START, options);
+    Offset end = Offset.fromJson(plan.get(0).endOffset());
+    clock.set(NOW.plus(Duration.ofHours(3)));
+    put(9_999, NOW.plus(Duration.ofHours(2)), false);
+
+    List<ReadPartition> replay = ((PartitionedReads) connect(SORTED)).planPartitions("tickets", Offset.START, end, options);
+
+    assertThat(replay).isEqualTo(plan);
+    assertThat(ids(readPartitions(SORTED, replay, options))).doesNotContain(9_999L).hasSize(records.size() - 1);
+  }
+
+  @Test
+  void aTwoSidedFilterSendsEachWindowsLastSecondAsItsUpperBound() throws Exception {
+    seed();
+    records.removeIf(r -> r.path("spam").asBoolean());
+    OptionValues options = options("max_partitions", "4");
+    Connector connector = connect(TWO_SIDED);
+    List<ReadPartition> plan = ((PartitionedReads) connector).planPartitions("tickets", Offset.START, options);
+    assertThat(plan).hasSizeGreaterThan(1);
+    int before = server.requestCount();
+
+    List<Long> partitioned = ids(readPartitions(TWO_SIDED, plan, options));
+
+    assertThat(partitioned).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids(records));
+    Set<String> untils = server.arrivals().subList(before, server.requestCount()).stream()
+        .map(a -> a.request().getUrl().queryParameter("until")).collect(Collectors.toSet());
+    Set<String> expected = plan.stream().map(p -> Instant.parse(p.bounds().get("hi")).minusSeconds(1).toString())
+        .collect(Collectors.toSet());
+    assertThat(untils).isEqualTo(expected);
+  }
+
+  @Test
+  void aTenThousandRecordBackfillSplitsEightWaysForAFewRequestsMoreThanOneListing() throws Exception {
+    Instant start = NOW.minus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < 10_000; i++) {
+      put(i + 1, start.plusSeconds(3_000L * i + (i % 7) * 11L), false);
+    }
+    OptionValues options = options("per_page", "100", "max_partitions", "8");
+    PartitionedReads connector = (PartitionedReads) connect(SORTED_ONE_LIST);
+    List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
+    int planning = server.requestCount();
+    List<Long> partitioned = ids(readPartitions(SORTED_ONE_LIST, plan, options));
+    int partitionedRequests = server.requestCount();
+    sequential(connect(SORTED_ONE_LIST), Offset.START, options);
+    int sequentialRequests = server.requestCount() - partitionedRequests;
+
+    assertThat(partitioned).doesNotHaveDuplicates().hasSize(10_000);
+    assertThat(plan).hasSize(8);
+    System.out.printf("10k records, per_page 100: %d partitions, %d planning requests, %d requests in all "
+        + "partitioned, %d sequential%n", plan.size(), planning, partitionedRequests, sequentialRequests);
+    assertThat(partitionedRequests).isLessThanOrEqualTo(sequentialRequests + 3 * plan.size());
+  }
+
+  /** Sorted and windowed by its sort, one list. */
+  private static final RestTable SORTED_ONE_LIST = RestTable.incremental("tickets", "/tickets", TICKET,
+          TableMetadata.cdc("updated_at", "id"))
+      .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
+      .build();
+
+  @Test
+  void aShortRangeOrOnePartitionIsReadSeriallyWithoutAProbe() {
+    seed();
+    PartitionedReads connector = (PartitionedReads) connect(SORTED);
+
+    assertThat(connector.planPartitions("tickets", Offset.at(NOW.minus(Duration.ofMinutes(20))), options())).isEmpty();
+    assertThat(connector.planPartitions("tickets", Offset.START, options("max_partitions", "1"))).isEmpty();
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void aRangeThatFitsOnePageIsReadSerially() {
+    put(1, NOW.minus(Duration.ofDays(3)), false);
+    put(2, NOW.minus(Duration.ofDays(2)), false);
+
+    assertThat(((PartitionedReads) connect(SORTED)).planPartitions("tickets", Offset.START, options())).isEmpty();
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  private static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant value) {
+      now = value;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
