@@ -56,11 +56,12 @@ class RandomKillTest {
       Files.writeString(connections, Json.MAPPER.writeValueAsString(
           Map.of("fs", Map.of("source", "freshservice", "options", source.connectionOptions()))));
       Path spec = dir.resolve("spec.json");
-      // One page of 100 per micro-batch: every batch is a Delta commit a kill can land around.
+      // One page of 100 per micro-batch, read in sequence rather than as one partitioned batch:
+      // every batch is a Delta commit a kill can land around.
       Files.writeString(spec, """
           {"connection_name": "fs", "objects": [{"table": {"source_table": "tickets",
             "destination_schema": "freshservice",
-            "table_configuration": {"per_page": "100", "max_pages_per_batch": "1"}}}]}""");
+            "table_configuration": {"per_page": "100", "max_pages_per_batch": "1", "max_partitions": "1"}}}]}""");
       List<String> command = ingestCommand(spec, connections, warehouse);
 
       int killed = 0;

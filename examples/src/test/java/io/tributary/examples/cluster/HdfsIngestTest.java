@@ -98,12 +98,13 @@ class HdfsIngestTest {
   @Test
   @Order(3)
   void aRunKilledMidWayThenRunAgainLeavesTheTablesEqualToTheSource() throws Exception {
-    // Another schema, so the backfill starts over: a page of 10 per micro-batch, a commit each.
+    // Another schema, so the backfill starts over: a page of 10 per micro-batch, a commit each, in
+    // sequence rather than as one partitioned batch.
     // The spec is read from HDFS too.
     String spec = hdfs.location("/specs/crash.json");
     org.apache.hadoop.fs.Path specPath = new org.apache.hadoop.fs.Path(spec);
     try (var out = specPath.getFileSystem(spark().sparkContext().hadoopConfiguration()).create(specPath)) {
-      out.write(spec("crash", Map.of("per_page", "10", "max_pages_per_batch", "1")).getBytes(StandardCharsets.UTF_8));
+      out.write(spec("crash", Map.of("per_page", "10", "max_pages_per_batch", "1", "max_partitions", "1")).getBytes(StandardCharsets.UTF_8));
     }
     Path stderr = dir.resolve("killed.err");
     Process child = new ProcessBuilder(ChildTributary.command("ingest", "--spec", spec,
@@ -116,7 +117,7 @@ class HdfsIngestTest {
     assertThat(committed).as("killed after its first commit; stderr:\n%s", ChildTributary.tail(stderr)).isTrue();
     long ticketsBefore = ExamplesSpark.spark().read().format("delta").load(hdfs.location("/lake/crash/tickets")).count();
 
-    IngestionReport rerun = run("crash", Map.of("per_page", "10", "max_pages_per_batch", "1"));
+    IngestionReport rerun = run("crash", Map.of("per_page", "10", "max_pages_per_batch", "1", "max_partitions", "1"));
 
     assertThat(rerun.tables()).extracting(t -> t.status()).containsOnly(TableStatus.OK);
     assertThat(ticketsBefore).as("the killed run committed part of the tickets")
