@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Freshservice ingested with the warehouse and every piece of state on a real HDFS (a NameNode and
  * a DataNode this test starts): a backfill, a run after changes, and a run killed mid-way then run
- * again (by {@code tributary ingest} in a child JVM, its spec read from HDFS), each leaving the
+ * again (by {@code tributary ingest} in a child JVM, its spec and connections read from HDFS), each leaving the
  * tables equal to the simulator. No file in HDFS holds the API key. The tests build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +44,7 @@ class HdfsIngestTest {
   private static MiniHdfs hdfs;
   private static FreshserviceDemoSource source;
   private static String apiKey;
+  private static Map<String, String> sourceOptions;
   private static Path dir;
   private static Path connectionsFile;
   private static Connections connections;
@@ -53,6 +54,7 @@ class HdfsIngestTest {
     hdfs = MiniHdfs.start();
     source = new FreshserviceDemoSource();
     Map<String, String> options = source.start();
+    sourceOptions = options;
     apiKey = options.get("api_key");
     dir = Files.createTempDirectory("hdfs-ingest");
     connectionsFile = dir.resolve("connections.json");
@@ -99,25 +101,28 @@ class HdfsIngestTest {
   @Order(3)
   void aRunKilledMidWayThenRunAgainLeavesTheTablesEqualToTheSource() throws Exception {
     // Another schema, so the backfill starts over: a page of 10 per micro-batch, a commit each, in
-    // sequence rather than as one partitioned batch.
-    // The spec is read from HDFS too.
-    String spec = hdfs.location("/specs/crash.json");
-    org.apache.hadoop.fs.Path specPath = new org.apache.hadoop.fs.Path(spec);
-    try (var out = specPath.getFileSystem(spark().sparkContext().hadoopConfiguration()).create(specPath)) {
-      out.write(spec("crash", Map.of("per_page", "10", "max_pages_per_batch", "1", "max_partitions", "1")).getBytes(StandardCharsets.UTF_8));
-    }
+    // sequence rather than as one partitioned batch. The spec and the connections are read from
+    // HDFS too; the connections file names the API key by an environment variable of the child.
+    Map<String, String> crash = Map.of("per_page", "10", "max_pages_per_batch", "1", "max_partitions", "1");
+    String spec = write("/pipelines/crash.json", spec("crash", crash));
+    Map<String, String> options = new TreeMap<>(sourceOptions);
+    options.put("api_key", "${env:FRESHSERVICE_API_KEY}");
+    String hdfsConnections = write("/pipelines/connections.json", Json.MAPPER.writeValueAsString(
+        Map.of("freshservice_sim", Map.of("source", "freshservice", "options", options))));
     Path stderr = dir.resolve("killed.err");
-    Process child = new ProcessBuilder(ChildTributary.command("ingest", "--spec", spec,
-        "--connections", connectionsFile.toString(), "--warehouse", hdfs.location("/lake"),
+    ProcessBuilder killed = new ProcessBuilder(ChildTributary.command("ingest", "--spec", spec,
+        "--connections", hdfsConnections, "--warehouse", hdfs.location("/lake"),
         "--state-location", hdfs.location("/state"), "--reconcile", "off"))
-        .redirectOutput(dir.resolve("killed.out").toFile()).redirectError(stderr.toFile()).start();
+        .redirectOutput(dir.resolve("killed.out").toFile()).redirectError(stderr.toFile());
+    killed.environment().put("FRESHSERVICE_API_KEY", apiKey);
+    Process child = killed.start();
     boolean committed = ChildTributary.awaitBatch(child, stderr, "tickets", Duration.ofMinutes(4));
     child.destroyForcibly();
     assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(committed).as("killed after its first commit; stderr:\n%s", ChildTributary.tail(stderr)).isTrue();
     long ticketsBefore = ExamplesSpark.spark().read().format("delta").load(hdfs.location("/lake/crash/tickets")).count();
 
-    IngestionReport rerun = run("crash", Map.of("per_page", "10", "max_pages_per_batch", "1", "max_partitions", "1"));
+    IngestionReport rerun = run("crash", crash);
 
     assertThat(rerun.tables()).extracting(t -> t.status()).containsOnly(TableStatus.OK);
     assertThat(ticketsBefore).as("the killed run committed part of the tickets")
@@ -133,6 +138,16 @@ class HdfsIngestTest {
     assertThat(apiKey).isNotBlank();
     assertThat(hdfs.filesContaining(apiKey)).isEmpty();
     assertThat(hdfs.filesContaining("crash.tickets")).as("the scan reads the log it should").isNotEmpty();
+  }
+
+  /** Writes {@code text} to {@code path} on HDFS and returns its URI. */
+  private static String write(String path, String text) throws Exception {
+    String uri = hdfs.location(path);
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(uri);
+    try (var out = file.getFileSystem(spark().sparkContext().hadoopConfiguration()).create(file)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return uri;
   }
 
   private static IngestionReport run(String schema, Map<String, String> configuration) throws Exception {
