@@ -1,6 +1,7 @@
 package io.tributary.examples.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tributary.api.Json;
 import io.tributary.examples.ChildTributary;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Freshservice ingested with the warehouse and every piece of state on a real HDFS (a NameNode and
  * a DataNode this test starts): a backfill, a run after changes, and a run killed mid-way then run
  * again (by {@code tributary ingest} in a child JVM, its spec and connections read from HDFS), each leaving the
- * tables equal to the simulator. No file in HDFS holds the API key. The tests build on each other.
+ * tables equal to the simulator. No file in HDFS holds the API key, and every server of the
+ * cluster listens on loopback only. The tests build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HdfsIngestTest {
@@ -148,6 +150,17 @@ class HdfsIngestTest {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
     return uri;
+  }
+
+  @Test
+  @Order(5)
+  void everyServerOfTheClusterListensOnLoopbackOnly() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "the kernel's socket tables are Linux's");
+
+    assertThat(hdfs.listeners()).as("sockets the cluster opened").isNotEmpty();
+    assertThat(hdfs.listeners()).extracting(ListeningSockets.Listener::address)
+        .allSatisfy(address -> assertThat(address.getAddress().isLoopbackAddress()).as("%s is loopback", address).isTrue())
+        .anySatisfy(address -> assertThat(address.getPort()).isEqualTo(hdfs.uri().getPort()));
   }
 
   private static IngestionReport run(String schema, Map<String, String> configuration) throws Exception {
