@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The command line of a child JVM on this test's class path, with the module flags Spark needs
- * ({@code --add-opens}, {@code --add-modules}) and the {@code -Dspark.*} settings taken from this
- * JVM's own: for a test that must kill a process, or give one a session of its own.
+ * ({@code --add-opens}, {@code --add-modules}), the {@code -Dspark.*} settings and the compiler and
+ * collector choice taken from this JVM's own: for a test that must kill a process, or give one a session of its own.
  */
 public final class ChildJvm {
   private ChildJvm() {}
@@ -19,7 +19,8 @@ public final class ChildJvm {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules") || flag.startsWith("-XX:+IgnoreUnrecognized")
-          || flag.startsWith("-Djdk.reflect") || flag.startsWith("-Dio.netty") || flag.startsWith("-Dspark.")) {
+          || flag.startsWith("-Djdk.reflect") || flag.startsWith("-Dio.netty") || flag.startsWith("-Dspark.")
+          || flag.startsWith("-XX:TieredStopAtLevel") || flag.equals("-XX:+UseSerialGC")) {
         command.add(flag);
       }
     }
