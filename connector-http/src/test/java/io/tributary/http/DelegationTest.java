@@ -11,8 +11,6 @@ import io.tributary.api.OptionValues;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -33,25 +31,6 @@ class DelegationTest {
   }
 
   /** A clock a test moves by hand. */
-  private static final class HandClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   private RestClient client(String baseUrl, Auth auth) {
     return RestClient.create(HttpSettings.builder("demo", baseUrl).auth(auth).requestsPerMinute(100_000)
         .backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build());
@@ -66,13 +45,13 @@ class DelegationTest {
   void shipsTheCurrentTokenWithoutTheSecretsAndRedeemsTheGrantAgainOnlyOnceTheTokenIsOld() {
     server.then(200, "{\"access_token\":\"access-one\",\"refresh_token\":\"refresh-two\"}")
         .then(200, "{\"access_token\":\"access-two\",\"refresh_token\":\"refresh-three\"}");
-    HandClock clock = new HandClock();
+    HandClock clock = new HandClock(Instant.parse("2026-01-01T00:00:00Z"));
     OAuthTokenSource tokens = grant(clock);
 
     OptionValues first = Delegation.delegate(driverOptions, tokens);
-    clock.now = clock.now.plus(Delegation.MAX_AGE).minusSeconds(1);
+    clock.set(clock.instant().plus(Delegation.MAX_AGE).minusSeconds(1));
     OptionValues young = Delegation.delegate(driverOptions, tokens);
-    clock.now = clock.now.plusSeconds(1);
+    clock.set(clock.instant().plusSeconds(1));
     OptionValues old = Delegation.delegate(driverOptions, tokens);
 
     assertThat(first.delegatedToken()).contains(new DelegatedToken("access-one", Instant.parse("2026-01-01T00:00:00Z")));

@@ -352,7 +352,7 @@ class IncrementalListingTest {
   @Test
   void deliversARecordStampedInTheSecondTheListingStartedInOnAQuietTable() {
     Instant second = Instant.parse("2024-06-01T10:00:00Z");
-    MutableClock clock = new MutableClock(second.plusMillis(400));
+    HandClock clock = new HandClock(second.plusMillis(400));
     IncrementalListing listing = listing().clock(clock).build();
     FakeProvider provider = new FakeProvider(10, 0)
         .put(1, "2024-06-01T09:00:00Z")
@@ -360,36 +360,13 @@ class IncrementalListingTest {
     Offset first = runToFixedPoint(listing, provider, Offset.START).end;
 
     provider.put(3, "2024-06-01T10:00:00Z"); // later within that same second, after the listing read it
-    clock.now = second.plusSeconds(120); // then the table stays quiet
+    clock.set(second.plusSeconds(120)); // then the table stays quiet
     Run next = runToFixedPoint(listing, provider, first);
 
     assertThat(first.watermark()).as("the open second is not covered").isEqualTo(Instant.parse("2024-06-01T09:00:00Z"));
     assertThat(next.offsets).as("the quiet run still plans a batch").isNotEmpty();
     assertThat(next.ids()).contains(3L);
     assertThat(next.end.watermark()).isEqualTo(second);
-  }
-
-  private static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 
   @Test

@@ -26,7 +26,6 @@ import java.io.ObjectOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +56,7 @@ class PartitionedBackfillTest {
   private final ScriptedServer server = new ScriptedServer();
   /** The provider's records; tests change them between requests. */
   private final List<ObjectNode> records = new CopyOnWriteArrayList<>();
-  private final MutableClock clock = new MutableClock(NOW);
+  private final HandClock clock = new HandClock(NOW);
 
   @AfterEach
   void close() {
@@ -374,32 +373,5 @@ class PartitionedBackfillTest {
 
     assertThat(((PartitionedReads) connect(SORTED)).planPartitions("tickets", Offset.START, options())).isEmpty();
     assertThat(server.requestCount()).isEqualTo(1);
-  }
-
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant value) {
-      now = value;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

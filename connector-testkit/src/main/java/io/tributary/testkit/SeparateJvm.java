@@ -1,9 +1,12 @@
 package io.tributary.testkit;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -77,6 +80,23 @@ public final class SeparateJvm implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * What {@link #serialize} wrote, read with {@code loader}'s classes: a task calls this with its
+   * own class loader, so the objects are this JVM's, not the driver's.
+   */
+  public static Object[] deserialize(byte[] bytes, ClassLoader loader) {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      protected Class<?> resolveClass(ObjectStreamClass desc) throws ClassNotFoundException {
+        return Class.forName(desc.getName(), false, loader);
+      }
+    }) {
+      return (Object[]) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("Cannot deserialize the shipped work: " + e, e);
+    }
   }
 
   @Override

@@ -1,9 +1,7 @@
 package io.tributary.spark;
 
-import java.io.ByteArrayInputStream;
+import io.tributary.testkit.SeparateJvm;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectStreamClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ public final class ExecutorReads implements Function<byte[], Map<String, Object>
 
   @Override
   public Map<String, Object> apply(byte[] shipped) {
-    Object[] work = deserialize(shipped);
+    Object[] work = SeparateJvm.deserialize(shipped, getClass().getClassLoader());
     PartitionReaderFactory factory = (PartitionReaderFactory) work[0];
     InputPartition partition = (InputPartition) work[1];
     int idColumn = (Integer) work[2];
@@ -42,19 +40,5 @@ public final class ExecutorReads implements Function<byte[], Map<String, Object>
       answer.put("errorType", e.getClass().getSimpleName());
     }
     return answer;
-  }
-
-  private Object[] deserialize(byte[] bytes) {
-    ClassLoader here = getClass().getClassLoader();
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-      @Override
-      protected Class<?> resolveClass(ObjectStreamClass desc) throws ClassNotFoundException {
-        return Class.forName(desc.getName(), false, here);
-      }
-    }) {
-      return (Object[]) in.readObject();
-    } catch (IOException | ClassNotFoundException e) {
-      throw new IllegalStateException("Cannot deserialize the shipped task: " + e, e);
-    }
   }
 }

@@ -72,11 +72,6 @@ public final class LocalSpark {
     return builder.getOrCreate();
   }
 
-  /** True when this JVM was given a master: a cluster, or {@code local[...]} chosen by the user. */
-  public static boolean masterConfigured() {
-    return new SparkConf().contains("spark.master");
-  }
-
   private static void setIfAbsent(SparkSession.Builder builder, SparkConf configured, String key, String value) {
     if (!configured.contains(key)) {
       builder.config(key, value);

@@ -120,10 +120,6 @@ public final class Location {
     return conf;
   }
 
-  public Path hadoopPath() {
-    return path;
-  }
-
   public boolean isLocal() {
     return "file".equals(path.toUri().getScheme());
   }
@@ -190,15 +186,6 @@ public final class Location {
         return false;
       }
       throw cannot("write", e);
-    }
-  }
-
-  /** Deletes the file or directory tree; false when there was nothing. */
-  public boolean deleteRecursively() {
-    try {
-      return fs().delete(path, true);
-    } catch (IOException e) {
-      throw cannot("delete", e);
     }
   }
 

@@ -4,10 +4,7 @@ import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
 import io.tributary.api.TributaryException;
 import io.tributary.api.ExternalException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectStreamClass;
+import io.tributary.testkit.SeparateJvm;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +23,7 @@ public final class ExecutorTask implements Function<byte[], Map<String, Object>>
 
   @Override
   public Map<String, Object> apply(byte[] shipped) {
-    Object[] work = deserialize(shipped);
+    Object[] work = SeparateJvm.deserialize(shipped, getClass().getClassLoader());
     OptionValues connection = (OptionValues) work[0];
     OptionValues tableOptions = (OptionValues) work[1];
     String table = (String) work[2];
@@ -44,19 +41,5 @@ public final class ExecutorTask implements Function<byte[], Map<String, Object>>
       answer.put("retryable", e instanceof ExternalException x && x.retryable());
     }
     return answer;
-  }
-
-  private Object[] deserialize(byte[] bytes) {
-    ClassLoader here = getClass().getClassLoader();
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-      @Override
-      protected Class<?> resolveClass(ObjectStreamClass desc) throws ClassNotFoundException {
-        return Class.forName(desc.getName(), false, here);
-      }
-    }) {
-      return (Object[]) in.readObject();
-    } catch (IOException | ClassNotFoundException e) {
-      throw new IllegalStateException("Cannot deserialize the shipped read: " + e, e);
-    }
   }
 }
