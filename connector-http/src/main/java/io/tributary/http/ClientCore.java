@@ -265,6 +265,10 @@ final class ClientCore {
     } catch (UnknownHostException | SSLException e) {
       return failure(number, url, e, false, since(sent));
     } catch (IOException e) {
+      // A pooled connection the server had closed while idle ("unexpected end of stream"): the
+      // other idle ones are likely as old, so the retry opens a fresh one instead of spending
+      // its attempts on them.
+      http.connectionPool().evictAll();
       return failure(number, url, e, true, since(sent));
     }
   }

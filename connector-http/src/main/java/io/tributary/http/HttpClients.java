@@ -13,7 +13,9 @@ import okhttp3.OkHttpClient;
  */
 final class HttpClients {
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-      .connectionPool(new ConnectionPool(16, 5, java.util.concurrent.TimeUnit.MINUTES))
+      // Idle connections are dropped after 20 s, before the usual server idle timeouts (30 to 75
+      // s), so a request after a long Spark commit does not meet a connection closed under it.
+      .connectionPool(new ConnectionPool(16, 20, java.util.concurrent.TimeUnit.SECONDS))
       .dispatcher(new Dispatcher())
       // Attempts are counted and retried by the retry policy; OkHttp's silent repeats would make
       // the counts lie and could double a request.
