@@ -71,7 +71,11 @@ final class PartitionedIngest {
     assertThat(run.exitValue()).as("exit code of run %s; stderr:\n%s", name, ChildTributary.tail(stderr(name))).isZero();
   }
 
-  /** The table Delta path as Spark SQL names it. */
+  boolean tableExists() {
+    return Files.isDirectory(warehouse.resolve("freshservice/tickets/_delta_log"));
+  }
+
+  /** The table's Delta path as Spark SQL names it. */
   String table() {
     return "delta.`" + warehouse.resolve("freshservice/tickets") + "`";
   }
