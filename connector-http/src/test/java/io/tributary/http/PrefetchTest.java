@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -169,38 +170,30 @@ class PrefetchTest {
 
   private record Run(List<String> records, Duration wall) {}
 
-  /** Reads every page, one call per page, working on each batch for {@link #SPARK_WORK}. */
+  /** Reads every page of a snapshot listing, one call per page, working on each batch for {@link #SPARK_WORK}. */
   private static Run snapshotRun(SnapshotListing listing, Function<Optional<String>, Page> pages) throws InterruptedException {
-    List<String> records = new ArrayList<>();
-    long started = System.nanoTime();
-    Offset offset = Offset.START;
-    for (int call = 0; call < 100; call++) {
-      ReadResult r = listing.read(offset, pages);
-      r.records().forEach(o -> records.add(o.toString()));
-      if (r.caughtUp(offset)) {
-        return new Run(records, Duration.ofNanos(System.nanoTime() - started));
-      }
-      Thread.sleep(SPARK_WORK.toMillis());
-      offset = r.endOffset();
-    }
-    throw new AssertionError("no fixed point");
+    return run(offset -> listing.read(offset, pages), (offset, r) -> r.caughtUp(offset));
   }
 
-  /** Reads one whole listing, one call per page, working on each batch for {@link #SPARK_WORK}. */
+  /** Reads one whole incremental listing, one call per page, working on each batch likewise. */
   private static Run incrementalRun(IncrementalListing listing, PageFetcher pages) throws InterruptedException {
+    return run(offset -> listing.read(offset, pages), (offset, r) -> r.endOffset().state().isEmpty());
+  }
+
+  private static Run run(Function<Offset, ReadResult> read, BiPredicate<Offset, ReadResult> done) throws InterruptedException {
     List<String> records = new ArrayList<>();
     long started = System.nanoTime();
     Offset offset = Offset.START;
     for (int call = 0; call < 100; call++) {
-      ReadResult r = listing.read(offset, pages);
+      ReadResult r = read.apply(offset);
       r.records().forEach(o -> records.add(o.toString()));
-      if (r.endOffset().state().isEmpty()) {
+      if (done.test(offset, r)) {
         return new Run(records, Duration.ofNanos(System.nanoTime() - started));
       }
       Thread.sleep(SPARK_WORK.toMillis());
       offset = r.endOffset();
     }
-    throw new AssertionError("the listing never completed");
+    throw new AssertionError("the listing never ended");
   }
 
   private static void printAndAssertOverlap(String kind, Run waiting, Run prefetching, int pages) {
