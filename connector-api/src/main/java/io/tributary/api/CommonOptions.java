@@ -14,6 +14,9 @@ public final class CommonOptions {
   public static final String START_DATE = "start_date";
   public static final String BASE_URL = "base_url";
   public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
+  public static final String MAX_CONCURRENT_REQUESTS = "max_concurrent_requests";
+  /** Requests in flight at once by default: enough to fill a budget of a few thousand a minute at 100 ms each. */
+  public static final int DEFAULT_CONCURRENT_REQUESTS = 8;
   public static final String EXTERNAL_OPTIONS_ALLOW_LIST = "externalOptionsAllowList";
   public static final String PII = "pii";
   public static final String MAX_PARTITIONS = "max_partitions";
@@ -52,6 +55,13 @@ public final class CommonOptions {
               + "partitions of its plan (in local mode the one process's limiter holds them all to the "
               + "budget), so on a cluster set it to the executor cores the run may use.");
 
+  public static final OptionDef CONCURRENCY =
+      OptionDef.integer(MAX_CONCURRENT_REQUESTS, 1, 64).withDefault(String.valueOf(DEFAULT_CONCURRENT_REQUESTS))
+          .doc("Requests one read keeps in flight at once, such as the child lists of a page of "
+              + "parents. Each still waits for the connection's rate limiter, so requests_per_minute "
+              + "holds; more only helps while the provider's latency, not the budget, is what limits "
+              + "a read. 1 sends one request after another.");
+
   private CommonOptions() {}
 
   public static OptionDef perPage(int max, int defaultValue) {
@@ -68,11 +78,11 @@ public final class CommonOptions {
   /**
    * A connection's options: the source's {@code own}, then what every HTTP source takes, {@code
    * base_url}, the external options allow list and {@code requests_per_minute} with the source's
-   * default and its plans' budgets.
+   * default and its plans' budgets, and {@code max_concurrent_requests}.
    */
   public static OptionSet connection(int requestsPerMinute, String planTiers, OptionDef... own) {
     List<OptionDef> all = new ArrayList<>(List.of(own));
-    all.addAll(List.of(BASE, ALLOW_LIST, requestsPerMinute(requestsPerMinute, planTiers)));
+    all.addAll(List.of(BASE, ALLOW_LIST, requestsPerMinute(requestsPerMinute, planTiers), CONCURRENCY));
     return OptionSet.of(all);
   }
 

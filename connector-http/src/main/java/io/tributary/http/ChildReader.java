@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Reads the children of one parent record for {@link IncrementalListing#readChildren}: the child
  * table of a parent whose listing is incremental (the conversations of tickets changed since the
- * watermark). Typically backed by a {@link ChildFanOut}.
+ * watermark), and for {@link SnapshotFanOut}. Typically backed by a {@link ChildFanOut}.
  */
 public interface ChildReader {
   /** The parent's children, or empty when the parent is gone and was skipped. */
@@ -25,5 +25,14 @@ public interface ChildReader {
    */
   default boolean reportsParents() {
     return true;
+  }
+
+  /**
+   * How many parents' children may be read at once; 1 (the default) reads them one after another.
+   * Return the client's {@link HttpSettings#maxConcurrentRequests()}: then {@link #children} is
+   * called from several threads, and the answers are still assembled in the parents' order.
+   */
+  default int concurrency() {
+    return 1;
   }
 }

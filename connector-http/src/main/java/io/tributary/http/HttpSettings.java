@@ -49,6 +49,9 @@ import java.util.function.UnaryOperator;
  * @param maxBackoff cap on one backoff delay (a {@code Retry-After} may ask for more, within
  *     {@code maxTotalWait})
  * @param headers headers sent with every request, such as {@code Accept} or an API version
+ * @param maxConcurrentRequests requests one read may keep in flight at once, such as the child
+ *     lists of a page of parents ({@link ChildReader#concurrency()}); each still waits for the
+ *     connection's {@link RateLimiter}, so the budget holds. 1 reads one request after another.
  */
 public record HttpSettings(
     String sourceName,
@@ -67,7 +70,8 @@ public record HttpSettings(
     Duration maxTotalWait,
     Duration initialBackoff,
     Duration maxBackoff,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    int maxConcurrentRequests) {
 
   public HttpSettings {
     Objects.requireNonNull(sourceName, "sourceName");
@@ -91,6 +95,9 @@ public record HttpSettings(
     requirePositive(maxTotalWait, "maxTotalWait");
     requirePositive(initialBackoff, "initialBackoff");
     requirePositive(maxBackoff, "maxBackoff");
+    if (maxConcurrentRequests < 1) {
+      throw new IllegalArgumentException("maxConcurrentRequests must be at least 1: " + maxConcurrentRequests);
+    }
   }
 
   private static volatile UnaryOperator<Builder> testTuning;
@@ -134,7 +141,8 @@ public record HttpSettings(
    * Settings for the usual SaaS account: the host comes from the hostname-label option {@code
    * labelOption} through {@code urlTemplate} (such as {@code https://{label}.freshdesk.com})
    * unless {@code base_url} replaces it, and host errors name whichever of the two set it; the
-   * budget is {@code requests_per_minute}; every secret option is redacted; JSON is asked for.
+   * budget is {@code requests_per_minute}, and {@code max_concurrent_requests} when the source
+   * declares it; every secret option is redacted; JSON is asked for.
    * Set the auth and the credential option on the returned builder.
    */
   public static Builder forAccount(String sourceName, OptionValues connection, String labelOption, String urlTemplate) {
@@ -146,6 +154,8 @@ public record HttpSettings(
         .hostOption(overridden ? CommonOptions.BASE_URL : labelOption)
         .baseUrlOption(CommonOptions.BASE_URL)
         .requestsPerMinute(connection.integer(CommonOptions.REQUESTS_PER_MINUTE))
+        .maxConcurrentRequests(connection.has(CommonOptions.MAX_CONCURRENT_REQUESTS)
+            ? connection.integer(CommonOptions.MAX_CONCURRENT_REQUESTS) : CommonOptions.DEFAULT_CONCURRENT_REQUESTS)
         .secrets(connection.secretValues())
         .header("Accept", "application/json");
   }
@@ -168,6 +178,7 @@ public record HttpSettings(
     b.initialBackoff = initialBackoff;
     b.maxBackoff = maxBackoff;
     b.headers = new LinkedHashMap<>(headers);
+    b.maxConcurrentRequests = maxConcurrentRequests;
     return b;
   }
 
@@ -209,6 +220,7 @@ public record HttpSettings(
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofSeconds(60);
     private Map<String, String> headers = new LinkedHashMap<>();
+    private int maxConcurrentRequests = CommonOptions.DEFAULT_CONCURRENT_REQUESTS;
 
     private Builder(String sourceName, String baseUrl) {
       this.sourceName = sourceName;
@@ -285,6 +297,12 @@ public record HttpSettings(
       return this;
     }
 
+    /** Default {@value CommonOptions#DEFAULT_CONCURRENT_REQUESTS}; 1 for one request after another. */
+    public Builder maxConcurrentRequests(int value) {
+      maxConcurrentRequests = value;
+      return this;
+    }
+
     public HttpSettings build() {
       UnaryOperator<Builder> tuning = testTuning;
       if (tuning != null) {
@@ -292,7 +310,7 @@ public record HttpSettings(
       }
       return new HttpSettings(sourceName, baseUrl, auth, requestsPerWindow, rateWindow, credentialOption,
           hostOption, baseUrlOption, secrets, connectTimeout, readTimeout, callTimeout, maxAttempts,
-          maxTotalWait, initialBackoff, maxBackoff, headers);
+          maxTotalWait, initialBackoff, maxBackoff, headers, maxConcurrentRequests);
     }
   }
 }

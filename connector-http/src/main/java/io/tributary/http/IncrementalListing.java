@@ -85,6 +85,7 @@ public final class IncrementalListing {
   private final Duration resolution;
   private final Clock clock;
   private final PageCache pageCache;
+  private final Prefetch prefetch;
 
   private IncrementalListing(Builder b) {
     this.table = b.table;
@@ -97,6 +98,7 @@ public final class IncrementalListing {
     this.resolution = b.resolution;
     this.clock = b.clock;
     this.pageCache = b.pageCache;
+    this.prefetch = b.prefetch;
   }
 
   /** A listing of {@code table} whose cursor is the record's top-level field {@code cursorField}. */
@@ -250,7 +252,22 @@ public final class IncrementalListing {
       Listings.requireProgress(table, state.next(), page.next());
       state = state.withNext(page.next());
     }
+    if (prefetch != null && children == null && window == null) {
+      // The listing stops mid-way: the next call resumes it with exactly this request.
+      ListingState resumeAt = state;
+      PageFetcher list = lists.get(state.list());
+      prefetch.start(requestKey(resumeAt), () -> list.fetch(resumeAt.since(), until(resumeAt, null), resumeAt.next()));
+    }
     return new ReadResult(records, state.toOffset(start.watermark()), complete);
+  }
+
+  /** What names one page request of a listing: the listing, its list, its bound and the token. */
+  private String requestKey(ListingState state) {
+    return state.startedAt() + "|" + state.list() + "|" + state.since() + "|" + state.next().orElse("");
+  }
+
+  private Instant until(ListingState state, CursorWindow window) {
+    return window == null ? Cursors.closedBound(state.startedAt(), resolution) : window.hi().minus(resolution);
   }
 
   /**
@@ -299,16 +316,21 @@ public final class IncrementalListing {
 
   /** One page of the current list, fanned out to its children when this is a child read. */
   private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children, CursorWindow window) {
-    Instant until = window == null ? Cursors.closedBound(state.startedAt(), resolution) : window.hi().minus(resolution);
+    Instant until = until(state, window);
     java.util.function.Supplier<Fetched> load = () -> {
-      Page page = fetcher.fetch(state.since(), until, state.next());
+      Page page = prefetch == null || children != null || window != null
+          ? fetcher.fetch(state.since(), until, state.next())
+          : prefetch.take(requestKey(state), () -> fetcher.fetch(state.since(), until, state.next()));
       if (children == null) {
         return new Fetched(page, page.records(), List.of());
       }
       List<ObjectNode> records = new ArrayList<>();
       List<ObjectNode> complete = new ArrayList<>();
-      for (ObjectNode parent : page.records()) {
-        children.children(parent).ifPresent(found -> {
+      List<Optional<List<ObjectNode>>> read = ParallelCalls.inOrder(table, page.records(), children.concurrency(),
+          children::children);
+      for (int i = 0; i < read.size(); i++) {
+        ObjectNode parent = page.records().get(i);
+        read.get(i).ifPresent(found -> {
           records.addAll(found);
           complete.add(children.parentKey(parent));
         });
@@ -415,6 +437,7 @@ public final class IncrementalListing {
     private Duration resolution = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
     private PageCache pageCache;
+    private Prefetch prefetch;
 
     private Builder(String table, Function<ObjectNode, Optional<Instant>> cursor) {
       this.table = Objects.requireNonNull(table, "table");
@@ -500,6 +523,16 @@ public final class IncrementalListing {
      */
     public Builder pageCache(PageCache cache) {
       pageCache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /**
+     * When a call stops mid-listing ({@code max_pages_per_batch}), asks for the page the next call
+     * starts with in the background ({@link Prefetch}). Not for child reads, nor windows, which
+     * read their pages in one call. Pass the table's own slot on every call.
+     */
+    public Builder prefetch(Prefetch slot) {
+      prefetch = Objects.requireNonNull(slot, "slot");
       return this;
     }
 

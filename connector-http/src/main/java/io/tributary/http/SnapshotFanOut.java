@@ -21,6 +21,8 @@ import java.util.function.Function;
  *       each parent asked.
  *   <li>Parent pages of the current pass are kept in a {@link PageCache}, so a resumed or replayed
  *       call lists nothing again; a pass from {@link Offset#START} clears it.
+ *   <li>The children of the parents a call reads of one page are read at once, up to {@link
+ *       ChildReader#concurrency()}, and assembled in the parents' order.
  *   <li>A parent whose children were read is reported in {@link ReadResult#completeParents()}; one
  *       gone since it was listed (the {@link ChildReader} answers empty) is not.
  * </ul>
@@ -73,9 +75,15 @@ public final class SnapshotFanOut {
           () -> lists.get(page.list()).apply(page.token()));
       pages++;
       List<ObjectNode> onPage = parents.records();
+      // The parents this call reads of the page: up to the end of the batch, and at least one, as
+      // the loop below would one by one; their children are read at once, up to the bound.
+      int first = Math.min(at.parent(), onPage.size());
+      int last = Math.min(onPage.size(), first + Math.max(1, maxPagesPerBatch - pages));
+      List<Optional<List<ObjectNode>>> read = ParallelCalls.inOrder(table, onPage.subList(first, last),
+          children.concurrency(), children::children);
       for (int i = at.parent(); i < onPage.size(); i++) {
         ObjectNode parent = onPage.get(i);
-        children.children(parent).ifPresent(found -> {
+        read.get(i - first).ifPresent(found -> {
           records.addAll(found);
           if (children.reportsParents()) {
             complete.add(children.parentKey(parent));

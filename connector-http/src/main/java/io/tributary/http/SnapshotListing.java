@@ -8,6 +8,7 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -28,13 +29,28 @@ import java.util.function.Function;
 public final class SnapshotListing {
   private final String table;
   private final int maxPagesPerBatch;
+  private final Prefetch prefetch;
 
   public SnapshotListing(String table, int maxPagesPerBatch) {
+    this(table, maxPagesPerBatch, null);
+  }
+
+  private SnapshotListing(String table, int maxPagesPerBatch, Prefetch prefetch) {
     if (maxPagesPerBatch < 1) {
       throw new IllegalArgumentException("maxPagesPerBatch must be at least 1: " + maxPagesPerBatch);
     }
     this.table = table;
     this.maxPagesPerBatch = maxPagesPerBatch;
+    this.prefetch = prefetch;
+  }
+
+  /**
+   * This listing, asking for the page after a call's last in the background as the call returns
+   * ({@link Prefetch}); the next call from that offset starts with it. Pass the table's own slot on
+   * every call.
+   */
+  public SnapshotListing prefetching(Prefetch slot) {
+    return new SnapshotListing(table, maxPagesPerBatch, Objects.requireNonNull(slot, "slot"));
   }
 
   /** Reads {@code max_pages_per_batch} from {@code tableOptions} (default 50 when not declared). */
@@ -60,7 +76,7 @@ public final class SnapshotListing {
     Optional<String> next = OffsetKey.NEXT.in(start);
     List<ObjectNode> records = new ArrayList<>();
     for (int pages = 0; pages < maxPagesPerBatch; pages++) {
-      Page page = fetcher.apply(next);
+      Page page = fetch(fetcher, next);
       records.addAll(page.records());
       if (page.next().isEmpty()) {
         return new ReadResult(records, start.withoutState().with(OffsetKey.DONE.key(), "true"));
@@ -68,7 +84,20 @@ public final class SnapshotListing {
       Listings.requireProgress(table, next, page.next());
       next = page.next();
     }
-    return new ReadResult(records, start.withoutState().with(OffsetKey.NEXT.key(), next.orElseThrow()));
+    String token = next.orElseThrow();
+    if (prefetch != null) {
+      prefetch.start(requestKey(next), () -> fetcher.apply(Optional.of(token)));
+    }
+    return new ReadResult(records, start.withoutState().with(OffsetKey.NEXT.key(), token));
+  }
+
+  private Page fetch(Function<Optional<String>, Page> fetcher, Optional<String> next) {
+    return prefetch == null ? fetcher.apply(next) : prefetch.take(requestKey(next), () -> fetcher.apply(next));
+  }
+
+  /** The first page is never prefetched, so its key matches nothing held: a new pass discards it. */
+  private static String requestKey(Optional<String> next) {
+    return next.map(token -> "next " + token).orElse("first");
   }
 
   @Override

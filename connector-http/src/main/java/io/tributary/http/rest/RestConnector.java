@@ -138,8 +138,12 @@ final class RestConnector implements Connector, PartitionedReads {
     return metrics;
   }
 
+  /** Cancels the prefetches in flight; the client itself has nothing to release. */
   @Override
-  public void close() {}
+  public void close() {
+    reads.ifBuilt().ifPresent(RestReads::close);
+    shares.values().forEach(RestReads::close);
+  }
 
   /** pii has a default, so a source that offers it always has a value, and others never do. */
   private static boolean dropsPii(OptionValues tableOptions) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import io.tributary.http.IncrementalListing;
 import io.tributary.http.PageCache;
 import io.tributary.http.PageFetcher;
+import io.tributary.http.Prefetch;
 import io.tributary.http.RestClient;
 import io.tributary.http.SnapshotFanOut;
 import io.tributary.http.SnapshotListing;
@@ -70,6 +71,8 @@ final class RestReads {
   private final Clock clock;
   private final Map<String, PageCache> pages = new ConcurrentHashMap<>();
   private final Map<String, ChildFanOut> fanOuts = new ConcurrentHashMap<>();
+  /** Each table's next page, asked for as a call returns; a table's deletes have a slot of their own. */
+  private final Map<String, Prefetch> prefetches = new ConcurrentHashMap<>();
 
   RestReads(RestSource source, RestClient client, Clock clock) {
     this.source = source;
@@ -83,16 +86,19 @@ final class RestReads {
         return children(table, start, options);
       }
       if (table.incremental()) {
-        return listing(table, table.name(), options).read(start, fetchers(table, table.lists(), options));
+        return listing(table, table.name(), options).prefetch(prefetch(table.name(), table.name())).build()
+            .read(start, fetchers(table, table.lists(), options));
       }
-      return SnapshotListing.of(table.name(), options).read(start, next -> source.pager(table).fetch(request(table, table.path(), Map.of(), options), next));
+      return SnapshotListing.of(table.name(), options).prefetching(prefetch(table.name(), table.name()))
+          .read(start, next -> source.pager(table).fetch(request(table, table.path(), Map.of(), options), next));
     });
     return new ReadResult(result.records().stream().map(table::reshape).toList(), result.endOffset(), result.completeParents());
   }
 
   /** The primary keys and cursors of the records the table's delete lists hold. */
   ReadResult deletes(RestTable table, Offset start, OptionValues options) {
-    ReadResult result = translated(table, () -> listing(table, table.name(), options).read(start, fetchers(table, table.deleteLists(), options)));
+    ReadResult result = translated(table, () -> listing(table, table.name(), options).prefetch(prefetch(table.name() + " deletes", table.name()))
+        .build().read(start, fetchers(table, table.deleteLists(), options)));
     List<String> fields = new java.util.ArrayList<>(table.metadata().primaryKeys());
     table.metadata().cursorField().ifPresent(fields::add);
     List<ObjectNode> keys = result.records().stream().map(table::reshape).map(r -> {
@@ -117,7 +123,7 @@ final class RestReads {
     ChildFanOut fanOut = fanOuts.computeIfAbsent(table.name(), name -> new ChildFanOut(name, child.skipped()));
     if (table.incremental()) {
       // The parent's own cursor drives the watermark: a new child bumps its parent's cursor.
-      return listing(parent, table.name(), options)
+      return listing(parent, table.name(), options).build()
           .readChildren(start, fetchers(parent, parent.lists(), options), reader(table, child, fanOut, child.eligible(), options));
     }
     // A snapshot child lists every eligible parent each run, through every list its parent reads
@@ -153,6 +159,11 @@ final class RestReads {
       }
 
       @Override
+      public int concurrency() {
+        return client.settings().maxConcurrentRequests();
+      }
+
+      @Override
       public ObjectNode parentKey(ObjectNode record) {
         ObjectNode key = Json.object();
         key.set(child.parentKey(), record.get(child.parentId()));
@@ -171,7 +182,7 @@ final class RestReads {
   }
 
   /** The listing of {@code table}'s lists, reading for {@code reader} (the table, or its child). */
-  private IncrementalListing listing(RestTable table, String reader, OptionValues options) {
+  private IncrementalListing.Builder listing(RestTable table, String reader, OptionValues options) {
     IncrementalListing.Builder builder = IncrementalListing.builder(reader, table.metadata().cursorField().orElseThrow())
         .tableOptions(options)
         .clock(clock);
@@ -181,7 +192,16 @@ final class RestReads {
     if (!reader.equals(table.name())) {
       builder.pageCache(pages.computeIfAbsent(reader, name -> new PageCache(CACHED_PAGES)));
     }
-    return builder.build();
+    return builder;
+  }
+
+  private Prefetch prefetch(String slot, String table) {
+    return prefetches.computeIfAbsent(slot, name -> new Prefetch(table));
+  }
+
+  /** Cancels every prefetch in flight. */
+  void close() {
+    prefetches.values().forEach(Prefetch::close);
   }
 
   private List<PageFetcher> fetchers(RestTable table, List<Map<String, String>> lists, OptionValues options) {
@@ -285,7 +305,7 @@ final class RestReads {
     CursorWindow window = new CursorWindow(Instant.parse(bound(partition, LO)), Instant.parse(bound(partition, HI)));
     List<Map<String, String>> lists = java.util.Arrays.stream(bound(partition, LISTS).split(","))
         .map(i -> table.lists().get(Integer.parseInt(i))).toList();
-    IncrementalListing listing = listing(table, table.name(), options);
+    IncrementalListing listing = listing(table, table.name(), options).build();
     // A listing reads ties again (a re-query starts one second below the last cursor read): a
     // partition delivers each record once, its latest version.
     Map<List<String>, ObjectNode> records = new LinkedHashMap<>();

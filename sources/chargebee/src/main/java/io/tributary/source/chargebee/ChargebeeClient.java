@@ -62,6 +62,11 @@ final class ChargebeeClient {
     }
   }
 
+  /** Requests one read may keep in flight at once: {@code max_concurrent_requests}. */
+  int maxConcurrentRequests() {
+    return rest.settings().maxConcurrentRequests();
+  }
+
   ReadMetrics metrics() {
     return rest.metrics().plus(probe.metrics());
   }

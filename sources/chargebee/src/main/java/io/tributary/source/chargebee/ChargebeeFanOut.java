@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Snapshot tables listed per parent record, such as a customer's contacts, on the toolkit's {@link
  * SnapshotFanOut}: the parents are paged resumably, and each is asked for all its children. The
- * cost is one request per parent, spent through the connection's shared rate limiter. A parent
- * deleted after its page was read answers 404: it has no children any more, which is not an error.
+ * cost is one request per parent, spent through the connection's shared rate limiter; the parents
+ * of a page are asked up to {@code max_concurrent_requests} at once. A parent deleted after its page
+ * was read answers 404: it has no children any more, which is not an error.
  */
 final class ChargebeeFanOut {
   /** More parent pages than a pass usually has; older ones are listed again. */
@@ -75,6 +76,11 @@ final class ChargebeeFanOut {
       @Override
       public ObjectNode parentKey(ObjectNode parent) {
         return parent;
+      }
+
+      @Override
+      public int concurrency() {
+        return client.maxConcurrentRequests();
       }
 
       /** contacts and attached_items are snapshots, not declared children. */

@@ -54,9 +54,12 @@ public final class ChargebeeOptions {
 
   private ChargebeeOptions() {}
 
-  /** site, api_key, base_url, requests_per_minute, product_catalog, externalOptionsAllowList. */
+  /**
+   * site, api_key, base_url, requests_per_minute, max_concurrent_requests, product_catalog,
+   * externalOptionsAllowList.
+   */
   public static OptionSet connection() {
-    return OptionSet.of(SITE_DEF, API_KEY_DEF, CommonOptions.BASE, RPM_DEF, CATALOG_DEF,
+    return OptionSet.of(SITE_DEF, API_KEY_DEF, CommonOptions.BASE, RPM_DEF, CommonOptions.CONCURRENCY, CATALOG_DEF,
         CommonOptions.ALLOW_LIST);
   }
 
