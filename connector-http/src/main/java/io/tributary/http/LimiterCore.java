@@ -156,12 +156,13 @@ final class LimiterCore {
   }
 
   /**
-   * A burst of a tenth of the budget, and a refill rate of the rest over the window: no window of
-   * that length admits more than the budget.
+   * A burst of a twentieth of the budget, and a refill rate of the rest over the window: no window
+   * of that length admits more than the budget, and a long run goes at 95% of it (a tenth capped
+   * a 5,000-call fan-out at 1.11 times the budget's time).
    */
   private void recompute() {
     int budget = budget();
-    capacity = Math.max(1, budget / 10);
+    capacity = Math.max(1, budget / 20);
     int refill = Math.max(1, budget - capacity);
     creditNanos = (double) window.toNanos() / refill;
   }

@@ -142,7 +142,7 @@ class ConcurrentFanOutTest {
     try (LatencyHelpdesk helpdesk = new LatencyHelpdesk(100, LATENCY);
         Connector c = helpdesk.connect(budget, 8)) {
       RateLimiter limiter = RestClient.create(LatencyHelpdesk.settings(helpdesk.sim.baseUrl(), budget).build()).rateLimiter();
-      limiter.acquire(budget / 10);
+      limiter.acquire(budget / 20);
 
       long started = System.nanoTime();
       List<ReadResult> calls = LatencyHelpdesk.readAll(c, "notes", LatencyHelpdesk.tableOptions(50, 1_000));

@@ -78,18 +78,18 @@ class RateLimiterTest {
     FakeTime time = new FakeTime();
     LimiterCore limiter = new LimiterCore(60, Duration.ofMinutes(1), time);
 
-    // 60 per minute: a burst of 6, then one credit per 54th of a minute.
-    for (int i = 0; i < 6; i++) {
+    // 60 per minute: a burst of 3, then one credit per 57th of a minute.
+    for (int i = 0; i < 3; i++) {
       assertThat(limiter.acquire(1)).isZero();
     }
-    assertThat(millis(limiter.acquire(1))).isEqualTo(60_000 / 54);
-    assertThat(millis(limiter.acquire(1))).isEqualTo(60_000 / 54);
+    assertThat(millis(limiter.acquire(1))).isEqualTo(60_000 / 57);
+    assertThat(millis(limiter.acquire(1))).isEqualTo(60_000 / 57);
   }
 
   @Test
   void weightedAcquireTakesSeveralCredits() {
     FakeTime time = new FakeTime();
-    LimiterCore limiter = new LimiterCore(100, Duration.ofSeconds(90), time); // burst 10, 1 credit per second
+    LimiterCore limiter = new LimiterCore(200, Duration.ofSeconds(190), time); // burst 10, 1 credit per second
 
     assertThat(limiter.acquire(10)).isZero();
     assertThat(limiter.acquire(3)).isEqualTo(Duration.ofSeconds(3));
@@ -150,7 +150,7 @@ class RateLimiterTest {
   @Test
   void chargesARequestThatCostMoreThanOneCredit() {
     FakeTime time = new FakeTime();
-    LimiterCore limiter = new LimiterCore(100, Duration.ofSeconds(90), time); // burst 10, 1 credit per second
+    LimiterCore limiter = new LimiterCore(200, Duration.ofSeconds(190), time); // burst 10, 1 credit per second
 
     limiter.acquire(1);
     limiter.observe(Map.of("X-Ratelimit-Used-CurrentRequest", List.of("10")), 1);
@@ -174,7 +174,7 @@ class RateLimiterTest {
     try (ScriptedServer server = new ScriptedServer()) {
       server.answer(request -> ScriptedServer.response(200, "{}", "X-Ratelimit-Used-CurrentRequest", "3"));
       FakeTime time = new FakeTime();
-      RateLimiter limiter = new RateLimiter(new LimiterCore(100, Duration.ofSeconds(90), time));
+      RateLimiter limiter = new RateLimiter(new LimiterCore(200, Duration.ofSeconds(190), time));
       RestClient client = RestClient.create(HttpSettings.builder("demo", server.baseUrl()).build(), limiter);
 
       client.get("/api/v2/tickets", Map.of()); // takes 1, charged 2 more: 7 left
