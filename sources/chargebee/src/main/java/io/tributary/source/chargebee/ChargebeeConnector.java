@@ -119,7 +119,7 @@ final class ChargebeeConnector implements Connector, PartitionedReads {
   @Override
   public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions) {
     ChargebeeTable t = resolve(table);
-    int share = ChargebeePartitions.shares(partition);
+    int share = io.tributary.http.CursorPartitions.shares(partition);
     ChargebeeClient shared = share == 1 ? client() : shares.computeIfAbsent(share, n -> client().sharing(n));
     return ChargebeePartitions.read(t, partition, new ChargebeeReader(shared, clock), clock, tableOptions,
         reshape(t, tableOptions));

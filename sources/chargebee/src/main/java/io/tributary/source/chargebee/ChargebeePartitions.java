@@ -7,6 +7,7 @@ import io.tributary.api.OptionValues;
 import io.tributary.api.ReadPartition;
 import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
+import io.tributary.http.CursorPartitions;
 import io.tributary.http.CursorWindow;
 import io.tributary.http.Cursors;
 import io.tributary.http.IncrementalListing;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,15 +43,6 @@ final class ChargebeePartitions {
   static final String CREATED_AT = "created_at";
   /** Chargebee stamps whole seconds. */
   private static final Duration UNIT = Duration.ofSeconds(1);
-  private static final String LO = "lo";
-  private static final String HI = "hi";
-  private static final String SHARES = "shares";
-  private static final String PLANNED_IN = "planned_in";
-  /**
-   * This process, as the partitions it plans name it: a partition read here (Spark's local mode)
-   * needs no share, since this process's limiter already holds all its threads to the budget.
-   */
-  private static final String PROCESS = UUID.randomUUID().toString();
 
   private ChargebeePartitions() {}
 
@@ -69,15 +60,11 @@ final class ChargebeePartitions {
         || !options.has(CommonOptions.MAX_PARTITIONS) || options.integer(CommonOptions.MAX_PARTITIONS) < 2) {
       return List.of();
     }
-    Instant hi;
-    if (end.isPresent()) {
-      if (!end.get().state().isEmpty() || end.get().watermark() == null) {
-        return List.of();
-      }
-      hi = end.get().watermark().plus(UNIT);
-    } else {
-      hi = Cursors.closedBound(clock.instant(), UNIT).plus(UNIT);
+    Optional<Instant> upper = CursorPartitions.upperBound(end, clock, UNIT);
+    if (upper.isEmpty()) {
+      return List.of();
     }
+    Instant hi = upper.get();
     if (!Instant.EPOCH.isBefore(hi)) {
       return List.of();
     }
@@ -89,22 +76,11 @@ final class ChargebeePartitions {
       return List.of();
     }
     String endOffset = new Offset(hi.minus(UNIT), Map.of()).toJson();
-    String shares = String.valueOf(windows.size());
     List<ReadPartition> plan = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
-      CursorWindow window = windows.get(i);
-      plan.add(new ReadPartition(table.name() + "/" + i, Map.of(LO, window.lo().toString(),
-          HI, window.hi().toString(), SHARES, shares, PLANNED_IN, PROCESS), endOffset));
+      plan.add(CursorPartitions.partition(table.name() + "/" + i, windows.get(i), windows.size(), endOffset, Map.of()));
     }
     return plan;
-  }
-
-  /**
-   * The share of the connection's budget {@code partition} may spend: one over this many. One in
-   * the process that planned it; elsewhere (an executor) one over the partitions of its plan.
-   */
-  static int shares(ReadPartition partition) {
-    return PROCESS.equals(partition.bounds().get(PLANNED_IN)) ? 1 : Integer.parseInt(bound(partition, SHARES));
   }
 
   /**
@@ -117,7 +93,7 @@ final class ChargebeePartitions {
       throw new UserException("Cannot read partition " + partition.id() + " of table '" + table.name()
           + "': the table is read sequentially, never in created_at windows");
     }
-    CursorWindow window = new CursorWindow(Instant.parse(bound(partition, LO)), Instant.parse(bound(partition, HI)));
+    CursorWindow window = CursorPartitions.window(partition);
     IncrementalListing listing = IncrementalListing.builder(table.name(), Cursors.field(CREATED_AT))
         .tableOptions(options)
         .clock(clock)
@@ -134,12 +110,4 @@ final class ChargebeePartitions {
     return start.watermark() == null && start.state().isEmpty();
   }
 
-  private static String bound(ReadPartition partition, String key) {
-    String value = partition.bounds().get(key);
-    if (value == null) {
-      throw new UserException("Cannot read partition " + partition.id() + ": it has no bound '" + key
-          + "'; it was not planned by this version of the Chargebee connector");
-    }
-    return value;
-  }
 }

@@ -11,6 +11,7 @@ import io.tributary.api.PartitionedReads;
 import io.tributary.api.ReadPartition;
 import io.tributary.api.ReadResult;
 import io.tributary.api.UserException;
+import io.tributary.http.CursorPartitions;
 import io.tributary.simulator.LoggedRequest;
 import io.tributary.simulator.chargebee.ChargebeeSimulator;
 import io.tributary.simulator.chargebee.ProductCatalog;
@@ -149,8 +150,8 @@ class ChargebeePartitionedBackfillTest {
     bounds.put("planned_in", "another-process");
     ReadPartition shipped = new ReadPartition(here.id(), bounds, here.endOffset());
 
-    assertThat(ChargebeePartitions.shares(here)).as("in the planning process").isEqualTo(1);
-    assertThat(ChargebeePartitions.shares(shipped)).as("on an executor")
+    assertThat(CursorPartitions.shares(here)).as("in the planning process").isEqualTo(1);
+    assertThat(CursorPartitions.shares(shipped)).as("on an executor")
         .isEqualTo(Integer.parseInt(here.bounds().get("shares")));
     assertThat(Integer.parseInt(here.bounds().get("shares"))).isGreaterThan(1);
     assertThat(ids(executor().readPartition("customers", shipped, options)))
