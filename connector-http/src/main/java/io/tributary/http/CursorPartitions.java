@@ -6,7 +6,9 @@ import io.tributary.api.UserException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,6 +46,25 @@ public final class CursorPartitions {
       return Optional.empty();
     }
     return Optional.of(end.get().watermark().plus(unit));
+  }
+
+  /**
+   * The partitions of {@code table} that read {@code windows}, named {@code table/0, table/1...},
+   * each one of as many shares, ending the batch at {@code hi} minus one unit: the last closed unit
+   * of the plan. None when there are fewer than two windows and this is not a replay ({@code end}
+   * empty): the table is then read serially.
+   */
+  public static List<ReadPartition> of(String table, List<CursorWindow> windows, Instant hi, Duration unit,
+      Optional<Offset> end) {
+    if (windows.size() < 2 && end.isEmpty()) {
+      return List.of();
+    }
+    String endOffset = new Offset(hi.minus(unit), Map.of()).toJson();
+    List<ReadPartition> plan = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      plan.add(partition(table + "/" + i, windows.get(i), windows.size(), endOffset, Map.of()));
+    }
+    return plan;
   }
 
   /**

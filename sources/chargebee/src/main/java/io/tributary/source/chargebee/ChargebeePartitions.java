@@ -15,7 +15,6 @@ import io.tributary.http.WindowPlanner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,15 +71,7 @@ final class ChargebeePartitions {
         options.integer(CommonOptions.MAX_PARTITIONS));
     List<CursorWindow> windows = planner.split(new CursorWindow(Instant.EPOCH, hi),
         reader.createdBetween(table, options, ChargebeeTables.sortsByCreation(table), reshape));
-    if (windows.size() < 2 && end.isEmpty()) {
-      return List.of();
-    }
-    String endOffset = new Offset(hi.minus(UNIT), Map.of()).toJson();
-    List<ReadPartition> plan = new ArrayList<>();
-    for (int i = 0; i < windows.size(); i++) {
-      plan.add(CursorPartitions.partition(table.name() + "/" + i, windows.get(i), windows.size(), endOffset, Map.of()));
-    }
-    return plan;
+    return CursorPartitions.of(table.name(), windows, hi, UNIT, end);
   }
 
   /**
