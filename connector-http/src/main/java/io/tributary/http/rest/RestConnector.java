@@ -105,7 +105,7 @@ final class RestConnector implements Connector, PartitionedReads {
   @Override
   public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions) {
     RestTable t = table(table, tableOptions);
-    RestReads shared = shares.computeIfAbsent(RestReads.shares(partition),
+    RestReads shared = shares.computeIfAbsent(io.tributary.http.CursorPartitions.shares(partition),
         n -> new RestReads(source, RestClient.sharing(settings.get(), n), clock));
     return cut(t, tableOptions, shared.window(t, partition, tableOptions));
   }

@@ -10,11 +10,11 @@ import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadResult;
 import io.tributary.http.ChildFanOut;
 import io.tributary.http.ChildReader;
+import io.tributary.http.CursorPartitions;
 import io.tributary.http.CursorWindow;
 import io.tributary.http.Cursors;
 import io.tributary.http.WindowPlanner;
 import io.tributary.api.ReadPartition;
-import io.tributary.api.UserException;
 import java.time.Duration;
 import java.util.ArrayList;
 import io.tributary.http.IncrementalListing;
@@ -54,17 +54,7 @@ final class RestReads {
   static final Duration MIN_SPAN = Duration.ofHours(1);
   /** The cursors' resolution: whole seconds, for every declared source. */
   private static final Duration UNIT = Duration.ofSeconds(1);
-  private static final String LO = "lo";
-  private static final String HI = "hi";
   private static final String LISTS = "lists";
-  private static final String SHARES = "shares";
-  private static final String PLANNED_IN = "planned_in";
-  /**
-   * This process, as the partitions it plans name it. A partition read in the process that planned
-   * it (Spark's local mode) needs no share: the process's limiter of the connection already holds
-   * every thread of it to the whole budget.
-   */
-  private static final String PROCESS = java.util.UUID.randomUUID().toString();
 
   private final RestSource source;
   private final RestClient client;
@@ -241,17 +231,13 @@ final class RestReads {
     Instant floor = options.instant(CommonOptions.START_DATE).orElse(Instant.EPOCH);
     Instant lo = start.watermark() == null ? floor
         : later(start.watermark().minus(Duration.ofSeconds(options.integer(CommonOptions.LOOKBACK_SECONDS))), floor);
-    Instant hi;
-    if (end.isPresent()) {
-      if (!end.get().state().isEmpty() || end.get().watermark() == null) {
-        return List.of();
-      }
-      hi = end.get().watermark().plus(UNIT);
-    } else {
-      hi = Cursors.closedBound(clock.instant(), UNIT).plus(UNIT);
-      if (start.watermark() != null && !hi.minus(UNIT).isAfter(start.watermark())) {
-        return List.of();
-      }
+    Optional<Instant> upper = CursorPartitions.upperBound(end, clock, UNIT);
+    if (upper.isEmpty()) {
+      return List.of();
+    }
+    Instant hi = upper.get();
+    if (end.isEmpty() && start.watermark() != null && !hi.minus(UNIT).isAfter(start.watermark())) {
+      return List.of();
     }
     if (!lo.isBefore(hi) || (end.isEmpty() && Duration.between(lo, hi).compareTo(MIN_SPAN) < 0)) {
       return List.of();
@@ -274,7 +260,7 @@ final class RestReads {
       return List.of();
     }
     String endOffset = new Offset(hi.minus(UNIT), Map.of()).toJson();
-    String shares = String.valueOf(windows.size() + whole.size());
+    int shares = windows.size() + whole.size();
     List<ReadPartition> plan = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
       plan.add(partition(table.name() + "/" + i, windows.get(i), windowed, shares, endOffset));
@@ -285,25 +271,15 @@ final class RestReads {
     return plan;
   }
 
-  private static ReadPartition partition(String id, CursorWindow window, List<Integer> lists, String shares, String endOffset) {
-    return new ReadPartition(id, Map.of(LO, window.lo().toString(), HI, window.hi().toString(),
-        LISTS, lists.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), SHARES, shares,
-        PLANNED_IN, PROCESS), endOffset);
-  }
-
-  /**
-   * The share of the connection's budget {@code partition} may spend: one over this many. One (the
-   * process's own limiter, shared by its threads) in the process that planned it; elsewhere (an
-   * executor) one over the partitions of its plan, which may all run at once on different machines.
-   */
-  static int shares(ReadPartition partition) {
-    return PROCESS.equals(partition.bounds().get(PLANNED_IN)) ? 1 : Integer.parseInt(bound(partition, SHARES));
+  private static ReadPartition partition(String id, CursorWindow window, List<Integer> lists, int shares, String endOffset) {
+    return CursorPartitions.partition(id, window, shares, endOffset,
+        Map.of(LISTS, lists.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
   }
 
   /** Every record of one planned partition: its window of each of its lists. */
   ReadResult window(RestTable table, ReadPartition partition, OptionValues options) {
-    CursorWindow window = new CursorWindow(Instant.parse(bound(partition, LO)), Instant.parse(bound(partition, HI)));
-    List<Map<String, String>> lists = java.util.Arrays.stream(bound(partition, LISTS).split(","))
+    CursorWindow window = CursorPartitions.window(partition);
+    List<Map<String, String>> lists = java.util.Arrays.stream(CursorPartitions.bound(partition, LISTS).split(","))
         .map(i -> table.lists().get(Integer.parseInt(i))).toList();
     IncrementalListing listing = listing(table, table.name(), options).build();
     // A listing reads ties again (a re-query starts one second below the last cursor read): a
@@ -319,15 +295,6 @@ final class RestReads {
       }
     }
     return new ReadResult(records.values().stream().map(table::reshape).toList(), Offset.fromJson(partition.endOffset()));
-  }
-
-  private static String bound(ReadPartition partition, String key) {
-    String value = partition.bounds().get(key);
-    if (value == null) {
-      throw new UserException("Cannot read partition " + partition.id() + ": it has no bound '" + key
-          + "'; it was not planned by this version of the toolkit");
-    }
-    return value;
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -22,10 +22,15 @@ import java.util.function.Predicate;
  * describe: {@code limit} 1..100 (default 10); {@code offset} = the previous {@code next_offset},
  * a keyset position {@code ["<sort value>","<id>"]}; {@code sort_by[asc|desc]}; timestamp filters
  * {@code [after]}, {@code [before]}, {@code [on]}, {@code [between]} in epoch seconds (records
- * lacking the field never match); {@code include_deleted}; {@code event_type[is|in]}.
+ * lacking the field never match); {@code include_deleted}; {@code event_type[is|in]}. Without
+ * {@code sort_by} a list is in creation order: ascending by {@code created_at}, as "List
+ * operations" says of every list, except items and item prices, whose list docs say "sorted by the
+ * date of creation in descending order"; by record number where the record has no {@code
+ * created_at}.
  */
 final class ChargebeeSimListing {
   static final String SEQ = "seq";
+  private static final Set<String> NEWEST_FIRST = Set.of("items", "item_prices");
 
   private final ChargebeeSimulator sim;
   private final ChargebeeSimulator.SimTable table;
@@ -61,6 +66,11 @@ final class ChargebeeSimListing {
         sortField = field;
         descending = direction.equals("desc");
       }
+    }
+    if (sortField == null) {
+      // A record without created_at (an invoice has date) keeps its record number's order.
+      sortField = "created_at".equals(table.data().layout().createdField()) ? "created_at" : null;
+      descending = NEWEST_FIRST.contains(table.name());
     }
     List<Predicate<ObjectNode>> tests = new ArrayList<>();
     for (Map.Entry<String, String> param : q.entrySet()) {

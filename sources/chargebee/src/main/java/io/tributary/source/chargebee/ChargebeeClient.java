@@ -53,6 +53,14 @@ final class ChargebeeClient {
     return new ChargebeeClient(RestClient.create(tuning.apply(settings).build()), site);
   }
 
+  /**
+   * A client of the same site and settings that spends a {@code 1/shares} part of the connection's
+   * budget: one of {@code shares} partition reads that may run at once on different machines.
+   */
+  ChargebeeClient sharing(int shares) {
+    return new ChargebeeClient(RestClient.sharing(rest.settings(), shares), site);
+  }
+
   /** GET {@code /api/v2 + path}; {@code table} names the table in error messages. */
   JsonResponse get(String table, String path, Map<String, String> query) {
     try {

@@ -5,7 +5,9 @@ import io.tributary.api.Connector;
 import io.tributary.api.IngestionType;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
+import io.tributary.api.PartitionedReads;
 import io.tributary.api.ReadMetrics;
+import io.tributary.api.ReadPartition;
 import io.tributary.api.ReadResult;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import io.tributary.http.Lazy;
 import java.util.function.UnaryOperator;
@@ -30,13 +33,15 @@ import org.apache.spark.sql.types.StructType;
  * carry only {@code next_offset}, no total, so the only count is a full listing, which is a read,
  * not the few requests reconciliation may spend.
  */
-final class ChargebeeConnector implements Connector {
+final class ChargebeeConnector implements Connector, PartitionedReads {
   private final OptionValues connection;
   private final Optional<ChargebeeCatalog> pinned;
   private final Clock clock;
   private final Lazy<ChargebeeClient> client;
   private final Lazy<ChargebeeFanOut> fanOut;
   private final Lazy<ChargebeeCatalog> detected;
+  /** Clients of partition reads, by the share of the budget they may spend. */
+  private final Map<Integer, ChargebeeClient> shares = new ConcurrentHashMap<>();
 
   ChargebeeConnector(OptionValues connection, Clock clock) {
     this(connection, clock, () -> ChargebeeClient.create(connection));
@@ -80,17 +85,52 @@ final class ChargebeeConnector implements Connector {
   @Override
   public ReadResult read(String table, Offset start, OptionValues tableOptions) {
     ChargebeeTable t = resolve(table);
-    Set<String> typed = ChargebeeSchemas.typedCustomFields(tableOptions).keySet();
-    UnaryOperator<ObjectNode> reshape = table.equals("events")
-        ? ChargebeeRecords::eventContentAsText
-        : record -> ChargebeeRecords.gatherCustomFields(record, typed);
     if (t.source() instanceof FanOut) {
       return fanOut().read(t, start, tableOptions);
     }
     if (t.source() instanceof Nested nested) {
       return readNested(t, nested, start, tableOptions);
     }
-    return reader().listing(t, start, tableOptions, false, Map.of(), reshape);
+    return reader().listing(t, start, tableOptions, false, Map.of(), reshape(t, tableOptions));
+  }
+
+  /**
+   * The {@code created_at} windows of the first backfill of customers, orders, payment_sources,
+   * virtual_bank_accounts or coupons ({@link ChargebeePartitions}); none for other tables and
+   * reads, which are sequential.
+   */
+  @Override
+  public List<ReadPartition> planPartitions(String table, Offset start, OptionValues tableOptions) {
+    ChargebeeTable t = resolve(table);
+    return ChargebeePartitions.plan(t, reader(), clock, start, Optional.empty(), tableOptions, reshape(t, tableOptions));
+  }
+
+  @Override
+  public List<ReadPartition> planPartitions(String table, Offset start, Offset end, OptionValues tableOptions) {
+    ChargebeeTable t = resolve(table);
+    return ChargebeePartitions.plan(t, reader(), clock, start, Optional.of(end), tableOptions, reshape(t, tableOptions));
+  }
+
+  /**
+   * Reads one planned window through a client that spends the partition's share of the
+   * connection's budget ({@link io.tributary.http.RestClient#sharing}), so the partitions of a plan
+   * stay under the budget together, on however many executors they run.
+   */
+  @Override
+  public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions) {
+    ChargebeeTable t = resolve(table);
+    int share = io.tributary.http.CursorPartitions.shares(partition);
+    ChargebeeClient shared = share == 1 ? client() : shares.computeIfAbsent(share, n -> client().sharing(n));
+    return ChargebeePartitions.read(t, partition, new ChargebeeReader(shared, clock), clock, tableOptions,
+        reshape(t, tableOptions));
+  }
+
+  /** The connector's own reshaping of a listed record: events keep their content as text. */
+  private static UnaryOperator<ObjectNode> reshape(ChargebeeTable table, OptionValues tableOptions) {
+    Set<String> typed = ChargebeeSchemas.typedCustomFields(tableOptions).keySet();
+    return table.name().equals("events")
+        ? ChargebeeRecords::eventContentAsText
+        : record -> ChargebeeRecords.gatherCustomFields(record, typed);
   }
 
   @Override
@@ -121,7 +161,11 @@ final class ChargebeeConnector implements Connector {
 
   @Override
   public ReadMetrics metrics() {
-    return client.ifBuilt().map(ChargebeeClient::metrics).orElse(ReadMetrics.ZERO);
+    ReadMetrics metrics = client.ifBuilt().map(ChargebeeClient::metrics).orElse(ReadMetrics.ZERO);
+    for (ChargebeeClient shared : shares.values()) {
+      metrics = metrics.plus(shared.metrics());
+    }
+    return metrics;
   }
 
   /**

@@ -63,9 +63,13 @@ public final class ChargebeeOptions {
         CommonOptions.ALLOW_LIST);
   }
 
-  /** per_page (at most 100), max_pages_per_batch, lookback_seconds, start_date, custom_field_types. */
+  /**
+   * per_page (at most 100), max_pages_per_batch, lookback_seconds, start_date, max_partitions,
+   * custom_field_types.
+   */
   public static OptionSet table() {
-    return CommonOptions.tableOptions(MAX_LIMIT, MAX_LIMIT).plus(CUSTOM_FIELD_TYPES_DEF);
+    return CommonOptions.tableOptions(MAX_LIMIT, MAX_LIMIT).plus(CommonOptions.PARTITIONS)
+        .plus(CUSTOM_FIELD_TYPES_DEF);
   }
 
   /** The page size to send as Chargebee's {@code limit}: per_page. */

@@ -72,29 +72,54 @@ final class ChargebeeReader {
     // the listing alone keeps its watermark off that second.
     boolean unfiltered = cursor.equals("updated_at") && start.watermark() == null
         && startDate.isEmpty() && extraQuery.isEmpty();
-    int perPage = ChargebeeOptions.limit(options);
-    return listing.read(start, PageFetcher.windowed((since, until, next) -> {
-      Map<String, String> query = new LinkedHashMap<>();
-      query.put("limit", String.valueOf(perPage));
-      if (!unfiltered) {
-        query.put(cursor + "[between]",
-            "[" + since.getEpochSecond() + "," + until.getEpochSecond() + "]");
-        if (!UNSORTED.contains(table.path())) {
-          query.put("sort_by[asc]", cursor);
-        }
-      }
-      if (includeDeleted) {
-        query.put("include_deleted", "true");
-      }
-      query.putAll(extraQuery);
-      next.ifPresent(offset -> query.put("offset", offset));
-      JsonResponse response = client.get(table.name(), table.path(), query);
-      List<ObjectNode> records = new ArrayList<>();
-      for (ObjectNode element : Paging.records(response, "/list")) {
-        records.add(reshape.apply(ChargebeeRecords.unwrap(element, table.entity(), table.path())));
-      }
-      return new Page(records, Paging.nextOffset(response.body()));
-    }));
+    boolean sorted = !UNSORTED.contains(table.path());
+    return listing.read(start, PageFetcher.windowed((since, until, next) -> page(table, options,
+        unfiltered ? Map.of() : between(cursor, since, until, sorted), includeDeleted, extraQuery,
+        reshape, next)));
+  }
+
+  /**
+   * A list of {@code table}'s live records filtered on {@code created_at[between]}, for the
+   * windows of a partitioned backfill ({@link ChargebeePartitions}). {@code created_at} never
+   * changes, so a record updated while the list is paged keeps its place in it.
+   *
+   * @param sorted send {@code sort_by[asc]=created_at}; otherwise the list is in Chargebee's
+   *     default order, which its docs ("List operations") give as created_at ascending
+   */
+  PageFetcher createdBetween(ChargebeeTable table, OptionValues options, boolean sorted,
+      UnaryOperator<ObjectNode> reshape) {
+    PageFetcher list = PageFetcher.windowed((since, until, next) -> page(table, options,
+        between(ChargebeePartitions.CREATED_AT, since, until, sorted), false, Map.of(), reshape, next));
+    return sorted ? PageFetcher.sortedByCursor(list) : list;
+  }
+
+  private static Map<String, String> between(String field, Instant since, Instant until, boolean sorted) {
+    Map<String, String> filter = new LinkedHashMap<>();
+    filter.put(field + "[between]", "[" + since.getEpochSecond() + "," + until.getEpochSecond() + "]");
+    if (sorted) {
+      filter.put("sort_by[asc]", field);
+    }
+    return filter;
+  }
+
+  /** One page of {@code table}'s endpoint under {@code filter}, its records unwrapped and reshaped. */
+  private Page page(ChargebeeTable table, OptionValues options, Map<String, String> filter,
+      boolean includeDeleted, Map<String, String> extraQuery, UnaryOperator<ObjectNode> reshape,
+      Optional<String> next) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("limit", String.valueOf(ChargebeeOptions.limit(options)));
+    query.putAll(filter);
+    if (includeDeleted) {
+      query.put("include_deleted", "true");
+    }
+    query.putAll(extraQuery);
+    next.ifPresent(offset -> query.put("offset", offset));
+    JsonResponse response = client.get(table.name(), table.path(), query);
+    List<ObjectNode> records = new ArrayList<>();
+    for (ObjectNode element : Paging.records(response, "/list")) {
+      records.add(reshape.apply(ChargebeeRecords.unwrap(element, table.entity(), table.path())));
+    }
+    return new Page(records, Paging.nextOffset(response.body()));
   }
 
   /**

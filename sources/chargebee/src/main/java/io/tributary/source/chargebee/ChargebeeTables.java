@@ -15,11 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every Chargebee table, declared once, in the order they are listed. */
 final class ChargebeeTables {
   private static final String UPDATED_AT = "updated_at";
   private static final Map<String, ChargebeeTable> ALL = new LinkedHashMap<>();
+  /**
+   * Tables whose first backfill may be split into {@code created_at} windows: their list endpoint
+   * filters on {@code created_at[between]} and their records all carry {@code created_at} (a
+   * required attribute in Chargebee's API reference). Subscriptions have the filter, but their
+   * {@code created_at} is optional, and a filter on it never matches a record that lacks it.
+   * Invoices, credit notes, transactions and quotes filter on {@code date}, not {@code created_at};
+   * unbilled charges, gifts, plans, addons, items, item prices and item families have no
+   * {@code created_at} filter.
+   */
+  private static final Set<String> CREATION_WINDOWS =
+      Set.of("customers", "orders", "payment_sources", "virtual_bank_accounts", "coupons");
+  /** Of those, the endpoints whose docs offer {@code sort_by} on {@code created_at}. */
+  private static final Set<String> SORTED_BY_CREATION =
+      Set.of("customers", "orders", "payment_sources", "coupons");
 
   static {
     cdcFlagged("customers", "customer");
@@ -68,6 +83,16 @@ final class ChargebeeTables {
   static final String POSITION = "position";
 
   private ChargebeeTables() {}
+
+  /** True when {@code table}'s first backfill may be split into {@code created_at} windows. */
+  static boolean windowsByCreation(ChargebeeTable table) {
+    return CREATION_WINDOWS.contains(table.name()) && table.source() instanceof Listing;
+  }
+
+  /** True when {@code table}'s endpoint sorts on {@code created_at}: {@code sort_by[asc]=created_at}. */
+  static boolean sortsByCreation(ChargebeeTable table) {
+    return SORTED_BY_CREATION.contains(table.name());
+  }
 
   /** Every table of both catalogs. */
   static List<String> names() {

@@ -34,6 +34,7 @@ final class SalesforceClient implements AutoCloseable {
 
   private final RestClient rest;
   private final UsageQuota quota;
+  private final String apiVersion;
   private final String api;
   /** The grant's token source, or the token the driver delegated; see {@link SalesforceConnector#delegate()}. */
   private final TokenSource tokens;
@@ -48,6 +49,7 @@ final class SalesforceClient implements AutoCloseable {
   SalesforceClient(RestClient rest, UsageQuota quota, String apiVersion, TokenSource tokens) {
     this.rest = rest;
     this.quota = quota;
+    this.apiVersion = apiVersion;
     this.api = "/services/data/" + apiVersion;
     this.tokens = tokens;
   }
@@ -68,6 +70,14 @@ final class SalesforceClient implements AutoCloseable {
         o.integer(SalesforceOptions.MAX_API_USAGE_PERCENT), SalesforceOptions.MAX_API_USAGE_PERCENT);
     return new SalesforceClient(RestClient.create(settings), quota, o.string(SalesforceOptions.API_VERSION),
         grant.tokens());
+  }
+
+  /**
+   * A client of the same org, token and quota that spends a {@code 1/shares} part of the
+   * connection's request budget: one of {@code shares} partition reads that may run at once.
+   */
+  SalesforceClient sharing(int shares) {
+    return new SalesforceClient(RestClient.sharing(rest.settings(), shares), quota, apiVersion, tokens);
   }
 
   TokenSource tokens() {

@@ -5,12 +5,15 @@ import io.tributary.api.DelegatesAuth;
 import io.tributary.api.ExternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.OptionValues;
+import io.tributary.api.PartitionedReads;
+import io.tributary.api.ReadPartition;
 import io.tributary.api.ReadMetrics;
 import io.tributary.api.ReadResult;
 import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.TributaryException;
+import io.tributary.http.CursorPartitions;
 import io.tributary.http.Delegation;
 import io.tributary.http.JobExport;
 import io.tributary.http.KeysetListing;
@@ -31,13 +34,15 @@ import org.apache.spark.sql.types.StructType;
  * {@link SalesforceSelection}); the others stay in the schema as null and are named by {@link
  * #notices}.
  */
-final class SalesforceConnector implements Connector, RecordCounts, DelegatesAuth {
+final class SalesforceConnector implements Connector, RecordCounts, DelegatesAuth, PartitionedReads {
   static final String COUNT_METHOD = "SOQL SELECT COUNT() over REST query (deleted rows excluded)";
 
   private final OptionValues options;
   private final Clock clock;
   private final SalesforceCatalog catalog;
   private volatile Readers readers;
+  /** Clients of partition reads, by the share of the budget they may spend. */
+  private final java.util.Map<Integer, SalesforceClient> shares = new java.util.concurrent.ConcurrentHashMap<>();
   /** What checks have spent on the data API: they use clients of their own (see {@link SalesforceCheck}). */
   private final java.util.concurrent.atomic.AtomicReference<ReadMetrics> checks =
       new java.util.concurrent.atomic.AtomicReference<>(ReadMetrics.ZERO);
@@ -89,6 +94,49 @@ final class SalesforceConnector implements Connector, RecordCounts, DelegatesAut
           .read(start, SalesforceBulk.jobs(r.client, t, fields, since, pageSize));
     }
     return listing.read(start, SalesforceListing.query(r.client, t, names(fields), Optional.empty(), batch));
+  }
+
+  /**
+   * {@code SystemModstamp} ranges of a long read of a SOQL-queried object ({@link
+   * SalesforcePartitions}); none for a first read that goes through Bulk API, which stays one job.
+   */
+  @Override
+  public List<ReadPartition> planPartitions(String table, Offset start, OptionValues tableOptions) {
+    return TableContext.reading(table, () -> plan(table, start, Optional.empty(), tableOptions));
+  }
+
+  @Override
+  public List<ReadPartition> planPartitions(String table, Offset start, Offset end, OptionValues tableOptions) {
+    return TableContext.reading(table, () -> plan(table, start, Optional.of(end), tableOptions));
+  }
+
+  private List<ReadPartition> plan(String table, Offset start, Optional<Offset> end, OptionValues tableOptions) {
+    SalesforceTable t = catalog.table(table);
+    if (t.kind() != SalesforceTable.Kind.CDC) {
+      return List.of();
+    }
+    List<String> select = names(catalog.readable(t, tableOptions).visible());
+    KeysetListing listing = SalesforceListing.of(t, tableOptions, clock, record -> true);
+    if (inBulk(t, start, listing.firstSince(Optional.empty()), tableOptions)) {
+      return List.of();
+    }
+    return SalesforcePartitions.plan(t, readers().client, select, clock, start, end, tableOptions);
+  }
+
+  /**
+   * Reads one planned range through a client that spends the partition's share of the
+   * connection's budget, so the partitions of a plan stay under it together.
+   */
+  @Override
+  public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions) {
+    return TableContext.reading(table, () -> {
+      SalesforceTable t = catalog.table(table);
+      List<String> select = names(catalog.readable(t, tableOptions).visible());
+      int share = CursorPartitions.shares(partition);
+      SalesforceClient client = share == 1 ? readers().client
+          : shares.computeIfAbsent(share, n -> readers().client.sharing(n));
+      return SalesforcePartitions.read(t, partition, client, select, tableOptions);
+    });
   }
 
   /** A first read of an object with more than {@code bulk_threshold} records goes through Bulk API. */
@@ -176,7 +224,11 @@ final class SalesforceConnector implements Connector, RecordCounts, DelegatesAut
   @Override
   public ReadMetrics metrics() {
     Readers r = readers;
-    return (r == null ? ReadMetrics.ZERO : r.client.metrics()).plus(checks.get());
+    ReadMetrics metrics = (r == null ? ReadMetrics.ZERO : r.client.metrics()).plus(checks.get());
+    for (SalesforceClient shared : shares.values()) {
+      metrics = metrics.plus(shared.metrics());
+    }
+    return metrics;
   }
 
   @Override
@@ -185,6 +237,7 @@ final class SalesforceConnector implements Connector, RecordCounts, DelegatesAut
     if (r != null) {
       r.client.close();
     }
+    shares.values().forEach(SalesforceClient::close);
   }
 
   private static List<String> names(List<SalesforceField> fields) {

@@ -82,6 +82,7 @@ public final class SalesforceOptions {
       CommonOptions.MAX_PAGES,
       CommonOptions.LOOKBACK,
       CommonOptions.START,
+      CommonOptions.PARTITIONS,
       OptionDef.integer(BULK_THRESHOLD, 0, Integer.MAX_VALUE).withDefault("100000")
           .doc("On a first read, when SELECT COUNT() finds more records than this, the backfill runs "
               + "as a Bulk API 2.0 queryAll job; later reads use REST. 0 turns Bulk off."),

@@ -3,9 +3,13 @@ package io.tributary.source.salesforce;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.Offset;
 import io.tributary.api.ReadResult;
+import io.tributary.simulator.salesforce.SalesforceSimulator;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -13,6 +17,14 @@ import java.util.stream.Collectors;
 /** Drives reads the way the framework does, for the Salesforce tests. */
 final class SalesforceRuns {
   private SalesforceRuns() {}
+
+  /** A connector on the wall clock with {@code sim}'s current refresh token and a budget that never waits. */
+  static SalesforceConnector connector(SalesforceSimulator sim) {
+    Map<String, String> raw = new HashMap<>(sim.connectionOptions());
+    raw.put("refresh_token", sim.currentRefreshToken());
+    raw.put("requests_per_minute", "100000");
+    return new SalesforceConnector(SalesforceOptions.connection().validate(raw), Clock.systemUTC());
+  }
 
   /**
    * Records of every call until a call returns its start offset. The last call's records are the
