@@ -106,48 +106,65 @@ public final class Bench {
    * what it measured.
    */
   static Report measure(Sizes sizes, Set<String> only, Path work, boolean verbose, PrintStream out) {
+    RequestCounts.Result[] counts = {null};
     List<Figure> figures = new ArrayList<>() {
       @Override
       public boolean add(Figure figure) {
         super.add(figure);
         out.println("  => " + figure.id() + " " + figure.shown() + " (target " + figure.target() + ")");
-        saveSoFar(work, new Report(sizes.name(), this, null));
+        saveSoFar(work, new Report(sizes.name(), this, counts[0]));
         return true;
       }
     };
-    RequestCounts.Result counts = null;
     Lazy spark = new Lazy(work);
     if (only.contains("P1") || only.contains("P2")) {
       out.println("P1/P2: every table of every source, full backfill then a no-change run");
-      counts = RequestCounts.measure(sizes.scale(), verbose, out);
-      if (only.contains("P1")) {
-        figures.add(Report.p1(counts));
-      }
-      if (only.contains("P2")) {
-        figures.add(Report.p2(counts));
-      }
+      attempt("P1/P2", out, () -> {
+        counts[0] = RequestCounts.measure(sizes.scale(), verbose, out);
+        if (only.contains("P1")) {
+          figures.add(Report.p1(counts[0]));
+        }
+        if (only.contains("P2")) {
+          figures.add(Report.p2(counts[0]));
+        }
+      });
     }
     if (only.contains("P3")) {
       out.println("P3: paced backfills, " + sizes.latencyMs() + " ms latency, 700 requests/min");
-      PacedBackfill.measure(spark.session(), work.resolve("p3"), sizes, out).forEach(figures::add);
+      attempt("P3", out, () -> PacedBackfill.measure(spark.session(), work.resolve("p3"), sizes, out)
+          .forEach(figures::add));
     }
     if (only.contains("P4")) {
       out.println("P4: row converter against Spark's JSON reader");
-      figures.add(ConverterThroughput.measure(spark.session(), work.resolve("p4"), sizes, out));
+      attempt("P4", out, () -> figures.add(ConverterThroughput.measure(spark.session(), work.resolve("p4"), sizes,
+          out)));
     }
     if (only.contains("P5")) {
       out.println("P5: end to end against JSON files + spark.read.json + Delta");
-      figures.add(EndToEnd.measure(spark.session(), work.resolve("p5"), sizes, out));
+      attempt("P5", out, () -> figures.add(EndToEnd.measure(spark.session(), work.resolve("p5"), sizes, out)));
     }
     if (only.contains("P6")) {
       out.println("P6: peak heap after GC, " + sizes.heapLarge() + " against " + sizes.heapSmall() + " records");
-      figures.add(HeapGrowth.measure(work.resolve("p6"), sizes, out));
+      attempt("P6", out, () -> figures.add(HeapGrowth.measure(work.resolve("p6"), sizes, out)));
     }
     if (only.contains("P7")) {
       out.println("P7: tributary demo");
-      figures.add(DemoTime.measure(sizes.childIngests() ? null : spark.session(), work.resolve("p7"), out));
+      attempt("P7", out, () -> figures.add(DemoTime.measure(sizes.childIngests() ? null : spark.session(),
+          work.resolve("p7"), out)));
     }
-    return new Report(sizes.name(), figures, counts);
+    return new Report(sizes.name(), figures, counts[0]);
+  }
+
+  /**
+   * Runs one figure's measurement; a figure that fails is left out of the table (the smoke test
+   * then fails on it) and the run goes on to the next, so one broken figure does not cost the others.
+   */
+  private static void attempt(String figure, PrintStream out, Runnable measurement) {
+    try {
+      measurement.run();
+    } catch (RuntimeException e) {
+      out.println("  => " + figure + " FAILED: " + e);
+    }
   }
 
   private static void saveSoFar(Path work, Report report) {
