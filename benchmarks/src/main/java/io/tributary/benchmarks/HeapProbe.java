@@ -1,0 +1,56 @@
+package io.tributary.benchmarks;
+
+import io.tributary.api.Connector;
+import io.tributary.api.ConnectorFactory;
+import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
+import io.tributary.api.ReadResult;
+import io.tributary.spark.cli.LocalSpark;
+import io.tributary.spark.cli.TributaryCli;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * P6's child JVM: ingests Freshservice tickets from {@code base_url} into a fresh lakehouse (mode
+ * {@code ingest}), or only reads them through the connector (mode {@code read}, the smoke test's),
+ * then prints the records it read. The parent measures its heap from the GC log.
+ *
+ * <pre>HeapProbe BASE_URL DIR ingest|read</pre>
+ */
+public final class HeapProbe {
+  private HeapProbe() {}
+
+  public static void main(String[] args) {
+    TributaryCli.quietLogging();
+    Path dir = Path.of(args[1]);
+    Map<String, String> options = Map.of("api_key", "generated", "domain", "bench", "base_url", args[0],
+        "requests_per_minute", "600000");
+    long records;
+    if (args[2].equals("ingest")) {
+      records = Ingests.run(LocalSpark.session(dir.resolve("spark")), dir, "freshservice", options,
+          List.of("tickets"), Map.of("per_page", "100")).table("tickets").records();
+    } else {
+      records = read(options);
+    }
+    System.out.println("records " + records);
+    System.exit(0);
+  }
+
+  private static long read(Map<String, String> options) {
+    ConnectorFactory factory = ConnectorFactory.find("freshservice");
+    OptionValues tableOptions = factory.tableOptions().validate(Map.of("per_page", "100"));
+    long records = 0;
+    try (Connector connector = factory.create(options)) {
+      Offset current = Offset.START;
+      while (true) {
+        ReadResult result = connector.read("tickets", current, tableOptions);
+        records += result.records().size();
+        if (result.caughtUp(current)) {
+          return records;
+        }
+        current = result.endOffset();
+      }
+    }
+  }
+}
