@@ -131,6 +131,20 @@ final class DeltaTarget {
     return lastCommit(spark, before);
   }
 
+  /**
+   * True when the table already holds a commit of {@code appId} at {@code version} or later: a
+   * micro-batch replayed after a process died between its Delta commit and its checkpoint's
+   * commit-log entry. Delta would skip writing it again; the caller also must not count it again.
+   */
+  boolean holdsCommit(SparkSession spark, String appId, long version) {
+    if (!exists(spark)) {
+      return false;
+    }
+    scala.Option<Object> committed = log(spark).update(false, scala.Option.empty(), scala.Option.empty())
+        .transactions().get(appId);
+    return committed.isDefined() && ((Number) committed.get()).longValue() >= version;
+  }
+
   /** Runs {@code write} without a transaction id and returns the commit it made, if any. */
   Commit commit(SparkSession spark, Runnable write) {
     return commit(spark, Optional.empty(), 0, write);

@@ -61,6 +61,11 @@ final class TableRun {
   private volatile long records;
   private long rescued;
   private WriteCounts counts = WriteCounts.ZERO;
+  /**
+   * Whether this run's first batch with rows has been checked for a replay. Spark replays at most
+   * one batch, the first of a run, whose offsets were logged but whose commit was not.
+   */
+  private boolean replayChecked;
   /** Counts the requests of this table's reads, wherever they run. */
   private volatile ReadTally tally;
   private ReadMetrics spent = ReadMetrics.ZERO;
@@ -214,22 +219,31 @@ final class TableRun {
       if (batchRows == 0 && appId.isPresent()) {
         return;
       }
+      boolean mayBeReplay = !replayChecked;
+      replayChecked = true;
+      if (appId.isPresent() && mayBeReplay && writer.target.holdsCommit(cached.sparkSession(), appId.get(), batchId)) {
+        // An earlier run committed this batch and died before its checkpoint said so. Its records
+        // count with that run (InterruptedRuns reads them from its commit tags), so this run neither
+        // writes nor counts them again; only the children's deletes, which may not have happened, are redone.
+        if (batchDeletes > 0) {
+          deleteChildren(cached, Instant.now());
+        }
+        return;
+      }
       Instant now = Instant.now();
       long batchRescued = stats.isNullAt(2) ? 0 : stats.getLong(2);
       // Tagged, so that a run killed before its ingestion-log row still has its commits counted.
       CommitTag tag = new CommitTag(runId, table.sourceTable(), appId.isPresent() ? batchId : -1,
           batchRecords, batchRescued);
       WriteCounts written = tag.around(cached.sparkSession(), () -> writer.write(cached, appId, batchId, now));
-      if (batchDeletes > 0) {
-        new CommitTag(runId, table.sourceTable(), -1, 0, 0).around(cached.sparkSession(), () -> {
-          deleteChildren(cached, now);
-          return null;
-        });
-      }
-      hook.at(FaultHook.Point.AFTER_COMMIT, table.sourceTable(), batchId);
+      // Counted as soon as committed: a replay of this batch by a later run is not counted again.
       records += batchRecords;
       rescued += batchRescued;
       counts = counts.plus(written);
+      if (batchDeletes > 0) {
+        deleteChildren(cached, now);
+      }
+      hook.at(FaultHook.Point.AFTER_COMMIT, table.sourceTable(), batchId);
       ReadMetrics soFar = tally.total();
       options.listener().batchApplied(new TableProgress(table.sourceTable(), writer.target.displayName(), batchId,
           batchRecords, records, written.inserted(), written.updated(), written.deleted(),
@@ -239,8 +253,19 @@ final class TableRun {
     }
   }
 
-  /** A deleted parent takes its children with it, in every child destination of this run. */
+  /**
+   * A deleted parent takes its children with it, in every child destination of this run. Each
+   * such commit is tagged with this run and no records, so an interrupted run's account adds
+   * nothing for it.
+   */
   private void deleteChildren(Dataset<Row> batch, Instant now) {
+    new CommitTag(runId, table.sourceTable(), -1, 0, 0).around(batch.sparkSession(), () -> {
+      deleteChildrenUntagged(batch, now);
+      return null;
+    });
+  }
+
+  private void deleteChildrenUntagged(Dataset<Row> batch, Instant now) {
     List<String> parentKeys = table.metadata().primaryKeys();
     for (DeltaWriter child : children) {
       List<String> childColumns = child.table.metadata().childOf().orElseThrow().parentKeyColumns();

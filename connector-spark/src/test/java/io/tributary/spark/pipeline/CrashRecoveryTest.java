@@ -50,6 +50,9 @@ class CrashRecoveryTest {
     assertThat(rerun.status()).isEqualTo(TableStatus.OK);
     assertThat(events()).containsExactly(UNINTERRUPTED);
     assertThat(rerun.table("events").inserted()).as("the replayed batch 1 adds nothing").isEqualTo(1);
+    assertThat(crashed.table("events").records()).as("the crashed run committed batches 0 and 1").isEqualTo(2);
+    assertThat(rerun.table("events").records()).as("the rerun does not count the replayed batch 1 again")
+        .isEqualTo(1);
   }
 
   @Test
@@ -125,6 +128,9 @@ class CrashRecoveryTest {
     assertThat(spark.sql("SELECT destination, sum(inserted) - sum(deleted) FROM " + log + " GROUP BY destination")
         .collectAsList()).extracting(Object::toString)
         .containsExactlyInAnyOrder("[default.events,3]", "[default.items,3]");
+    assertThat(spark.sql("SELECT sum(records) FROM " + log + " WHERE source_table = 'events'").first().getLong(0))
+        .as("records over the log: the batch the killed run committed and the rerun replayed is counted once")
+        .isEqualTo(UNINTERRUPTED.length);
 
     IngestionReport third = run(FaultHook.NONE);
 
