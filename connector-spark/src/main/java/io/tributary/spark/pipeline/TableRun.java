@@ -61,11 +61,8 @@ final class TableRun {
   private volatile long records;
   private long rescued;
   private WriteCounts counts = WriteCounts.ZERO;
-  /**
-   * Whether this run's first batch with rows has been checked for a replay. Spark replays at most
-   * one batch, the first of a run, whose offsets were logged but whose commit was not.
-   */
-  private boolean replayChecked;
+  /** The batch this run's stream replays first, if an earlier run planned it and did not finish it. */
+  private Optional<Long> replay = Optional.empty();
   /** Counts the requests of this table's reads, wherever they run. */
   private volatile ReadTally tally;
   private ReadMetrics spent = ReadMetrics.ZERO;
@@ -186,6 +183,7 @@ final class TableRun {
 
   private void stream(Location checkpoint) throws Exception {
     String appId = Lakehouse.appId(checkpoint);
+    replay = pendingBatch(checkpoint);
     Dataset<Row> changes = spark.readStream().format("tributary").options(sourceOptions("changes")).load();
     StreamingQuery query = changes.writeStream()
         .option("checkpointLocation", checkpoint.uri())
@@ -219,9 +217,8 @@ final class TableRun {
       if (batchRows == 0 && appId.isPresent()) {
         return;
       }
-      boolean mayBeReplay = !replayChecked;
-      replayChecked = true;
-      if (appId.isPresent() && mayBeReplay && writer.target.holdsCommit(cached.sparkSession(), appId.get(), batchId)) {
+      if (appId.isPresent() && replay.equals(Optional.of(batchId))
+          && writer.target.holdsCommit(cached.sparkSession(), appId.get(), batchId)) {
         // An earlier run committed this batch and died before its checkpoint said so. Its records
         // count with that run (InterruptedRuns reads them from its commit tags), so this run neither
         // writes nor counts them again; only the children's deletes, which may not have happened, are redone.
@@ -284,9 +281,23 @@ final class TableRun {
    * entry whose batch id has a commit-log entry.
    */
   static Optional<String> committedOffset(Location checkpoint) {
-    Optional<Long> last = checkpoint.resolve("commits").children().stream()
+    return lastBatch(checkpoint, "commits").flatMap(batchId -> batchOffset(checkpoint, batchId));
+  }
+
+  /** The highest batch id in the checkpoint's {@code offsets} or {@code commits} log. */
+  private static Optional<Long> lastBatch(Location checkpoint, String log) {
+    return checkpoint.resolve(log).children().stream()
         .map(Location::name).filter(n -> n.matches("\\d+")).map(Long::parseLong).max(Long::compare);
-    return last.flatMap(batchId -> batchOffset(checkpoint, batchId));
+  }
+
+  /**
+   * The batch Spark will replay first: the last one of the offset log when the commit log does not
+   * have it (its run died after planning it, perhaps after committing it to Delta).
+   */
+  static Optional<Long> pendingBatch(Location checkpoint) {
+    Optional<Long> planned = lastBatch(checkpoint, "offsets");
+    Optional<Long> committed = lastBatch(checkpoint, "commits");
+    return planned.filter(p -> committed.isEmpty() || p > committed.get());
   }
 
   /** The source offset that batch {@code batchId} of the checkpoint ends at, if its offset log entry is there. */

@@ -2,11 +2,12 @@ package io.tributary.spark.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,12 @@ class MetastoreCatalogTest {
 
   /** {@link MetastoreIngest} in its own JVM: Hive support needs a session of its own. */
   private static List<String> run(String mode, Path base) throws IOException, InterruptedException {
-    List<String> command = ChildJvm.command(List.of("-Dderby.stream.error.file=" + base.resolve("derby.log")),
-        MetastoreIngest.class.getName(), mode, base.toString());
+    // This test JVM's own flags (Spark's --add-opens, heap, compiler and collector) and class path.
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-Dderby.stream.error.file=" + base.resolve("derby.log"),
+        "-cp", System.getProperty("java.class.path"), MetastoreIngest.class.getName(), mode, base.toString()));
     Path out = base.resolve(mode + ".out");
     Path err = base.resolve(mode + ".err");
     Process process = new ProcessBuilder(command).directory(base.toFile())
