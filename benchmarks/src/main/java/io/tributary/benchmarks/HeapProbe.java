@@ -43,10 +43,11 @@ public final class HeapProbe {
     long records = 0;
     try (Connector connector = factory.create(options)) {
       Offset current = Offset.START;
+      java.time.Instant began = java.time.Instant.now();
       while (true) {
         ReadResult result = connector.read("tickets", current, tableOptions);
         records += result.records().size();
-        if (result.caughtUp(current)) {
+        if (result.caughtUp(current) || result.listedSince(began)) {
           return records;
         }
         current = result.endOffset();

@@ -137,14 +137,22 @@ final class RequestCounts {
     ReadResult read(Offset start);
   }
 
+  /**
+   * Reads from {@code start} as {@code Trigger.AvailableNow} does: until a call returns its start
+   * offset or finishes a listing of the whole table begun after this read began.
+   */
   private static Offset toFixedPoint(String table, Offset start, Reader reader) {
     Offset current = start;
+    java.time.Instant began = java.time.Instant.now();
     for (int call = 0; call < MAX_CALLS; call++) {
       ReadResult result = reader.read(current);
       if (result.caughtUp(current)) {
         return current;
       }
       current = result.endOffset();
+      if (result.listedSince(began)) {
+        return current;
+      }
     }
     throw new IllegalStateException("Cannot read table '" + table + "' to its end within " + MAX_CALLS + " calls");
   }

@@ -396,7 +396,10 @@ public final class IncrementalListing {
       Instant reached = state.reached().get();
       watermark = watermark == null ? reached : max(watermark, reached);
     }
-    return new ReadResult(records, new Offset(watermark, java.util.Map.of()), complete);
+    // Every list was read to its end by a listing that began at startedAt: a caller reading what
+    // existed when it began need not call again only to see the offset settle.
+    return new ReadResult(records, new Offset(watermark, java.util.Map.of()), complete)
+        .withListedAt(state.startedAt());
   }
 
   private ListingState reslice(ListingState state) {

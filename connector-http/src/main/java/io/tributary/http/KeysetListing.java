@@ -142,8 +142,12 @@ public final class KeysetListing {
 
   private ReadResult readInContext(Offset start, Query query) {
     Optional<Instant> watermark = start.watermarkIfSet();
-    Read read = new Read(watermark, KeysetPosition.resume(start).orElseGet(() -> KeysetPosition.begin(
-        firstSince(watermark), clock.instant().truncatedTo(ChronoUnit.SECONDS), watermark.isPresent())));
+    Instant now = clock.instant();
+    Optional<KeysetPosition> resumed = KeysetPosition.resume(start);
+    Read read = new Read(watermark, resumed.orElseGet(() -> KeysetPosition.begin(
+        firstSince(watermark), now.truncatedTo(ChronoUnit.SECONDS), watermark.isPresent())));
+    // The offset keeps whole seconds; a listing begun in this call knows its start exactly.
+    read.began = resumed.isPresent() ? read.position.startedAt() : now;
     while (true) {
       Optional<Page> first = first(read, query);
       if (first.isEmpty()) {
@@ -210,6 +214,8 @@ public final class KeysetListing {
     final Instant closed;
     final List<ObjectNode> records = new ArrayList<>();
     KeysetPosition position;
+    /** When the listing began, as exactly as known. */
+    Instant began;
     int pages;
 
     Read(Optional<Instant> watermark, KeysetPosition position) {
@@ -246,7 +252,7 @@ public final class KeysetListing {
     }
 
     ReadResult complete() {
-      return new ReadResult(records, Offset.at(completedWatermark().orElse(null)));
+      return new ReadResult(records, Offset.at(completedWatermark().orElse(null))).withListedAt(began);
     }
 
     private Optional<Instant> completedWatermark() {

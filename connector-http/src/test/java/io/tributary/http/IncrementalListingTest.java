@@ -151,6 +151,41 @@ class IncrementalListingTest {
   }
 
   @Test
+  void onlyTheCallThatFinishesEveryListSaysWhenItsListingBegan() {
+    HandClock clock = new HandClock(Instant.parse("2024-06-01T10:00:00Z"));
+    IncrementalListing listing = IncrementalListing.builder("tickets", "updated_at").clock(clock)
+        .lookback(Duration.ZERO).maxPagesPerBatch(2).build();
+    List<PageFetcher> lists = List.of(dataset(3, 0), dataset(3, 0));
+
+    List<ReadResult> calls = new ArrayList<>();
+    Offset offset = Offset.START;
+    for (int call = 0; call < 50; call++) {
+      ReadResult result = listing.read(offset, lists);
+      calls.add(result);
+      offset = result.endOffset();
+      clock.set(clock.instant().plusSeconds(60));
+      if (offset.state().isEmpty()) {
+        break;
+      }
+    }
+
+    ReadResult last = calls.get(calls.size() - 1);
+    assertThat(calls).as("two lists of 8 pages, 2 pages a call").hasSizeGreaterThan(4);
+    assertThat(calls.subList(0, calls.size() - 1)).allSatisfy(r -> assertThat(r.listedAt()).isEmpty());
+    assertThat(last.endOffset().state()).isEmpty();
+    assertThat(last.listedAt()).as("the first call's clock, not the last one's")
+        .contains(Instant.parse("2024-06-01T10:00:00Z"));
+    assertThat(last.listedSince(Instant.parse("2024-06-01T10:00:00Z"))).isTrue();
+    assertThat(last.listedSince(Instant.parse("2024-06-01T10:00:01Z"))).isFalse();
+
+    clock.set(Instant.parse("2024-06-01T12:00:00Z"));
+    ReadResult settled = listing.read(last.endOffset(), lists);
+    assertThat(settled.caughtUp(last.endOffset())).isTrue();
+    assertThat(settled.listedAt()).as("a listing from the watermark that finished in one call")
+        .contains(Instant.parse("2024-06-01T12:00:00Z"));
+  }
+
+  @Test
   void startedAtBoundsTheWatermarkAcrossCalls() {
     FakeProvider provider = dataset(3, 0).put(99, "2024-05-01T14:30:00Z");
     Instant[] now = {Instant.parse("2024-05-01T13:10:00Z")};

@@ -41,8 +41,9 @@ import org.apache.spark.sql.connector.read.streaming.SupportsTriggerAvailableNow
  *
  * <p>With {@code Trigger.AvailableNow} the stream stops when every feed is caught up, when a
  * feed's watermark reaches the moment the trigger started (so a busy table cannot keep the run
- * going forever), or when a lookback re-read that spans several calls came back to where it
- * began ({@link ListingTracker}). Other triggers re-list the lookback window on each trigger; the
+ * going forever), when a read finished a listing of the whole table begun after the trigger
+ * started ({@link ReadResult#listedSince}), or when a lookback re-read that spans several calls
+ * came back to where it began ({@link ListingTracker}). Other triggers re-list the lookback window on each trigger; the
  * re-read records are duplicates the pipeline's MERGE absorbs.
  */
 final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTriggerAvailableNow, ReportsSourceMetrics {
@@ -137,7 +138,10 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
       ListingTracker listing = listings.computeIfAbsent(feed, f -> new ListingTracker());
       listing.starting(from);
       ReadResult result = feed.read(connector, context.table(), from, tableValues);
-      if (listing.returnedToListingStart(from, result.endOffset())) {
+      if (listing.returnedToListingStart(from, result.endOffset())
+          || (availableNowSince != null && result.listedSince(availableNowSince))) {
+        // Nothing of what existed when the trigger started is left to read: no call only to see
+        // the offset come back.
         idleAt.put(feed, result.endOffset());
       }
       if (!result.caughtUp(from)) {

@@ -31,6 +31,8 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   private Connector connector;
   private Offset position = Offset.START;
   private final ListingTracker listing = new ListingTracker();
+  /** When this reader began reading the table: a listing that began later and finished read it all. */
+  private final java.time.Instant began = java.time.Instant.now();
   private boolean exhausted;
   private Iterator<ObjectNode> records = Collections.emptyIterator();
   private Iterator<ObjectNode> parents = Collections.emptyIterator();
@@ -107,7 +109,7 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
           exhausted = true;
         } else {
           take(result);
-          exhausted = listing.returnedToListingStart(position, result.endOffset());
+          exhausted = listing.returnedToListingStart(position, result.endOffset()) || result.listedSince(began);
           position = result.endOffset();
         }
       }

@@ -59,6 +59,34 @@ class StreamingReadTest {
   }
 
   @Test
+  void aListingBegunAfterTheTriggerStartedEndsTheStreamOnceItFinishesWithoutAnotherCall() throws Exception {
+    data.clock(null);
+    IntStream.rangeClosed(1, 7).forEach(i -> data.put("contacts",
+        "{\"id\":" + i + ",\"updated_at\":\"2024-01-01T00:00:0" + i + "Z\"}"));
+
+    Map<Long, List<String>> batches =
+        run("contacts", "q9", "per_page", "2", "max_pages_per_batch", "1", "lookback_seconds", "0");
+
+    assertThat(batches.values()).containsExactly(
+        List.of("1", "2"), List.of("3", "4"), List.of("5", "6"), List.of("7"));
+    assertThat(data.readCalls("contacts")).as("four pages in four calls, none only to see the offset settle")
+        .isEqualTo(4);
+  }
+
+  @Test
+  void aListingBegunBeforeTheTriggerStartedIsFollowedByOneThatBeginsAfterIt() throws Exception {
+    // The connector's clock says its listings began on 2024-06-01, before this trigger started:
+    // a change made since may not be in them, so the stream reads once more, from the watermark.
+    IntStream.rangeClosed(1, 7).forEach(i -> data.put("contacts",
+        "{\"id\":" + i + ",\"updated_at\":\"2024-01-01T00:00:0" + i + "Z\"}"));
+
+    run("contacts", "q10", "per_page", "2", "max_pages_per_batch", "1", "lookback_seconds", "0");
+
+    assertThat(data.readCalls("contacts")).as("four pages, then a call that returns its start offset")
+        .isEqualTo(5);
+  }
+
+  @Test
   void lookbackSpanningSeveralCallsIsReReadOnceThenTheStreamStops() throws Exception {
     IntStream.rangeClosed(1, 3).forEach(i -> data.put("contacts",
         "{\"id\":" + i + ",\"updated_at\":\"2024-01-01T00:00:0" + i + "Z\"}"));

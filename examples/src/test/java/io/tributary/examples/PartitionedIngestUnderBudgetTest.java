@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class PartitionedIngestUnderBudgetTest {
   private static final int BUDGET = 40;
+  /** At 10 a page, about 50 requests in all: more than the budget allows in a minute, by a margin. */
+  private static final int TICKETS = 360;
   private static final Duration MINUTE = Duration.ofMinutes(1);
   /**
    * Longer than the limiter's spacing under the budget (60 s / 36 refills), so that the partitions'
@@ -35,7 +37,7 @@ class PartitionedIngestUnderBudgetTest {
   @Test
   void partitionsOfOneTableAreReadAtOnceAndTheRunHoldsTheBudgetInEveryMinute() throws Exception {
     Path dir = Files.createTempDirectory("partitioned-budget");
-    try (FreshserviceSimulator source = FreshserviceSimulator.start(FreshserviceSimulator.Config.defaults().tickets(300))) {
+    try (FreshserviceSimulator source = FreshserviceSimulator.start(FreshserviceSimulator.Config.defaults().tickets(TICKETS))) {
       source.server().latency(LATENCY);
       PartitionedIngest ingest = PartitionedIngest.of(dir, source, BUDGET, "local[4]");
 

@@ -156,7 +156,7 @@ final class RestConnector implements Connector, PartitionedReads {
     }
     PiiFilter filter = filters.computeIfAbsent(table.name(),
         name -> PiiFilter.forSchema(name, table.schema(tableOptions)));
-    return new ReadResult(filter.apply(result.records()), result.endOffset(), result.completeParents());
+    return result.withRecords(filter.apply(result.records()));
   }
 
   @Override

@@ -82,7 +82,7 @@ final class RestReads {
       return SnapshotListing.of(table.name(), options).prefetching(prefetch(table.name(), table.name()))
           .read(start, next -> source.pager(table).fetch(request(table, table.path(), Map.of(), options), next));
     });
-    return new ReadResult(result.records().stream().map(table::reshape).toList(), result.endOffset(), result.completeParents());
+    return result.withRecords(result.records().stream().map(table::reshape).toList());
   }
 
   /** The primary keys and cursors of the records the table's delete lists hold. */
@@ -96,7 +96,7 @@ final class RestReads {
       fields.forEach(f -> key.set(f, r.get(f)));
       return key;
     }).toList();
-    return new ReadResult(keys, result.endOffset());
+    return result.withRecords(keys);
   }
 
   ReadMetrics metrics() {

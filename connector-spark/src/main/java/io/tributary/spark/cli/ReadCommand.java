@@ -62,6 +62,7 @@ final class ReadCommand implements Callable<Integer> {
       Tables.require(table, connector.listTables());
       int printed = 0;
       Offset offset = Offset.START;
+      java.time.Instant began = java.time.Instant.now();
       while (printed < limit) {
         ReadResult result = connector.read(table, offset, tableOptions);
         for (ObjectNode record : result.records()) {
@@ -71,7 +72,7 @@ final class ReadCommand implements Callable<Integer> {
           out.println(json(record));
           printed++;
         }
-        if (result.caughtUp(offset)) {
+        if (result.caughtUp(offset) || result.listedSince(began)) {
           break;
         }
         offset = result.endOffset();

@@ -80,7 +80,7 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
           : def;
       Listing listing = list(table, listed, items, start, tableOptions, data);
       if (def.metadata().childOf().isEmpty()) {
-        return new ReadResult(listing.records(), listing.end());
+        return new ReadResult(listing.records(), listing.end(), List.of(), listing.listedAt());
       }
       return childrenOf(def, listing, data);
     }
@@ -113,7 +113,7 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
     MemoryDataset data = dataset();
     checkInjectedFailure(data, table, false);
     Listing listing = list(table, def, data.deletedKeys(table), start, tableOptions, data);
-    return new ReadResult(listing.records(), listing.end());
+    return new ReadResult(listing.records(), listing.end(), List.of(), listing.listedAt());
   }
 
   @Override
@@ -184,7 +184,8 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
     return new ReadResult(records, start.with(PAGE, Integer.toString(last)));
   }
 
-  private record Listing(List<ObjectNode> records, Offset end) {}
+  /** A read's records and end; {@code listedAt} the start of a listing this read finished. */
+  private record Listing(List<ObjectNode> records, Offset end, Optional<Instant> listedAt) {}
 
   private Listing list(String table, MemoryTable def, List<ObjectNode> items, Offset start, OptionValues options, MemoryDataset data) {
     int perPage = options.integer(CommonOptions.PER_PAGE);
@@ -217,7 +218,7 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
       maxSeen = maxSeen == null || cursor.isAfter(maxSeen) ? cursor : maxSeen;
     }
     if (take == remaining.size()) {
-      return new Listing(records, completed(start, maxSeen, startedAt));
+      return new Listing(records, completed(start, maxSeen, startedAt), Optional.of(startedAt));
     }
     ObjectNode lastRecord = records.get(records.size() - 1);
     Offset next = new Offset(start.watermark(), Map.of(
@@ -226,7 +227,7 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
         AFTER_CURSOR, cursorOf(def, lastRecord).toString(),
         AFTER_KEY, def.keyText(lastRecord),
         MAX_SEEN, maxSeen.toString()));
-    return new Listing(records, next);
+    return new Listing(records, next, Optional.empty());
   }
 
   private ReadResult childrenOf(MemoryTable child, Listing parents, MemoryDataset data) {
@@ -242,7 +243,7 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
       key.put(parentKey, id);
       complete.add(key);
     }
-    return new ReadResult(records, parents.end(), complete);
+    return new ReadResult(records, parents.end(), complete, parents.listedAt());
   }
 
   /** The offset after a completed listing: never backwards, never past the listing's start. */

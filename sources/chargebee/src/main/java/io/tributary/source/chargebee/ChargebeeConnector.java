@@ -150,7 +150,7 @@ final class ChargebeeConnector implements Connector, PartitionedReads {
         deleted.add(record);
       }
     }
-    return new ReadResult(deleted, all.endOffset());
+    return all.withRecords(deleted);
   }
 
   /** {@code GET /api/v2/configurations}: see {@link ChargebeeClient#check()}. */
@@ -185,7 +185,7 @@ final class ChargebeeConnector implements Connector, PartitionedReads {
         children.addAll(ChargebeeRecords.children(record, nested));
       }
     }
-    return new ReadResult(children, parents.endOffset(), List.copyOf(complete.values()));
+    return new ReadResult(children, parents.endOffset(), List.copyOf(complete.values()), parents.listedAt());
   }
 
   private ChargebeeTable resolve(String table) {

@@ -143,7 +143,7 @@ final class ChargebeeReader {
       key.set("updated_at", event.get("occurred_at"));
       deletes.add(key);
     }
-    return new ReadResult(deletes, result.endOffset());
+    return result.withRecords(deletes);
   }
 
   private static String jsonArray(List<String> values) {
