@@ -332,9 +332,29 @@ public final class ChargebeeSimulator implements AutoCloseable {
         "parent_item_id", Set.of());
   }
 
+  /**
+   * The timestamp fields each list endpoint takes in {@code sort_by[asc|desc]}, as Chargebee's API
+   * reference gives them (the list parameters of its official SDKs, generated from it, agree). A
+   * list not named here takes no {@code sort_by}: unbilled charges, virtual bank accounts, gifts,
+   * plans, addons, item families. Items and item prices also sort by name and id, which nothing
+   * here needs. Any other value is refused.
+   */
+  private static final Map<String, Set<String>> SORTABLE = Map.ofEntries(
+      Map.entry("customers", Set.of("created_at", "updated_at")),
+      Map.entry("subscriptions", Set.of("created_at", "updated_at")),
+      Map.entry("invoices", Set.of("date", "updated_at")),
+      Map.entry("credit_notes", Set.of("date")),
+      Map.entry("transactions", Set.of("date", "updated_at")),
+      Map.entry("orders", Set.of("created_at", "updated_at")),
+      Map.entry("payment_sources", Set.of("created_at", "updated_at")),
+      Map.entry("quotes", Set.of("date")),
+      Map.entry("coupons", Set.of("created_at")),
+      Map.entry("items", Set.of("updated_at")),
+      Map.entry("item_prices", Set.of("updated_at")));
+
   private void table(String name, String entity, String created, boolean flagged,
       ProductCatalog catalogOnly, Set<String> filters) {
-    Set<String> sortable = name.equals("coupons") ? Set.of("created_at") : Set.of("created_at", "updated_at");
+    Set<String> sortable = SORTABLE.getOrDefault(name, Set.of());
     add(name, "/" + name, entity, layout("updated_at", created, flagged), catalogOnly, sortable,
         filters, null, Set.of());
   }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,9 +39,6 @@ import java.util.function.UnaryOperator;
  * {@code start_date}) sends no cursor filter at all and reads every record.
  */
 final class ChargebeeReader {
-  /** Endpoints whose docs do not offer sorting on the cursor; their default order is created_at. */
-  private static final Set<String> UNSORTED = Set.of("/coupons", "/promotional_credits");
-
   private final ChargebeeClient client;
   private final Clock clock;
 
@@ -72,7 +68,8 @@ final class ChargebeeReader {
     // the listing alone keeps its watermark off that second.
     boolean unfiltered = cursor.equals("updated_at") && start.watermark() == null
         && startDate.isEmpty() && extraQuery.isEmpty();
-    boolean sorted = !UNSORTED.contains(table.path());
+    // The listing follows next_offset, not the sort; sort_by only where the endpoint documents it.
+    boolean sorted = ChargebeeTables.sortsOn(table, cursor);
     return listing.read(start, PageFetcher.windowed((since, until, next) -> page(table, options,
         unfiltered ? Map.of() : between(cursor, since, until, sorted), includeDeleted, extraQuery,
         reshape, next)));

@@ -32,9 +32,27 @@ final class ChargebeeTables {
    */
   private static final Set<String> CREATION_WINDOWS =
       Set.of("customers", "orders", "payment_sources", "virtual_bank_accounts", "coupons");
-  /** Of those, the endpoints whose docs offer {@code sort_by} on {@code created_at}. */
-  private static final Set<String> SORTED_BY_CREATION =
-      Set.of("customers", "orders", "payment_sources", "coupons");
+  /**
+   * The timestamp fields each list endpoint sorts on with {@code sort_by[asc|desc]}, from
+   * Chargebee's API reference (its official SDKs' list parameters, generated from it, agree). An
+   * endpoint not named here documents no {@code sort_by} (unbilled charges, virtual bank accounts,
+   * gifts, plans, addons, item families, promotional credits), and Chargebee may refuse one it
+   * does not document, so none is sent to it.
+   */
+  private static final Map<String, Set<String>> SORT_FIELDS = Map.ofEntries(
+      Map.entry("/customers", Set.of("created_at", "updated_at")),
+      Map.entry("/subscriptions", Set.of("created_at", "updated_at")),
+      Map.entry("/invoices", Set.of("date", "updated_at")),
+      Map.entry("/credit_notes", Set.of("date")),
+      Map.entry("/transactions", Set.of("date", "updated_at")),
+      Map.entry("/orders", Set.of("created_at", "updated_at")),
+      Map.entry("/payment_sources", Set.of("created_at", "updated_at")),
+      Map.entry("/quotes", Set.of("date")),
+      Map.entry("/coupons", Set.of("created_at")),
+      Map.entry("/items", Set.of("updated_at")),
+      Map.entry("/item_prices", Set.of("updated_at")),
+      Map.entry("/events", Set.of("occurred_at")),
+      Map.entry("/comments", Set.of("created_at")));
 
   static {
     cdcFlagged("customers", "customer");
@@ -91,7 +109,12 @@ final class ChargebeeTables {
 
   /** True when {@code table}'s endpoint sorts on {@code created_at}: {@code sort_by[asc]=created_at}. */
   static boolean sortsByCreation(ChargebeeTable table) {
-    return SORTED_BY_CREATION.contains(table.name());
+    return sortsOn(table, "created_at");
+  }
+
+  /** True when {@code table}'s endpoint documents {@code sort_by} on {@code field}. */
+  static boolean sortsOn(ChargebeeTable table, String field) {
+    return SORT_FIELDS.getOrDefault(table.path(), Set.of()).contains(field);
   }
 
   /** Every table of both catalogs. */
