@@ -98,33 +98,77 @@ public final class ExportListing {
     return new Builder(table, path, itemsAt, false, Objects.requireNonNull(timeField, "timeField"));
   }
 
-  /** The records after {@code start}, deleted ones left to {@link #readDeletes}. */
+  /**
+   * The records after {@code start}, deleted ones left to {@link #readDeletes}. The deleted records
+   * of the same pages are kept for a while ({@link #KEPT_FOR}), so that the deletes read from the
+   * same offset, which a pipeline makes right after, costs no request: one export, two feeds.
+   */
   public ReadResult read(Offset start, OptionValues options, Requests requests) {
-    return TableContext.reading(table, () -> read(start, options, requests, false));
+    return TableContext.reading(table, () -> {
+      Read read = read(start, options, requests, false);
+      synchronized (kept) {
+        kept.put(keyOf(start, options), new Kept(read.otherFeed, clock.instant()));
+      }
+      return read.result;
+    });
   }
 
-  /** The deleted records after {@code start}, as {@link Builder#deletedWhen} tells them. */
+  /**
+   * The deleted records after {@code start}, as {@link Builder#deletedWhen} tells them: those the
+   * records read from the same offset found, if it ran within {@link #KEPT_FOR}, else read anew.
+   */
   public ReadResult readDeletes(Offset start, OptionValues options, Requests requests) {
-    return TableContext.reading(table, () -> read(start, options, requests, true));
+    return TableContext.reading(table, () -> {
+      Kept found;
+      synchronized (kept) {
+        found = kept.remove(keyOf(start, options));
+      }
+      if (found != null && !found.at().plus(KEPT_FOR).isBefore(clock.instant())) {
+        return found.result();
+      }
+      return read(start, options, requests, true).result;
+    });
   }
 
-  private ReadResult read(Offset start, OptionValues options, Requests requests, boolean deletes) {
+  /** How long the deletes a records read found wait for the deletes read from the same offset. */
+  static final Duration KEPT_FOR = Duration.ofSeconds(60);
+
+  /** The deletes records reads found, by start offset and options, the latest few. */
+  private final Map<String, Kept> kept = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+      return size() > 32;
+    }
+  };
+
+  private record Kept(ReadResult result, Instant at) {}
+
+  private static String keyOf(Offset start, OptionValues options) {
+    return start.toJson() + "|" + new java.util.TreeMap<>(options.asMap());
+  }
+
+  /** One read's result, and the other feed's from the same pages: deletes for records, or records for deletes. */
+  private record Read(ReadResult result, ReadResult otherFeed) {}
+
+  private Read read(Offset start, OptionValues options, Requests requests, boolean deletes) {
     ExportPosition position = ExportPosition.resolve(table, cursorBased, replayOption, start, options);
     int maxPages = Listings.intOption(options, CommonOptions.MAX_PAGES_PER_BATCH, 50);
     String perPage = options.optional(CommonOptions.PER_PAGE).orElse(String.valueOf(maxPerPage));
     Instant now = clock.instant();
-    Read read = new Read(deletes, Cursors.closedBound(now));
+    Pages read = new Pages(deletes, Cursors.closedBound(now));
     ExportPosition end = cursorBased
         ? cursorExport(requests, read, position, maxPages, perPage, now.minus(tooRecent))
         : timeExport(requests, read, position, maxPages, perPage, now.minus(tooRecent));
     if (!position.fresh() && read.items == 0 && read.endOfStream) {
-      return new ReadResult(List.of(), start);
+      ReadResult caughtUp = new ReadResult(List.of(), start);
+      return new Read(caughtUp, caughtUp);
     }
     Instant watermark = read.maxSeen;
     if (start.watermark() != null && (watermark == null || watermark.isBefore(start.watermark()))) {
       watermark = start.watermark();
     }
-    return new ReadResult(read.found, end.toOffset(watermark));
+    Offset endOffset = end.toOffset(watermark);
+    return new Read(new ReadResult(read.found, endOffset), new ReadResult(read.other, endOffset));
   }
 
   /**
@@ -140,7 +184,7 @@ public final class ExportListing {
    * closed seconds.
    */
   private ExportPosition cursorExport(
-      Requests requests, Read read, ExportPosition position, int maxPages, String perPage, Instant latest) {
+      Requests requests, Pages read, ExportPosition position, int maxPages, String perPage, Instant latest) {
     ExportPosition p = position;
     for (int pages = 0; pages < maxPages && !read.endOfStream; pages++) {
       Map<String, String> query = new LinkedHashMap<>(this.query);
@@ -176,7 +220,7 @@ public final class ExportListing {
    * delivered, or passed over, and the read would return its start offset for good.
    */
   private ExportPosition timeExport(
-      Requests requests, Read read, ExportPosition position, int maxPages, String perPage, Instant latest) {
+      Requests requests, Pages read, ExportPosition position, int maxPages, String perPage, Instant latest) {
     ExportPosition p = position;
     if (p.startTime().isAfter(latest)) {
       if (!p.fresh()) {
@@ -241,17 +285,19 @@ public final class ExportListing {
   }
 
   /** What one read call has gathered. */
-  private final class Read {
+  private final class Pages {
     final boolean deletes;
     /** The last whole second that had ended when the read started. */
     final Instant closed;
     final List<ObjectNode> found = new ArrayList<>();
+    /** The records of the other feed in the same pages. */
+    final List<ObjectNode> other = new ArrayList<>();
     int items;
     boolean endOfStream;
     /** The highest cursor seen at or before {@link #closed}. */
     Instant maxSeen;
 
-    Read(boolean deletes, Instant closed) {
+    Pages(boolean deletes, Instant closed) {
       this.deletes = deletes;
       this.closed = closed;
     }
@@ -261,9 +307,7 @@ public final class ExportListing {
       for (ObjectNode item : page) {
         for (ObjectNode record : records.apply(item)) {
           Cursors.parse(record.get(cursorField)).ifPresent(this::seen);
-          if (deleted.test(record) == deletes) {
-            found.add(record);
-          }
+          (deleted.test(record) == deletes ? found : other).add(record);
         }
       }
     }

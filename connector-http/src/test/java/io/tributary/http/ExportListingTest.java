@@ -56,6 +56,39 @@ class ExportListingTest {
   }
 
   @Test
+  void theDeletesReadFromTheOffsetOfARecordsReadTakeItsPagesAndASecondRecordsReadDoesNot() {
+    server.answer(r -> r.getUrl().queryParameter("cursor") == null
+        ? json("{\"tickets\":[{\"id\":1,\"updated_at\":\"2024-06-01T10:00:00Z\"},"
+            + "{\"id\":2,\"updated_at\":\"2024-06-01T10:00:01Z\",\"status\":\"deleted\"}],"
+            + "\"after_cursor\":\"c1\",\"end_of_stream\":true}")
+        : json("{\"tickets\":[],\"after_cursor\":\"c1\",\"end_of_stream\":true}"));
+    RestClient client = client();
+    HandClock clock = new HandClock(NOW);
+    ExportListing export = tickets().clock(clock).build();
+
+    ReadResult records = export.read(Offset.START, options(), client::get);
+    ReadResult deletes = export.readDeletes(Offset.START, options(), client::get);
+
+    assertThat(server.requestCount()).as("one request for both feeds").isEqualTo(1);
+    assertThat(deletes.records()).extracting(r -> r.path("id").asLong()).containsExactly(2L);
+    assertThat(deletes.endOffset()).isEqualTo(records.endOffset());
+    ReadResult fresh = tickets().build().readDeletes(Offset.START, options(), client::get);
+    assertThat(deletes).as("what a deletes read of its own finds").isEqualTo(fresh);
+
+    export.read(Offset.START, options(), client::get);
+    export.read(Offset.START, options(), client::get);
+    assertThat(server.requestCount()).as("a records read always asks").isEqualTo(4);
+    export.readDeletes(Offset.START, options(), client::get);
+    export.readDeletes(Offset.START, options(), client::get);
+    assertThat(server.requestCount()).as("the kept pages serve one deletes read").isEqualTo(5);
+
+    export.read(Offset.START, options(), client::get);
+    clock.set(NOW.plus(ExportListing.KEPT_FOR).plusSeconds(1));
+    export.readDeletes(Offset.START, options(), client::get);
+    assertThat(server.requestCount()).as("kept pages go stale after a minute").isEqualTo(7);
+  }
+
+  @Test
   void aCursorExportFollowsAfterCursorToEndOfStreamAndResumesFromTheCursorItWasGiven() {
     server.answer(r -> {
       String cursor = r.getUrl().queryParameter("cursor");

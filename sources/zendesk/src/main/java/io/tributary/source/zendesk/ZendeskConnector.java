@@ -11,6 +11,7 @@ import io.tributary.api.RecordCount;
 import io.tributary.api.RecordCounts;
 import io.tributary.api.TableMetadata;
 import io.tributary.api.UserException;
+import io.tributary.http.ExportListing;
 import io.tributary.http.IncrementalListing;
 import io.tributary.http.JsonResponse;
 import io.tributary.http.Page;
@@ -34,6 +35,8 @@ final class ZendeskConnector implements Connector, RecordCounts {
   private final OptionValues options;
   private final Clock clock;
   private final IntFunction<RateLimiter> exportLimiters;
+  /** Each export table's listing, kept so that its records and deletes reads share pages. */
+  private final java.util.Map<String, ExportListing> exports = new java.util.concurrent.ConcurrentHashMap<>();
   private ZendeskClient client;
 
   ZendeskConnector(OptionValues options, Clock clock, IntFunction<RateLimiter> exportLimiters) {
@@ -63,7 +66,7 @@ final class ZendeskConnector implements Connector, RecordCounts {
     ZendeskTables.Table spec = ZendeskTables.require(table);
     check(spec, tableOptions);
     if (spec.kind().export()) {
-      return ZendeskExports.of(spec, clock).read(start, tableOptions, client()::export);
+      return export(spec).read(start, tableOptions, client()::export);
     }
     if (spec.metadata().ingestionType() == IngestionType.SNAPSHOT) {
       return SnapshotListing.of(table, tableOptions).read(start, next -> listPage(spec, tableOptions,
@@ -83,7 +86,15 @@ final class ZendeskConnector implements Connector, RecordCounts {
       return Connector.super.readDeletes(table, start, tableOptions);
     }
     check(spec, tableOptions);
-    return ZendeskExports.of(spec, clock).readDeletes(start, tableOptions, client()::export);
+    return export(spec).readDeletes(start, tableOptions, client()::export);
+  }
+
+  /**
+   * The table's export, one per table for the connector's life: a records read keeps the deletes
+   * of its pages for the deletes read from the same offset, so the two feeds share their requests.
+   */
+  private ExportListing export(ZendeskTables.Table spec) {
+    return exports.computeIfAbsent(spec.name(), name -> ZendeskExports.of(spec, clock));
   }
 
   /**
