@@ -38,6 +38,8 @@ public final class SharedSpark {
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.sql.warehouse.dir", warehouse.toString())
           .config("spark.sql.session.timeZone", "UTC")
+          // As a local session of the CLI: Hadoop's file: without a process per file.
+          .config(new java.util.HashMap<String, Object>(io.tributary.spark.hadoop.LocalFiles.SPARK_CONF))
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::deleteWarehouse));
     }

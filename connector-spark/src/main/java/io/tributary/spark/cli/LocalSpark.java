@@ -67,6 +67,8 @@ public final class LocalSpark {
     // Ingestion batches are small; the default 200 shuffle partitions cost seconds per MERGE.
     setIfAbsent(builder, configured, "spark.sql.shuffle.partitions", String.valueOf(cores));
     setIfAbsent(builder, configured, "spark.databricks.delta.snapshotPartitions", String.valueOf(cores));
+    // Hadoop's file: without a chmod or readlink process per file (LocalFiles).
+    io.tributary.spark.hadoop.LocalFiles.SPARK_CONF.forEach((key, value) -> setIfAbsent(builder, configured, key, value));
     // Where a local session's catalog puts a managed table: the warehouse, not the working directory.
     setIfAbsent(builder, configured, "spark.sql.warehouse.dir", warehouse.replaceAll("/+$", "") + "/_spark_warehouse");
     return builder.getOrCreate();

@@ -29,6 +29,8 @@ public final class MetastoreIngest {
         .config("spark.hadoop.javax.jdo.option.ConnectionURL",
             "jdbc:derby:;databaseName=" + base.resolve("metastore_db") + ";create=true")
         .config("spark.sql.session.timeZone", "UTC")
+        // As a local session of the CLI: Hadoop's file: without a process per file.
+        .config(new java.util.HashMap<String, Object>(io.tributary.spark.hadoop.LocalFiles.SPARK_CONF))
         .enableHiveSupport()
         .getOrCreate();
     MemoryDataset data = MemoryData.firstRun("metastore");
