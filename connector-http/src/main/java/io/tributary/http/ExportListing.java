@@ -63,7 +63,7 @@ public final class ExportListing {
   private final String timeField;
   private final String cursorField;
   private final Function<ObjectNode, List<ObjectNode>> records;
-  private final Predicate<ObjectNode> deleted;
+  private final Predicate<ObjectNode> isDeleted;
   private final Duration tooRecent;
   private final Optional<String> replayOption;
   private final int maxPerPage;
@@ -78,7 +78,7 @@ public final class ExportListing {
     this.timeField = b.timeField;
     this.cursorField = Objects.requireNonNull(b.cursorField, "watermarkOn");
     this.records = b.records;
-    this.deleted = b.deleted;
+    this.isDeleted = b.deleted;
     this.tooRecent = b.tooRecent;
     this.replayOption = Optional.ofNullable(b.replayOption);
     this.maxPerPage = b.maxPerPage;
@@ -105,11 +105,11 @@ public final class ExportListing {
    */
   public ReadResult read(Offset start, OptionValues options, Requests requests) {
     return TableContext.reading(table, () -> {
-      Read read = read(start, options, requests, false);
+      Read read = readPages(start, options, requests);
       synchronized (kept) {
-        kept.put(keyOf(start, options), new Kept(read.otherFeed, clock.instant()));
+        kept.put(keyOf(start, options), new Kept(read.deletes(), clock.instant()));
       }
-      return read.result;
+      return read.records();
     });
   }
 
@@ -126,7 +126,7 @@ public final class ExportListing {
       if (found != null && !found.at().plus(KEPT_FOR).isBefore(clock.instant())) {
         return found.result();
       }
-      return read(start, options, requests, true).result;
+      return readPages(start, options, requests).deletes();
     });
   }
 
@@ -147,15 +147,15 @@ public final class ExportListing {
     return start.toJson() + "|" + new java.util.TreeMap<>(options.asMap());
   }
 
-  /** One read's result, and the other feed's from the same pages: deletes for records, or records for deletes. */
-  private record Read(ReadResult result, ReadResult otherFeed) {}
+  /** What one read of the export's pages gives each feed: live records, and deleted ones. */
+  private record Read(ReadResult records, ReadResult deletes) {}
 
-  private Read read(Offset start, OptionValues options, Requests requests, boolean deletes) {
+  private Read readPages(Offset start, OptionValues options, Requests requests) {
     ExportPosition position = ExportPosition.resolve(table, cursorBased, replayOption, start, options);
     int maxPages = Listings.intOption(options, CommonOptions.MAX_PAGES_PER_BATCH, 50);
     String perPage = options.optional(CommonOptions.PER_PAGE).orElse(String.valueOf(maxPerPage));
     Instant now = clock.instant();
-    Pages read = new Pages(deletes, Cursors.closedBound(now));
+    Pages read = new Pages(Cursors.closedBound(now));
     ExportPosition end = cursorBased
         ? cursorExport(requests, read, position, maxPages, perPage, now.minus(tooRecent))
         : timeExport(requests, read, position, maxPages, perPage, now.minus(tooRecent));
@@ -168,7 +168,7 @@ public final class ExportListing {
       watermark = start.watermark();
     }
     Offset endOffset = end.toOffset(watermark);
-    return new Read(new ReadResult(read.found, endOffset), new ReadResult(read.other, endOffset));
+    return new Read(new ReadResult(read.live, endOffset), new ReadResult(read.deleted, endOffset));
   }
 
   /**
@@ -286,19 +286,17 @@ public final class ExportListing {
 
   /** What one read call has gathered. */
   private final class Pages {
-    final boolean deletes;
     /** The last whole second that had ended when the read started. */
     final Instant closed;
-    final List<ObjectNode> found = new ArrayList<>();
-    /** The records of the other feed in the same pages. */
-    final List<ObjectNode> other = new ArrayList<>();
+    final List<ObjectNode> live = new ArrayList<>();
+    /** The records {@link Builder#deletedWhen} tells deleted. */
+    final List<ObjectNode> deleted = new ArrayList<>();
     int items;
     boolean endOfStream;
     /** The highest cursor seen at or before {@link #closed}. */
     Instant maxSeen;
 
-    Pages(boolean deletes, Instant closed) {
-      this.deletes = deletes;
+    Pages(Instant closed) {
       this.closed = closed;
     }
 
@@ -307,7 +305,7 @@ public final class ExportListing {
       for (ObjectNode item : page) {
         for (ObjectNode record : records.apply(item)) {
           Cursors.parse(record.get(cursorField)).ifPresent(this::seen);
-          (deleted.test(record) == deletes ? found : other).add(record);
+          (isDeleted.test(record) ? deleted : live).add(record);
         }
       }
     }

@@ -144,10 +144,10 @@ public final class KeysetListing {
     Optional<Instant> watermark = start.watermarkIfSet();
     Instant now = clock.instant();
     Optional<KeysetPosition> resumed = KeysetPosition.resume(start);
-    Read read = new Read(watermark, resumed.orElseGet(() -> KeysetPosition.begin(
-        firstSince(watermark), now.truncatedTo(ChronoUnit.SECONDS), watermark.isPresent())));
+    KeysetPosition position = resumed.orElseGet(() -> KeysetPosition.begin(
+        firstSince(watermark), now.truncatedTo(ChronoUnit.SECONDS), watermark.isPresent()));
     // The offset keeps whole seconds; a listing begun in this call knows its start exactly.
-    read.began = resumed.isPresent() ? read.position.startedAt() : now;
+    Read read = new Read(watermark, position, resumed.isPresent() ? position.startedAt() : now);
     while (true) {
       Optional<Page> first = first(read, query);
       if (first.isEmpty()) {
@@ -215,12 +215,13 @@ public final class KeysetListing {
     final List<ObjectNode> records = new ArrayList<>();
     KeysetPosition position;
     /** When the listing began, as exactly as known. */
-    Instant began;
+    final Instant began;
     int pages;
 
-    Read(Optional<Instant> watermark, KeysetPosition position) {
+    Read(Optional<Instant> watermark, KeysetPosition position, Instant began) {
       this.watermark = watermark;
       this.position = position;
+      this.began = began;
       this.closed = Cursors.closedBound(position.startedAt());
     }
 

@@ -70,7 +70,7 @@ final class ChargebeePartitions {
     WindowPlanner planner = WindowPlanner.of(Cursors.field(CREATED_AT), UNIT, ChargebeeOptions.limit(options),
         options.integer(CommonOptions.MAX_PARTITIONS));
     List<CursorWindow> windows = planner.split(new CursorWindow(Instant.EPOCH, hi),
-        reader.createdBetween(table, options, ChargebeeTables.sortsByCreation(table), reshape));
+        reader.createdBetween(table, options, ChargebeeTables.sortsOn(table, CREATED_AT), reshape));
     return CursorPartitions.of(table.name(), windows, hi, UNIT, end);
   }
 
@@ -91,7 +91,7 @@ final class ChargebeePartitions {
         .build();
     Map<String, ObjectNode> byId = new LinkedHashMap<>();
     for (ObjectNode record : listing.readWindow(window,
-        reader.createdBetween(table, options, ChargebeeTables.sortsByCreation(table), reshape))) {
+        reader.createdBetween(table, options, ChargebeeTables.sortsOn(table, CREATED_AT), reshape))) {
       byId.put(record.path("id").asText(), record);
     }
     return new ReadResult(List.copyOf(byId.values()), Offset.fromJson(partition.endOffset()));

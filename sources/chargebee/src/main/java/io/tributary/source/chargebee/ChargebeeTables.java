@@ -107,11 +107,6 @@ final class ChargebeeTables {
     return CREATION_WINDOWS.contains(table.name()) && table.source() instanceof Listing;
   }
 
-  /** True when {@code table}'s endpoint sorts on {@code created_at}: {@code sort_by[asc]=created_at}. */
-  static boolean sortsByCreation(ChargebeeTable table) {
-    return sortsOn(table, "created_at");
-  }
-
   /** True when {@code table}'s endpoint documents {@code sort_by} on {@code field}. */
   static boolean sortsOn(ChargebeeTable table, String field) {
     return SORT_FIELDS.getOrDefault(table.path(), Set.of()).contains(field);
