@@ -160,7 +160,7 @@ public final class ExportListing {
         ? cursorExport(requests, read, position, maxPages, perPage, now.minus(tooRecent))
         : timeExport(requests, read, position, maxPages, perPage, now.minus(tooRecent));
     if (!position.fresh() && read.items == 0 && read.endOfStream) {
-      ReadResult caughtUp = new ReadResult(List.of(), start);
+      ReadResult caughtUp = listed(new ReadResult(List.of(), start), read, now);
       return new Read(caughtUp, caughtUp);
     }
     Instant watermark = read.maxSeen;
@@ -168,7 +168,19 @@ public final class ExportListing {
       watermark = start.watermark();
     }
     Offset endOffset = end.toOffset(watermark);
-    return new Read(new ReadResult(read.live, endOffset), new ReadResult(read.deleted, endOffset));
+    return new Read(listed(new ReadResult(read.live, endOffset), read, now),
+        listed(new ReadResult(read.deleted, endOffset), read, now));
+  }
+
+  /**
+   * A read that reached the end of the stream has listed the table as of its start: a record
+   * changed since an earlier page moved to the stream's end, which this read reached. What the
+   * provider withholds (Zendesk's last minute) a request made now would withhold as well, so a
+   * caller that stops here ({@link ReadResult#listedSince}) misses nothing one more request would
+   * find; the next read starts from the end offset either way.
+   */
+  private static ReadResult listed(ReadResult result, Pages read, Instant began) {
+    return read.endOfStream && read.pages > 0 ? result.withListedAt(began) : result;
   }
 
   /**
@@ -292,6 +304,8 @@ public final class ExportListing {
     /** The records {@link Builder#deletedWhen} tells deleted. */
     final List<ObjectNode> deleted = new ArrayList<>();
     int items;
+    /** The pages asked for. */
+    int pages;
     boolean endOfStream;
     /** The highest cursor seen at or before {@link #closed}. */
     Instant maxSeen;
@@ -301,6 +315,7 @@ public final class ExportListing {
     }
 
     void take(List<ObjectNode> page) {
+      pages++;
       items += page.size();
       for (ObjectNode item : page) {
         for (ObjectNode record : records.apply(item)) {

@@ -89,6 +89,50 @@ class ExportListingTest {
   }
 
   @Test
+  void onlyAReadThatReachesTheEndOfTheStreamSaysItListedTheTableAsOfItsStart() {
+    server.answer(r -> {
+      String cursor = r.getUrl().queryParameter("cursor");
+      return cursor == null
+          ? json("{\"tickets\":[{\"id\":1,\"updated_at\":\"2024-06-01T10:00:00Z\"}],\"after_cursor\":\"c1\",\"end_of_stream\":false}")
+          : json("{\"tickets\":[{\"id\":2,\"updated_at\":\"2024-06-01T10:00:01Z\",\"status\":\"deleted\"}],"
+              + "\"after_cursor\":\"c2\",\"end_of_stream\":true}");
+    });
+    RestClient client = client();
+    HandClock clock = new HandClock(NOW);
+    ExportListing export = tickets().clock(clock).build();
+    OptionValues onePage = CommonOptions.tableOptions(1000, 1000).validate(Map.of(CommonOptions.MAX_PAGES_PER_BATCH, "1"));
+
+    ReadResult first = export.read(Offset.START, onePage, client::get);
+    assertThat(first.listedAt()).as("a read stopped by max_pages_per_batch before the end").isEmpty();
+    clock.set(NOW.plusSeconds(5));
+    ReadResult last = export.read(first.endOffset(), onePage, client::get);
+    ReadResult deletes = export.readDeletes(first.endOffset(), onePage, client::get);
+
+    assertThat(last.listedAt()).as("the read that reached end_of_stream, as of its start").hasValue(NOW.plusSeconds(5));
+    assertThat(deletes.listedAt()).as("the deletes of the same pages").hasValue(NOW.plusSeconds(5));
+    assertThat(last.listedSince(NOW.plusSeconds(5))).isTrue();
+    assertThat(last.listedSince(NOW.plusSeconds(6))).as("a trigger that began after the read").isFalse();
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aTimeExportAtAStartTooRecentToAskForMakesNoRequestAndClaimsNoListing() {
+    server.answer(r -> json("{\"items\":[{\"id\":1,\"time\":\"2024-06-01T11:59:30Z\"}],"
+        + "\"end_time\":" + Instant.parse("2024-06-01T11:59:30Z").getEpochSecond() + ",\"end_of_stream\":true}"));
+    HandClock clock = new HandClock(NOW);
+    ExportListing export = ExportListing.timeBased("items", "/export/items", "/items", "time")
+        .watermarkOn("time").tooRecent(Duration.ofSeconds(61)).clock(clock).build();
+
+    ReadResult first = export.read(Offset.START, options(), client()::get);
+    assertThat(first.listedAt()).hasValue(NOW);
+    ReadResult again = export.read(first.endOffset(), options(), client()::get);
+
+    assertThat(server.requestCount()).as("11:59:30 is within a minute of now: StartTimeTooRecent").isEqualTo(1);
+    assertThat(again.caughtUp(first.endOffset())).isTrue();
+    assertThat(again.listedAt()).as("no request, so no listing").isEmpty();
+  }
+
+  @Test
   void aCursorExportFollowsAfterCursorToEndOfStreamAndResumesFromTheCursorItWasGiven() {
     server.answer(r -> {
       String cursor = r.getUrl().queryParameter("cursor");
