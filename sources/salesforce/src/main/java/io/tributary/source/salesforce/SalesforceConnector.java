@@ -88,12 +88,25 @@ final class SalesforceConnector implements Connector, RecordCounts, DelegatesAut
     KeysetListing listing = SalesforceListing.of(t, tableOptions, clock,
         record -> !record.path(SalesforceObjects.IS_DELETED).asBoolean(false));
     Instant since = listing.firstSince(Optional.empty());
-    if (JobExport.inProgress(start) || inBulk(t, start, since, tableOptions)) {
-      int pageSize = tableOptions.integer(SalesforceOptions.BULK_PAGE_SIZE);
-      return SalesforceBulk.export(t, tableOptions, clock)
-          .read(start, SalesforceBulk.jobs(r.client, t, fields, since, pageSize));
+    if (JobExport.inProgress(start)) {
+      return bulk(t, fields, since, start, tableOptions);
+    }
+    long threshold = tableOptions.integer(SalesforceOptions.BULK_THRESHOLD);
+    if (start.isStart() && threshold > 0) {
+      try {
+        return listing.read(start, SalesforceListing.firstRead(r.client, t, names(fields), batch, threshold));
+      } catch (SalesforceListing.TooManyForRest tooMany) {
+        return bulk(t, fields, since, start, tableOptions);
+      }
     }
     return listing.read(start, SalesforceListing.query(r.client, t, names(fields), Optional.empty(), batch));
+  }
+
+  private ReadResult bulk(SalesforceTable t, List<SalesforceField> fields, Instant since, Offset start,
+      OptionValues tableOptions) {
+    int pageSize = tableOptions.integer(SalesforceOptions.BULK_PAGE_SIZE);
+    return SalesforceBulk.export(t, tableOptions, clock)
+        .read(start, SalesforceBulk.jobs(readers().client, t, fields, since, pageSize));
   }
 
   /**

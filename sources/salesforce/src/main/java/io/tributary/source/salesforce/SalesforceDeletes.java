@@ -50,34 +50,49 @@ final class SalesforceDeletes {
     this.clock = clock;
   }
 
+  /**
+   * The deletes after {@code start}. A call that finishes the recycle bin's listing and brings the
+   * log to the minute now open says the listing's start as when it listed the table ({@link
+   * ReadResult#listedAt}): the log cannot show the open minute before it ends, so one more call
+   * now would make no request to it, and its deletes are the next read's, as they would be anyway.
+   */
   ReadResult read(SalesforceTable table, OptionValues tableOptions, Offset start) {
+    Instant began = clock.instant();
+    // The log ignores seconds, so its unit is the minute: a window ends where the still-open minute
+    // starts and holds closed minutes only (Cursors.closedBound at minute resolution), and a delete
+    // stamped later in this minute is in the next window.
+    Instant openMinute = began.truncatedTo(ChronoUnit.MINUTES);
     List<ObjectNode> keys = new ArrayList<>();
     Optional<Offset> soft = Optional.empty();
+    Optional<Instant> listedAt = Optional.of(began);
     if (table.softDeletes()) {
-      soft = Optional.of(softDeletes(table, tableOptions, DeletesOffset.listing(start), keys));
+      ReadResult bin = softDeletes(table, tableOptions, DeletesOffset.listing(start), keys);
+      soft = Optional.of(bin.endOffset());
+      listedAt = bin.listedAt();
     }
     Optional<Instant> hard = Optional.empty();
     if (table.hardDeletes()) {
-      hard = Optional.of(hardDeletes(table, DeletesOffset.logFrom(start), keys));
+      hard = Optional.of(hardDeletes(table, DeletesOffset.logFrom(start), openMinute, keys));
+      if (hard.get().isBefore(openMinute)) {
+        listedAt = Optional.empty();
+      }
     }
-    return new ReadResult(onePerId(keys), DeletesOffset.after(start, soft, hard));
+    ReadResult deletes = new ReadResult(onePerId(keys), DeletesOffset.after(start, soft, hard));
+    return listedAt.map(deletes::withListedAt).orElse(deletes);
   }
 
-  /** Reads the recycle bin from {@code start} into {@code keys}; returns the listing's end offset. */
-  private Offset softDeletes(SalesforceTable table, OptionValues tableOptions, Offset start, List<ObjectNode> keys) {
+  /** Reads the recycle bin from {@code start} into {@code keys}; returns the listing's result. */
+  private ReadResult softDeletes(SalesforceTable table, OptionValues tableOptions, Offset start, List<ObjectNode> keys) {
     String cursor = table.cursor().orElseThrow();
     KeysetListing.Query query = SalesforceListing.query(client, table, List.of(SalesforceObjects.ID, cursor),
         Optional.of(SalesforceObjects.IS_DELETED + " = true"), tableOptions.integer(SalesforceOptions.BATCH_SIZE));
     ReadResult soft = SalesforceListing.of(table, tableOptions, clock, r -> true).read(start, query);
     soft.records().forEach(r -> keys.add(key(r.path(SalesforceObjects.ID).asText(), r.get(cursor))));
-    return soft.endOffset();
+    return soft;
   }
 
-  private Instant hardDeletes(SalesforceTable table, Optional<Instant> from, List<ObjectNode> keys) {
-    // The log ignores seconds, so its unit is the minute: a window ends where the still-open minute
-    // starts and holds closed minutes only (Cursors.closedBound at minute resolution), and a delete
-    // stamped later in this minute is in the next window.
-    Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+  /** Reads the log from {@code from} to {@code end} into {@code keys}; returns where the next read starts. */
+  private Instant hardDeletes(SalesforceTable table, Optional<Instant> from, Instant end, List<ObjectNode> keys) {
     Instant start = from.orElse(end.minus(FIRST_WINDOW));
     if (!end.isAfter(start)) {
       return start;

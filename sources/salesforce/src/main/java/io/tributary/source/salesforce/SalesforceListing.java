@@ -45,10 +45,41 @@ final class SalesforceListing {
   static KeysetListing.Query query(SalesforceClient client, SalesforceTable table, List<String> select,
       Optional<String> extra, int batchSize) {
     String cursor = table.cursor().orElseThrow();
+    return query(client, range -> client.queryAll(
+        SalesforceSoql.incremental(table.name(), select, cursor, range, extra), batchSize));
+  }
+
+  /**
+   * The query of a first read, which goes through Bulk API instead when its first page says it
+   * matches more than {@code threshold} rows ({@link TooManyForRest}): Salesforce counts every
+   * query's rows in {@code totalSize}, so the read needs no {@code COUNT()} request to decide.
+   */
+  static KeysetListing.Query firstRead(SalesforceClient client, SalesforceTable table, List<String> select,
+      int batchSize, long threshold) {
+    String cursor = table.cursor().orElseThrow();
+    return query(client, range -> {
+      SalesforceClient.Counted first = client.queryAllCounted(
+          SalesforceSoql.incremental(table.name(), select, cursor, range, Optional.empty()), batchSize);
+      if (first.totalSize() > threshold) {
+        throw new TooManyForRest();
+      }
+      return first.page();
+    });
+  }
+
+  /** A first read's query matches more rows than {@code bulk_threshold}: it goes through Bulk API. */
+  static final class TooManyForRest extends RuntimeException {
+    TooManyForRest() {
+      super("more rows than bulk_threshold", null, false, false);
+    }
+  }
+
+  private static KeysetListing.Query query(SalesforceClient client,
+      java.util.function.Function<KeysetListing.Range, Page> first) {
     return new KeysetListing.Query() {
       @Override
       public Page first(KeysetListing.Range range) {
-        return client.queryAll(SalesforceSoql.incremental(table.name(), select, cursor, range, extra), batchSize);
+        return first.apply(range);
       }
 
       @Override

@@ -149,6 +149,44 @@ class SalesforceReadsTest {
   }
 
   @Test
+  void aDeletesReadThatFinishesTheBinAndBringsTheLogToTheOpenMinuteSaysItListedTheTable() {
+    sim.table("Contact").pickIds(201).forEach(id -> sim.table("Contact").softDelete(id));
+    sim.catchUp();
+    OptionValues onePage = table("batch_size", "200", "max_pages_per_batch", "1");
+    SalesforceConnector c = connector();
+
+    ReadResult first = c.readDeletes("Contact", Offset.START, onePage);
+    assertThat(first.records()).as("the log lists recycled records too: one per Id").hasSize(201);
+    assertThat(first.listedAt()).as("the bin's listing stopped after one page").isEmpty();
+    Instant before = Instant.now();
+    ReadResult second = c.readDeletes("Contact", first.endOffset(), onePage);
+
+    assertThat(second.records()).hasSize(1);
+    assertThat(second.listedAt()).as("the bin listed to its end, the log at the open minute").isPresent();
+    assertThat(second.listedAt().get()).isBeforeOrEqualTo(before);
+    assertThat(sim.simulator().requests("/services/data/{v}/sobjects/{object}/deleted"))
+        .as("the log was read up to the open minute by the first call").hasSize(1);
+  }
+
+  @Test
+  void aFirstReadDecidesBetweenRestAndBulkOnItsFirstPagesTotalSizeWithoutACountQuery() {
+    int live = sim.liveKeys("Account").size();
+    SalesforceConnector c = connector();
+    Run rest = drain((o, n) -> c.read("Account", o, table("bulk_threshold", String.valueOf(live + 50))), Offset.START);
+
+    assertThat(Set.copyOf(rest.ids())).isEqualTo(idsOf(sim.liveKeys("Account")));
+    assertThat(sim.simulator().requests("/services/data/{v}/query")).as("no SELECT COUNT()").isEmpty();
+    assertThat(sim.simulator().requests("/services/data/{v}/jobs/query")).isEmpty();
+
+    SalesforceConnector again = connector();
+    Run bulk = drain((o, n) -> again.read("Account", o, table("bulk_threshold", String.valueOf(live / 2))), Offset.START);
+
+    assertThat(Set.copyOf(bulk.ids())).isEqualTo(idsOf(sim.liveKeys("Account")));
+    assertThat(sim.simulator().requests("/services/data/{v}/jobs/query")).as("over the threshold").hasSize(1);
+    assertThat(sim.simulator().requests("/services/data/{v}/query")).isEmpty();
+  }
+
+  @Test
   void bulkBackfillThenRestIncrementalsLeaveNoGapAndNoDuplicate() {
     OptionValues options = table("bulk_threshold", "100", "bulk_page_size", "100", "max_pages_per_batch", "1");
     SalesforceConnector c = connector();
