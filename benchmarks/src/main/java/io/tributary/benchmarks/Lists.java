@@ -92,11 +92,13 @@ final class Lists {
   }
 
   /**
-   * Whether a request reads a list of records. Salesforce's {@code describe} (a table's fields) and
-   * {@code SELECT COUNT()} (a number) list none; they cost requests but add nothing to the minimum.
+   * Whether a request reads a list of records. Salesforce's OAuth token, {@code describe} (a
+   * table's fields) and {@code SELECT COUNT()} (a number) list none; they cost requests, reported
+   * apart, but add nothing to the minimum.
    */
   static boolean isList(LoggedRequest request) {
-    return !request.path().endsWith("/describe") && !request.query().getOrDefault("q", "").contains("COUNT()");
+    return !request.path().endsWith("/describe") && !request.path().endsWith("/oauth2/token")
+        && !request.query().getOrDefault("q", "").contains("COUNT()");
   }
 
   /** The list a request belongs to: its path and filters, without paging or windowing parameters. */

@@ -27,9 +27,14 @@ final class RequestCounts {
   /** A read that has not caught up after this many calls is broken; the harness says so. */
   private static final int MAX_CALLS = 100_000;
 
-  /** P1's line for one table. */
-  record Backfill(String source, String table, IngestionType type, int requests, long minimum, long records,
-      int lists) {
+  /**
+   * P1's line for one table.
+   *
+   * @param requests the requests for pages of the table's lists, which the minimum is the least of
+   * @param other the requests that read no list: an OAuth token, a describe, a {@code COUNT()}
+   */
+  record Backfill(String source, String table, IngestionType type, int requests, int other, long minimum,
+      long records, int lists) {
     double ratio() {
       return minimum == 0 ? Double.NaN : (double) requests / minimum;
     }
@@ -75,13 +80,16 @@ final class RequestCounts {
         List<Lists.ListCost> lists = Lists.of(requests, rig.pages());
         long minimum = lists.stream().mapToLong(Lists.ListCost::minimum).sum();
         long records = lists.stream().mapToLong(Lists.ListCost::records).sum();
-        backfills.add(new Backfill(rig.source(), table, type, requests.size(), minimum, records, lists.size()));
+        int listRequests = lists.stream().mapToInt(Lists.ListCost::requests).sum();
+        backfills.add(new Backfill(rig.source(), table, type, listRequests, requests.size() - listRequests, minimum,
+            records, lists.size()));
         Set<String> tableShapes = new LinkedHashSet<>();
         lists.stream().filter(Lists.ListCost::counted).forEach(l -> tableShapes.add(Lists.shape(l.key())));
         shapes.put(table, tableShapes);
         ends.put(table, end);
         if (verbose) {
-          log.printf(Locale.ROOT, "P1 %s.%s: %d requests, minimum %d%n", rig.source(), table, requests.size(), minimum);
+          log.printf(Locale.ROOT, "P1 %s.%s: %d requests (%d of lists), minimum %d%n", rig.source(), table,
+              requests.size(), listRequests, minimum);
           lists.stream().limit(12).forEach(l -> log.printf(Locale.ROOT, "    %-90s %4d req %6d rec min %d%n",
               l.key(), l.requests(), l.records(), l.minimum()));
         }
@@ -121,14 +129,18 @@ final class RequestCounts {
     }
   }
 
-  /** Reads {@code table} from {@code from} (records, deletes) to its fixed point; returns the end offsets. */
+  /**
+   * Reads {@code table} from {@code from} (records, deletes) to its fixed point, as one {@code
+   * Trigger.AvailableNow} run reads both feeds of a table; returns the end offsets.
+   */
   private static Offset[] readToEnd(Connector connector, String table, IngestionType type, OptionValues options,
       Offset[] from) {
+    java.time.Instant began = java.time.Instant.now();
     Offset start = type == IngestionType.SNAPSHOT ? Offset.START : from[0];
-    Offset records = toFixedPoint(table, start, o -> connector.read(table, o, options));
+    Offset records = toFixedPoint(table, start, began, o -> connector.read(table, o, options));
     Offset deletes = from[1];
     if (type == IngestionType.CDC_WITH_DELETES) {
-      deletes = toFixedPoint(table, from[1], o -> connector.readDeletes(table, o, options));
+      deletes = toFixedPoint(table, from[1], began, o -> connector.readDeletes(table, o, options));
     }
     return new Offset[] {records, deletes};
   }
@@ -139,11 +151,10 @@ final class RequestCounts {
 
   /**
    * Reads from {@code start} as {@code Trigger.AvailableNow} does: until a call returns its start
-   * offset or finishes a listing of the whole table begun after this read began.
+   * offset or finishes a listing of the whole table begun after the run {@code began}.
    */
-  private static Offset toFixedPoint(String table, Offset start, Reader reader) {
+  private static Offset toFixedPoint(String table, Offset start, java.time.Instant began, Reader reader) {
     Offset current = start;
-    java.time.Instant began = java.time.Instant.now();
     for (int call = 0; call < MAX_CALLS; call++) {
       ReadResult result = reader.read(current);
       if (result.caughtUp(current)) {

@@ -59,8 +59,9 @@ class ListsTest {
   }
 
   @Test
-  void salesforceQueryContinuationsBelongToTheirQueryAndDescribeIsNoList() {
+  void salesforceQueryContinuationsBelongToTheirQueryAndTokenDescribeAndCountAreNoList() {
     List<Lists.ListCost> lists = Lists.of(List.of(
+        new LoggedRequest("POST", "/services/oauth2/token", Map.of(), Map.of(), 200, Instant.EPOCH, 0),
         get("/services/data/v62.0/sobjects/Account/describe", Map.of(), 40),
         get("/services/data/v62.0/query", Map.of("q", "SELECT COUNT() FROM Account"), 0),
         get("/services/data/v62.0/queryAll", Map.of("q", "SELECT Id FROM Account WHERE SystemModstamp >= "
@@ -81,6 +82,7 @@ class ListsTest {
       assertThat(l.key()).isEqualTo("/services/data/v62.0/queryAll?{q=SELECT Id FROM Account WHERE SystemModstamp >= T}");
       assertThat(l.records()).isEqualTo(2500);
       assertThat(l.minimum()).isEqualTo(2);
+      assertThat(l.requests()).as("the query's two pages only").isEqualTo(2);
     });
   }
 
