@@ -33,6 +33,13 @@ public record Offset(Instant watermark, Map<String, String> state) {
   /** The offset of a table from which nothing has been read. */
   public static final Offset START = new Offset(null, Map.of());
 
+  /**
+   * State keys that start with this carry what a connector remembers from one listing to the next
+   * (which parents' children it has read, say), not a position within a listing: an offset whose
+   * state holds nothing else is at a listing boundary ({@link #atListingBoundary}).
+   */
+  public static final String MEMO_PREFIX = "memo_";
+
   public Offset {
     Objects.requireNonNull(state, "state");
     for (Map.Entry<String, String> entry : state.entrySet()) {
@@ -73,6 +80,14 @@ public record Offset(Instant watermark, Map<String, String> state) {
   /** A copy with the same watermark and no state: the position after a completed listing. */
   public Offset withoutState() {
     return new Offset(watermark, Map.of());
+  }
+
+  /**
+   * True when this offset holds no position within a listing: its state is empty or holds only
+   * {@link #MEMO_PREFIX} keys. The next read begins a listing.
+   */
+  public boolean atListingBoundary() {
+    return state.keySet().stream().allMatch(key -> key.startsWith(MEMO_PREFIX));
   }
 
   public boolean isStart() {

@@ -186,6 +186,7 @@ public final class IncrementalListing {
     // that would move the watermark it goes on past max_pages_per_batch: otherwise a window longer
     // than a batch would never let a call return its start offset, and the table never catch up.
     boolean probing = resumed.isEmpty() && start.watermark() != null;
+    FannedParents fanned = children == null || window != null ? null : FannedParents.from(start);
     List<ObjectNode> records = new ArrayList<>();
     List<ObjectNode> complete = new ArrayList<>();
     for (int pages = 0; window != null || pages < maxPagesPerBatch || (probing && nothingNew(state, start.watermark())); pages++) {
@@ -195,7 +196,7 @@ public final class IncrementalListing {
             + "lower lookback_seconds", 0, null, false);
       }
       PageFetcher list = lists.get(state.list());
-      Fetched fetched = fetch(list, state, children, window);
+      Fetched fetched = fetch(list, state, children, fanned, window);
       Page page = fetched.parents();
       records.addAll(fetched.records());
       complete.addAll(fetched.complete());
@@ -236,7 +237,7 @@ public final class IncrementalListing {
       }
       if (last) {
         if (state.list() + 1 == lists.size()) {
-          return complete(start, state, records, complete);
+          return complete(start, state, records, complete, fanned);
         }
         state = state.nextList();
         continue;
@@ -258,7 +259,12 @@ public final class IncrementalListing {
       PageFetcher list = lists.get(state.list());
       prefetch.start(requestKey(resumeAt), () -> list.fetch(resumeAt.since(), until(resumeAt, null), resumeAt.next()));
     }
-    return new ReadResult(records, state.toOffset(start.watermark()), complete);
+    return new ReadResult(records, remember(state.toOffset(start.watermark()), fanned), complete);
+  }
+
+  /** {@code offset} carrying the parents of the window the next listing from it re-reads. */
+  private Offset remember(Offset offset, FannedParents fanned) {
+    return fanned == null ? offset : fanned.into(offset, firstSince(offset.watermark()));
   }
 
   /** What names one page request of a listing: the listing, its list, its bound and the token. */
@@ -314,35 +320,52 @@ public final class IncrementalListing {
     return true;
   }
 
-  /** One page of the current list, fanned out to its children when this is a child read. */
-  private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children, CursorWindow window) {
+  /**
+   * One page of the current list, fanned out to its children when this is a child read: to the
+   * children of each parent not found in {@code fanned} with the same cursor.
+   */
+  private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children, FannedParents fanned,
+      CursorWindow window) {
     Instant until = until(state, window);
     java.util.function.Supplier<Fetched> load = () -> {
       Page page = prefetch == null || children != null || window != null
           ? fetcher.fetch(state.since(), until, state.next())
           : prefetch.take(requestKey(state), () -> fetcher.fetch(state.since(), until, state.next()));
       if (children == null) {
-        return new Fetched(page, page.records(), List.of());
+        return new Fetched(page, page.records(), List.of(), List.of());
       }
       List<ObjectNode> records = new ArrayList<>();
       List<ObjectNode> complete = new ArrayList<>();
-      List<Optional<List<ObjectNode>>> read = ParallelCalls.inOrder(table, page.records(), children.concurrency(),
+      List<ObjectNode> parents = page.records().stream()
+          .filter(p -> fanned == null || cursor.apply(p).map(c -> !fanned.has(children.parentKey(p), c)).orElse(true))
+          .toList();
+      List<Optional<List<ObjectNode>>> read = ParallelCalls.inOrder(table, parents, children.concurrency(),
           children::children);
+      List<ObjectNode> readParents = new ArrayList<>();
       for (int i = 0; i < read.size(); i++) {
-        ObjectNode parent = page.records().get(i);
+        ObjectNode parent = parents.get(i);
         read.get(i).ifPresent(found -> {
           records.addAll(found);
           complete.add(children.parentKey(parent));
+          readParents.add(parent);
         });
       }
-      return new Fetched(page, records, complete);
+      return new Fetched(page, records, complete, readParents);
     };
+    Fetched fetched;
     if (pageCache == null) {
-      return load.get();
+      fetched = load.get();
+    } else {
+      String key = table + "|" + state.startedAt() + "|" + state.list() + "|" + state.since() + "|"
+          + state.next().orElse("") + "|" + state.tie().flatMap(TieBlock::last).map(Object::toString).orElse("");
+      fetched = pageCache.get(key, load);
     }
-    String key = table + "|" + state.startedAt() + "|" + state.list() + "|" + state.since() + "|"
-        + state.next().orElse("") + "|" + state.tie().flatMap(TieBlock::last).map(Object::toString).orElse("");
-    return pageCache.get(key, load);
+    if (fanned != null) {
+      for (ObjectNode parent : fetched.readParents()) {
+        cursor.apply(parent).ifPresent(c -> fanned.add(children.parentKey(parent), c));
+      }
+    }
+    return fetched;
   }
 
   /**
@@ -356,7 +379,9 @@ public final class IncrementalListing {
     return page.next().isPresent() || page.records().size() >= Math.max(1, pageSize);
   }
 
-  private record Fetched(Page parents, List<ObjectNode> records, List<ObjectNode> complete) {}
+  /** A page of parents; for a child read, the children read and the parents they were read for. */
+  private record Fetched(Page parents, List<ObjectNode> records, List<ObjectNode> complete,
+      List<ObjectNode> readParents) {}
 
   /** True while nothing read would move the watermark: no cursor in (watermark, started_at]. */
   private static boolean nothingNew(ListingState state, Instant watermark) {
@@ -384,13 +409,17 @@ public final class IncrementalListing {
   }
 
   private ListingState newListing(Offset start) {
+    return ListingState.begin(firstSince(start.watermark()), clock.instant());
+  }
+
+  /** Where a listing from {@code watermark} starts: the lookback before it, never before start_date. */
+  private Instant firstSince(Instant watermark) {
     Instant floor = startDate.orElse(Instant.EPOCH);
-    Instant since = start.watermark() == null ? floor : max(start.watermark().minus(lookback), floor);
-    return ListingState.begin(since, clock.instant());
+    return watermark == null ? floor : max(watermark.minus(lookback), floor);
   }
 
   private ReadResult complete(Offset start, ListingState state, List<ObjectNode> records,
-      List<ObjectNode> complete) {
+      List<ObjectNode> complete, FannedParents fanned) {
     Instant watermark = start.watermark();
     if (state.reached().isPresent()) {
       Instant reached = state.reached().get();
@@ -398,7 +427,7 @@ public final class IncrementalListing {
     }
     // Every list was read to its end by a listing that began at startedAt: a caller reading what
     // existed when it began need not call again only to see the offset settle.
-    return new ReadResult(records, new Offset(watermark, java.util.Map.of()), complete)
+    return new ReadResult(records, remember(new Offset(watermark, java.util.Map.of()), fanned), complete)
         .withListedAt(state.startedAt());
   }
 

@@ -39,6 +39,8 @@ public enum OffsetKey {
   REACHED("reached"),
   /** Set once a list declared sorted served a page out of order. */
   UNSORTED("unsorted"),
+  /** A child listing's parents in the lookback window, with the cursor their children were read at ({@link FannedParents}). */
+  FANNED(Offset.MEMO_PREFIX + "fanned"),
 
   // TieBlock: a block of records tied on one cursor, read pass after pass until two agree.
   /** The cursor the block is tied on. */
@@ -97,8 +99,8 @@ public enum OffsetKey {
   /** Where the deletes log is read from next. */
   LOG_FROM("hard_from");
 
-  /** The layout of offset state this build writes; it reads every earlier one. */
-  public static final int VERSION = 1;
+  /** The layout of offset state this build writes; it reads every earlier one. 2 added {@link #FANNED}. */
+  public static final int VERSION = 2;
 
   private static final Map<String, OffsetKey> BY_KEY =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(OffsetKey::key, Function.identity()));

@@ -182,14 +182,75 @@ class IncrementalListingListsTest {
     Run run = toFixedPoint(Offset.START, o -> listing().maxPagesPerBatch(1).build()
         .readChildren(o, List.of(tickets, spam), conversations));
 
-    // The last call re-reads ticket 3 at the watermark and finds nothing new: the fixed point.
+    // The last call re-reads ticket 3 at the watermark, unchanged since its conversations were
+    // read, and finds nothing new: the fixed point, without asking for them again.
     assertThat(run.records()).extracting(r -> r.path("id").asLong())
-        .containsExactly(1001L, 1002L, 3001L, 3002L, 100001L, 100002L, 3001L, 3002L);
+        .containsExactly(1001L, 1002L, 3001L, 3002L, 100001L, 100002L);
     assertThat(run.parents()).extracting(p -> p.path("ticket_id").asLong())
-        .containsExactly(1L, 3L, 100L, 3L);
+        .containsExactly(1L, 3L, 100L);
     assertThat(run.end().watermark()).isEqualTo(Instant.parse("2024-05-01T03:00:00Z"));
     assertThat(fanOut.skippedNotFound()).isEqualTo(1);
     assertThat(fanOut.metrics().other()).containsEntry("conversations_skipped_not_found", 1L);
+  }
+
+  @Test
+  void aNoChangeRunAsksForNoChildrenOfParentsItReReadsUnchangedInTheLookbackWindow() {
+    FakeProvider tickets = provider(10, 0, 1, "01", "02", "03");
+    List<Long> asked = new ArrayList<>();
+    ChildReader conversations = counting(asked);
+    Call call = o -> IncrementalListing.builder("tickets", "updated_at").clock(CLOCK)
+        .lookback(Duration.ofHours(2)).build().readChildren(o, List.of(tickets), conversations);
+
+    Run backfill = toFixedPoint(Offset.START, call);
+    assertThat(asked).containsExactly(1L, 2L, 3L);
+    Run noChange = toFixedPoint(backfill.end(), call);
+
+    assertThat(asked).as("tickets 2 and 3 are re-read in the lookback window, unchanged").hasSize(3);
+    assertThat(noChange.records()).isEmpty();
+    assertThat(noChange.parents()).as("no parent's children are replaced").isEmpty();
+    assertThat(noChange.calls()).isEqualTo(1);
+    assertThat(noChange.end()).isEqualTo(backfill.end());
+    assertThat(backfill.end().atListingBoundary()).isTrue();
+
+    tickets.put(2, "2024-05-01T04:00:00Z");
+    tickets.put(7, "2024-05-01T02:30:00Z");
+    Run changed = toFixedPoint(noChange.end(), call);
+
+    assertThat(asked.subList(3, asked.size()))
+        .as("ticket 2 changed; ticket 7 shows up late with a cursor already passed")
+        .containsExactlyInAnyOrder(2L, 7L);
+    assertThat(changed.parents()).extracting(p -> p.path("ticket_id").asLong()).containsExactlyInAnyOrder(2L, 7L);
+  }
+
+  @Test
+  void aReplayFromAnOffsetBeforeTheChildrenWereReadAsksForThemAgain() {
+    FakeProvider tickets = provider(10, 0, 1, "01", "02");
+    List<Long> asked = new ArrayList<>();
+    Call call = o -> IncrementalListing.builder("tickets", "updated_at").clock(CLOCK)
+        .lookback(Duration.ofHours(2)).build().readChildren(o, List.of(tickets), counting(asked));
+
+    ReadResult first = call.read(Offset.START);
+    ReadResult replayed = call.read(Offset.START);
+
+    assertThat(asked).as("the batch that read them never committed").containsExactly(1L, 2L, 1L, 2L);
+    assertThat(replayed.completeParents()).hasSize(2);
+    assertThat(replayed.endOffset()).isEqualTo(first.endOffset());
+  }
+
+  private static ChildReader counting(List<Long> asked) {
+    return new ChildReader() {
+      @Override
+      public Optional<List<ObjectNode>> children(ObjectNode parent) {
+        long id = parent.path("id").asLong();
+        asked.add(id);
+        return Optional.of(List.of(Json.object().put("id", id * 10).put("ticket_id", id)));
+      }
+
+      @Override
+      public ObjectNode parentKey(ObjectNode parent) {
+        return Json.object().put("ticket_id", parent.path("id").asLong());
+      }
+    };
   }
 
   @Test

@@ -5,15 +5,16 @@ import io.tributary.api.Offset;
 /**
  * Finds the fixed point of a feed whose lookback re-read spans several read calls. Such a listing
  * goes W, S1, S2, ... and back to W when nothing new arrived, so no single call returns its own
- * start offset and "caught up" never shows. An offset with empty state is a listing boundary (see
- * {@link Offset#withoutState()}); a listing that ends where it began found nothing new.
+ * start offset and "caught up" never shows. An offset without a position in its state is a
+ * listing boundary ({@link Offset#atListingBoundary()}); a listing that ends where it began found
+ * nothing new.
  */
 final class ListingTracker {
   private Offset listingStart;
 
   /** Call before each read from {@code from}. */
   void starting(Offset from) {
-    if (from.state().isEmpty()) {
+    if (from.atListingBoundary()) {
       listingStart = from;
     }
   }

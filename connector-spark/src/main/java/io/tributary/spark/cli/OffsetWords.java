@@ -39,9 +39,9 @@ final class OffsetWords {
 
   static String describe(Offset offset) {
     if (offset.watermark() == null) {
-      return offset.state().isEmpty() ? "from the start" : "mid-listing, no watermark yet";
+      return offset.atListingBoundary() ? "from the start" : "mid-listing, no watermark yet";
     }
     String upTo = "up to " + CliFormat.instant(offset.watermark());
-    return offset.state().isEmpty() ? upTo : upTo + ", mid-listing";
+    return offset.atListingBoundary() ? upTo : upTo + ", mid-listing";
   }
 }
