@@ -51,7 +51,8 @@ final class ConverterThroughput {
       long t0 = System.nanoTime();
       long converted = convertAll(file, converter);
       long t1 = System.nanoTime();
-      spark.read().schema(SCHEMA).json(file.toString()).write().format("noop").mode("overwrite").save();
+      SparkDefaults.run(spark, () -> spark.read().schema(SCHEMA).json(file.toString()).write().format("noop")
+          .mode("overwrite").save());
       long t2 = System.nanoTime();
       if (converted != records) {
         throw new IllegalStateException("Cannot measure P4: converted " + converted + " of " + records + " records");

@@ -55,8 +55,9 @@ final class EndToEnd {
       long t2 = System.nanoTime();
       Path json = dir.resolve("baseline/json");
       long fetched = fetch(sim.server().baseUrl(), json, "") + fetch(sim.server().baseUrl(), json, "spam");
-      spark.read().schema(schema).json(json.toString()).write().format("delta").mode("overwrite")
-          .save(dir.resolve("baseline/delta").toString());
+      StructType jsonSchema = schema;
+      SparkDefaults.run(spark, () -> spark.read().schema(jsonSchema).json(json.toString()).write().format("delta")
+          .mode("overwrite").save(dir.resolve("baseline/delta").toString()));
       long t3 = System.nanoTime();
       double tributaryRate = ingested / ((t1 - t0) / 1e9);
       double baselineRate = fetched / ((t3 - t2) / 1e9);

@@ -40,6 +40,7 @@ public final class SharedSpark {
           .config("spark.sql.session.timeZone", "UTC")
           // As a local session of the CLI: Hadoop's file: without a process per file.
           .config(new java.util.HashMap<String, Object>(io.tributary.spark.hadoop.LocalFiles.SPARK_CONF))
+          .config(new java.util.HashMap<String, Object>(io.tributary.spark.cli.LocalSpark.INTERPRETED))
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::deleteWarehouse));
     }

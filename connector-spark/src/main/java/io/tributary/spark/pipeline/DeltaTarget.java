@@ -159,16 +159,34 @@ final class DeltaTarget {
   }
 
   /**
-   * True when the table is known to hold no data file, from the checksum Delta writes with each
-   * commit: no Spark job. False when it holds files or the count is not known.
+   * True when the table is known to hold no data file, from the checksum file Delta writes with
+   * each commit ({@code _delta_log/<version>.crc}, its {@code numFiles}): one small file, no Spark
+   * job. (Delta's own {@code numOfFilesIfKnown} may instead rebuild the snapshot's state, a job.)
+   * False when it holds files or the count is not known.
    */
   boolean knownEmpty(SparkSession spark) {
-    scala.Option<Object> files = log(spark).update(false, scala.Option.empty(), scala.Option.empty()).numOfFilesIfKnown();
-    return files.isDefined() && ((Number) files.get()).longValue() == 0;
+    DeltaLog log = log(spark);
+    long version = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    return filesAt(log, version).map(files -> files == 0).orElse(false);
   }
 
+  /** The number of data files at {@code version}, from its checksum file; empty when there is none. */
+  static Optional<Long> filesAt(DeltaLog log, long version) {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(log.logPath(), String.format("%020d.crc", version));
+    try {
+      List<String> lines = scala.jdk.javaapi.CollectionConverters.asJava(log.store().read(file, log.newDeltaHadoopConf()));
+      JsonNode files = Json.MAPPER.readTree(String.join("\n", lines)).get("numFiles");
+      return files != null && files.canConvertToLong() ? Optional.of(files.asLong()) : Optional.empty();
+    } catch (Exception e) {
+      // A missing file comes as Hadoop's FileNotFoundException, which Scala does not declare.
+      return Optional.empty();
+    }
+  }
+
+  /** The table's Delta log: by path without building a {@code DeltaTable}, which checks and plans more. */
   private DeltaLog log(SparkSession spark) {
-    return table(spark).deltaLog();
+    return path.map(p -> DeltaLog.forTable(spark, new org.apache.hadoop.fs.Path(p.uri())))
+        .orElseGet(() -> table(spark).deltaLog());
   }
 
   private Commit lastCommit(SparkSession spark, long before) {

@@ -31,6 +31,7 @@ public final class MetastoreIngest {
         .config("spark.sql.session.timeZone", "UTC")
         // As a local session of the CLI: Hadoop's file: without a process per file.
         .config(new java.util.HashMap<String, Object>(io.tributary.spark.hadoop.LocalFiles.SPARK_CONF))
+        .config(new java.util.HashMap<String, Object>(io.tributary.spark.cli.LocalSpark.INTERPRETED))
         .enableHiveSupport()
         .getOrCreate();
     MemoryDataset data = MemoryData.firstRun("metastore");

@@ -60,6 +60,30 @@ class Scd1WriterTest {
   }
 
   @Test
+  void aTableIsKnownEmptyOnlyWhileItsChecksumCountsNoFile() throws Exception {
+    writer.ensureTable(Frames.spark(), SCHEMA.add(Columns.RESCUED_DATA, "string").add(DeltaWriter.CHANGE_TYPE, "string"));
+    assertThat(target.knownEmpty(Frames.spark())).as("just created").isTrue();
+
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.empty(), 0, NOW);
+    assertThat(target.knownEmpty(Frames.spark())).as("one row").isFalse();
+
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"updated_at\":\"2024-01-02T00:00:00Z\",\"_change_type\":\"delete\"}"), Optional.empty(), 1, NOW);
+    assertThat(rows(table(), "id")).isEmpty();
+    assertThat(target.knownEmpty(Frames.spark())).as("every row deleted").isTrue();
+
+    java.nio.file.Path log = java.nio.file.Path.of(java.net.URI.create(target.path().orElseThrow().uri())).resolve("_delta_log");
+    try (var checksums = java.nio.file.Files.list(log)) {
+      for (java.nio.file.Path crc : checksums.filter(f -> f.toString().endsWith(".crc")).toList()) {
+        java.nio.file.Files.delete(crc);
+      }
+    }
+    assertThat(target.knownEmpty(Frames.spark())).as("no checksum: not known").isFalse();
+  }
+
+  @Test
   void aBatchThatChangesNothingMakesNoCommitToTheDestination() {
     writer.write(changes(SCHEMA,
         "{\"id\":1,\"status\":\"closed\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
