@@ -84,7 +84,7 @@ public final class SalesforceOptions {
       CommonOptions.START,
       CommonOptions.PARTITIONS,
       OptionDef.integer(BULK_THRESHOLD, 0, Integer.MAX_VALUE).withDefault("100000")
-          .doc("On a first read, when SELECT COUNT() finds more records than this, the backfill runs "
+          .doc("On a first read, when the first query page's totalSize counts more records than this, the backfill runs "
               + "as a Bulk API 2.0 queryAll job; later reads use REST. 0 turns Bulk off."),
       OptionDef.integer(BULK_PAGE_SIZE, 100, 1_000_000).withDefault("50000")
           .doc("Records per Bulk result page (maxRecords); each page is one request."),
