@@ -94,21 +94,20 @@ final class SalesforceClient implements AutoCloseable {
   /**
    * The first page of a {@code queryAll} and the number of rows the query matches, its {@code
    * totalSize}: the count a first read decides Bulk API on, without a {@code COUNT()} of its own.
+   * Empty when the page has no numeric {@code totalSize}, which Salesforce documents on every
+   * query result: the caller then counts another way.
    */
   Counted queryAllCounted(String soql, int batchSize) {
     Map<String, String> query = Map.of("q", soql);
     Map<String, String> headers = Map.of("Sforce-Query-Options", "batchSize=" + batchSize);
     JsonResponse response = guarded(() -> rest.get(api + "/queryAll", query, headers));
     JsonNode total = response.body().get("totalSize");
-    if (total == null || !total.canConvertToLong()) {
-      throw new ExternalException("Cannot read the query result at " + response.path() + ": it has no numeric "
-          + "'totalSize', which Salesforce gives with every first page", response.status(), null, false);
-    }
-    return new Counted(page(response), total.asLong());
+    Optional<Long> totalSize = total != null && total.isIntegralNumber() ? Optional.of(total.asLong()) : Optional.empty();
+    return new Counted(page(response), totalSize);
   }
 
-  /** A query's first page and how many rows the whole query matches. */
-  record Counted(Page page, long totalSize) {}
+  /** A query's first page and how many rows the whole query matches, when the page says. */
+  record Counted(Page page, Optional<Long> totalSize) {}
 
   /** A following page, from the previous page's {@code nextRecordsUrl}. */
   Page next(String nextRecordsUrl) {

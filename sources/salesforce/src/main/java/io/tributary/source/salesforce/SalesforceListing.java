@@ -52,7 +52,8 @@ final class SalesforceListing {
   /**
    * The query of a first read, which goes through Bulk API instead when its first page says it
    * matches more than {@code threshold} rows ({@link TooManyForRest}): Salesforce counts every
-   * query's rows in {@code totalSize}, so the read needs no {@code COUNT()} request to decide.
+   * query's rows in {@code totalSize}, so the read needs no {@code COUNT()} request to decide
+   * (it makes one only for a page that lacks the count).
    */
   static KeysetListing.Query firstRead(SalesforceClient client, SalesforceTable table, List<String> select,
       int batchSize, long threshold) {
@@ -60,7 +61,9 @@ final class SalesforceListing {
     return query(client, range -> {
       SalesforceClient.Counted first = client.queryAllCounted(
           SalesforceSoql.incremental(table.name(), select, cursor, range, Optional.empty()), batchSize);
-      if (first.totalSize() > threshold) {
+      long rows = first.totalSize()
+          .orElseGet(() -> client.count(SalesforceSoql.count(table.name(), cursor, range.since())));
+      if (rows > threshold) {
         throw new TooManyForRest();
       }
       return first.page();
