@@ -172,11 +172,21 @@ final class DeltaTarget {
 
   /** The number of data files at {@code version}, from its checksum file; empty when there is none. */
   static Optional<Long> filesAt(DeltaLog log, long version) {
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(log.logPath(), String.format("%020d.crc", version));
+    return logFile(log, String.format("%020d.crc", version)).flatMap(lines -> {
+      try {
+        JsonNode files = Json.MAPPER.readTree(String.join("\n", lines)).get("numFiles");
+        return files != null && files.canConvertToLong() ? Optional.of(files.asLong()) : Optional.empty();
+      } catch (JsonProcessingException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  /** The lines of one file of the table's Delta log; empty when it is not there or cannot be read. */
+  private static Optional<List<String>> logFile(DeltaLog log, String name) {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(log.logPath(), name);
     try {
-      List<String> lines = scala.jdk.javaapi.CollectionConverters.asJava(log.store().read(file, log.newDeltaHadoopConf()));
-      JsonNode files = Json.MAPPER.readTree(String.join("\n", lines)).get("numFiles");
-      return files != null && files.canConvertToLong() ? Optional.of(files.asLong()) : Optional.empty();
+      return Optional.of(scala.jdk.javaapi.CollectionConverters.asJava(log.store().read(file, log.newDeltaHadoopConf())));
     } catch (Exception e) {
       // A missing file comes as Hadoop's FileNotFoundException, which Scala does not declare.
       return Optional.empty();
@@ -208,14 +218,11 @@ final class DeltaTarget {
    * whose commits a catalog coordinates may not have written it yet); the caller asks history.
    */
   static Optional<Commit> commitAt(DeltaLog log, long version) {
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(log.logPath(), String.format("%020d.json", version));
-    List<String> lines;
-    try {
-      lines = scala.jdk.javaapi.CollectionConverters.asJava(log.store().read(file, log.newDeltaHadoopConf()));
-    } catch (RuntimeException e) {
+    Optional<List<String>> read = logFile(log, String.format("%020d.json", version));
+    if (read.isEmpty()) {
       return Optional.empty();
     }
-    for (String line : lines) {
+    for (String line : read.get()) {
       if (!line.contains("\"commitInfo\"")) {
         continue;
       }
