@@ -1,6 +1,8 @@
 package io.tributary.http;
 
+import io.tributary.api.CommonOptions;
 import io.tributary.api.Offset;
+import io.tributary.api.OptionValues;
 import io.tributary.api.ReadPartition;
 import io.tributary.api.UserException;
 import java.time.Clock;
@@ -49,17 +51,28 @@ public final class CursorPartitions {
   }
 
   /**
-   * The partitions of {@code table} that read {@code windows}, named {@code table/0, table/1...},
-   * each one of as many shares, ending the batch at {@code hi} minus one unit: the last closed unit
-   * of the plan. None when there are fewer than two windows and this is not a replay ({@code end}
-   * empty): the table is then read serially.
+   * {@code planner} bounded to {@code max_pages_per_batch} pages per window for a new plan, as a
+   * serial read call is, so that a backfill larger than one plan's windows can hold at that is
+   * planned a batch at a time ({@link WindowPlanner#pagesPerWindow}); a replay's ({@code end}
+   * given) unbounded, since it plans the batch's whole range again, up to its stored end.
    */
-  public static List<ReadPartition> of(String table, List<CursorWindow> windows, Instant hi, Duration unit,
-      Optional<Offset> end) {
+  public static WindowPlanner bounded(WindowPlanner planner, Optional<Offset> end, OptionValues options) {
+    return end.isPresent() || !options.has(CommonOptions.MAX_PAGES_PER_BATCH) ? planner
+        : planner.pagesPerWindow(options.integer(CommonOptions.MAX_PAGES_PER_BATCH));
+  }
+
+  /**
+   * The partitions of {@code table} that read {@code windows}, named {@code table/0, table/1...},
+   * each one of as many shares, ending the batch at the last window's upper bound minus one unit:
+   * the last closed unit of the plan, or of the prefix of its range a bounded planner planned. None
+   * when there are fewer than two windows and this is not a replay ({@code end} empty): the table is
+   * then read serially.
+   */
+  public static List<ReadPartition> of(String table, List<CursorWindow> windows, Duration unit, Optional<Offset> end) {
     if (windows.size() < 2 && end.isEmpty()) {
       return List.of();
     }
-    String endOffset = new Offset(hi.minus(unit), Map.of()).toJson();
+    String endOffset = new Offset(windows.get(windows.size() - 1).hi().minus(unit), Map.of()).toJson();
     List<ReadPartition> plan = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
       plan.add(partition(table + "/" + i, windows.get(i), windows.size(), endOffset, Map.of()));

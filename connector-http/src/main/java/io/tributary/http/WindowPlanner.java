@@ -32,6 +32,15 @@ import java.util.function.Function;
  * hour among sparse years is thus cut finely and the sparse years stay whole. Planning costs at
  * most three requests per window.
  *
+ * <p>A planner {@link #pagesPerWindow bounded} to a number of pages per window plans only a
+ * prefix of a range too large for {@code maxWindows} windows of that size: windows at the front are
+ * split (or peeled off the range at about that many pages, when the range holds more than the
+ * windows can) until the first {@code maxWindows} hold no more than the bound by their estimates,
+ * and the windows after them are left out. Each window's partition holds its records until it
+ * returns them, so the bound, not the table's size, sets what a read of the plan holds; the rest of
+ * the range is the next plan's. The estimates come from one page each, so a window whose records
+ * grow denser after its probe page may hold more.
+ *
  * <p>The split depends on the data at planning time, but only the windows' union is a promise:
  * every window is read completely, so any split of the same range reads the same records.
  */
@@ -44,9 +53,11 @@ public final class WindowPlanner {
   private final Duration resolution;
   private final int pageSize;
   private final int maxWindows;
+  private final double pagesPerWindow;
   private int requests;
 
-  private WindowPlanner(Function<ObjectNode, Optional<Instant>> cursor, Duration resolution, int pageSize, int maxWindows) {
+  private WindowPlanner(Function<ObjectNode, Optional<Instant>> cursor, Duration resolution, int pageSize, int maxWindows,
+      double pagesPerWindow) {
     this.cursor = Objects.requireNonNull(cursor, "cursor");
     this.resolution = Objects.requireNonNull(resolution, "resolution");
     if (pageSize < 1 || maxWindows < 1) {
@@ -54,6 +65,7 @@ public final class WindowPlanner {
     }
     this.pageSize = pageSize;
     this.maxWindows = maxWindows;
+    this.pagesPerWindow = pagesPerWindow;
   }
 
   /**
@@ -62,12 +74,24 @@ public final class WindowPlanner {
    */
   public static WindowPlanner of(Function<ObjectNode, Optional<Instant>> cursor, Duration resolution, int pageSize,
       int maxWindows) {
-    return new WindowPlanner(cursor, resolution, pageSize, maxWindows);
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, Double.POSITIVE_INFINITY);
   }
 
   /**
-   * The windows, in order, that together make up {@code range}. One window when the range holds at
-   * most a page or cannot be split.
+   * This planner bounded to about {@code pages} pages per window: {@link #split} may then plan only
+   * a prefix of its range.
+   */
+  public WindowPlanner pagesPerWindow(int pages) {
+    if (pages < 1) {
+      throw new IllegalArgumentException("pages must be at least 1: " + pages);
+    }
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, pages);
+  }
+
+  /**
+   * The windows, in order, that together make up {@code range}, or, for a planner bounded in pages
+   * per window, a prefix of it from {@code range.lo()}: the plan then ends at its last window's
+   * upper bound. One window when the range holds at most a page or cannot be split.
    *
    * @param list sorted ascending by the cursor ({@link PageFetcher#sortedByCursor()}) or two-sided
    *     ({@link PageFetcher#windowed}); its first pages are the probes
@@ -77,14 +101,13 @@ public final class WindowPlanner {
     List<Probe> windows = new ArrayList<>(List.of(probe(range, list)));
     // Empty or light windows a split leaves are joined again, so they cost no partition; the
     // requests are bounded apart from that.
-    while (joined(windows).size() < maxWindows && requests < PROBES_PER_WINDOW * maxWindows) {
-      Optional<Probe> densest = windows.stream().filter(p -> p.pages() > 1 && p.splitAt().isPresent())
-          .max(Comparator.comparingDouble(Probe::pages));
+    while (requests < PROBES_PER_WINDOW * maxWindows) {
+      Optional<Probe> densest = next(windows);
       if (densest.isEmpty()) {
         break;
       }
       Probe parent = densest.get();
-      Instant middle = parent.splitAt().get();
+      Instant middle = parent.peelAt(overflowing(windows)).or(parent::splitAt).get();
       CursorWindow left = new CursorWindow(parent.window.lo(), middle);
       CursorWindow right = new CursorWindow(middle, parent.window.hi());
       int at = windows.indexOf(parent);
@@ -93,7 +116,32 @@ public final class WindowPlanner {
           : probe(left, list));
       windows.add(at + 1, probe(right, list));
     }
-    return joined(windows).stream().map(p -> p.window).toList();
+    List<Probe> joined = joined(windows);
+    return joined.subList(0, Math.min(maxWindows, joined.size())).stream().map(p -> p.window).toList();
+  }
+
+  /**
+   * The window to split next: while there are fewer than {@code maxWindows}, the densest of more
+   * than a page; then, for a bounded planner, the densest over the bound among those the plan's
+   * first {@code maxWindows} windows cover.
+   */
+  private Optional<Probe> next(List<Probe> windows) {
+    List<Probe> joined = joined(windows);
+    if (joined.size() < maxWindows) {
+      return densest(windows, 1);
+    }
+    Instant planEnd = joined.get(maxWindows - 1).window.hi();
+    return densest(windows.stream().filter(p -> !p.window.hi().isAfter(planEnd)).toList(), pagesPerWindow);
+  }
+
+  private static Optional<Probe> densest(List<Probe> windows, double over) {
+    return windows.stream().filter(p -> p.pages() > over && p.splitAt().isPresent())
+        .max(Comparator.comparingDouble(Probe::pages));
+  }
+
+  /** Whether the windows hold more pages than {@code maxWindows} windows within the bound can. */
+  private boolean overflowing(List<Probe> windows) {
+    return windows.stream().mapToDouble(Probe::pages).sum() > maxWindows * pagesPerWindow;
   }
 
   /** The requests the planning made. */
@@ -173,6 +221,24 @@ public final class WindowPlanner {
 
     private Optional<Instant> first() {
       return cursors.stream().filter(window::contains).min(Comparator.naturalOrder());
+    }
+
+    /**
+     * Where a window about {@code pagesPerWindow} pages long ends at the front of this one, by the
+     * density of its probe page's second half, when the planner cannot plan the whole range
+     * ({@code overflowing}) and this window holds more than two such windows; else empty.
+     */
+    Optional<Instant> peelAt(boolean overflowing) {
+      if (!overflowing || !sorted || complete || pages() <= 2 * pagesPerWindow) {
+        return Optional.empty();
+      }
+      List<Instant> in = cursors.stream().filter(window::contains).sorted().toList();
+      Instant middle = in.get(in.size() / 2);
+      double tail = in.size() - in.size() / 2;
+      double covered = Duration.between(middle, in.get(in.size() - 1)).plus(resolution).toNanos();
+      double rest = (pagesPerWindow * pageSize - in.size() / 2) * covered / tail;
+      Instant at = floor(middle.plusNanos((long) Math.min(rest, Duration.between(middle, window.hi()).toNanos())));
+      return at.isAfter(window.lo()) && at.isBefore(window.hi()) ? Optional.of(at) : Optional.empty();
     }
 
     /**

@@ -271,6 +271,73 @@ class PartitionedBackfillTest {
   }
 
   @Test
+  void aBoundedPlannerPlansOnlyAPrefixOfARangeTooLargeForItsWindows() {
+    FakeProvider provider = new FakeProvider(10, 0).sorted();
+    Instant start = Instant.parse("2024-01-01T00:00:00Z");
+    List<Instant> cursors = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      cursors.add(start.plusSeconds(60L * i + (i % 3) * 7L));
+      provider.put(i + 1, cursors.get(i).toString());
+    }
+    CursorWindow range = new CursorWindow(Instant.EPOCH, Instant.parse("2024-06-01T00:00:00Z"));
+    WindowPlanner planner = WindowPlanner.of(Cursors.field("updated_at"), Duration.ofSeconds(1), 10, 4).pagesPerWindow(5);
+
+    List<CursorWindow> windows = planner.split(range, provider);
+
+    assertThat(windows).hasSize(4);
+    assertThat(windows.get(0).lo()).isEqualTo(Instant.EPOCH);
+    for (int i = 1; i < windows.size(); i++) {
+      assertThat(windows.get(i).lo()).isEqualTo(windows.get(i - 1).hi());
+    }
+    assertThat(windows.get(3).hi()).isBefore(range.hi());
+    for (CursorWindow w : windows) {
+      long inWindow = cursors.stream().filter(w::contains).count();
+      assertThat(inWindow).as("records in %s of %s", w, windows).isBetween(1L, 75L);
+    }
+    assertThat(planner.requests()).isLessThanOrEqualTo(6);
+    // Unbounded, the same planner covers the whole range in windows of over a hundred pages.
+    List<CursorWindow> whole = WindowPlanner.of(Cursors.field("updated_at"), Duration.ofSeconds(1), 10, 4).split(range, provider);
+    assertThat(whole.get(whole.size() - 1).hi()).isEqualTo(range.hi());
+  }
+
+  @Test
+  void aBackfillLargerThanOnePlanIsPlannedABatchAtATimeAndLosesNothing() throws Exception {
+    Instant start = NOW.minus(Duration.ofDays(200)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < 4_000; i++) {
+      put(i + 1, start.plusSeconds(4_000L * i + (i % 5) * 13L), i % 97 == 0);
+    }
+    OptionValues options = options("per_page", "50", "max_partitions", "4", "max_pages_per_batch", "5");
+    List<Long> read = new ArrayList<>();
+    Offset offset = Offset.START;
+    int plans = 0;
+    while (true) {
+      List<ReadPartition> plan = ((PartitionedReads) connect(SORTED)).planPartitions("tickets", offset, options);
+      if (plan.isEmpty()) {
+        break;
+      }
+      plans++;
+      Offset end = Offset.fromJson(plan.get(0).endOffset());
+      assertThat(end.watermark()).as("plan %d's end", plans).isAfter(offset.watermark() == null ? Instant.EPOCH : offset.watermark());
+      // A replay of the batch plans the same range up to the same end.
+      List<ReadPartition> replay = ((PartitionedReads) connect(SORTED)).planPartitions("tickets", offset, end, options);
+      assertThat(replay).isNotEmpty().allSatisfy(p -> assertThat(p.endOffset()).isEqualTo(plan.get(0).endOffset()));
+      for (ReadPartition partition : plan) {
+        List<ObjectNode> records = readPartitions(SORTED, List.of(partition), options);
+        if (!partition.id().contains("list")) {
+          // About five pages of 50 (estimates from one page each), never the whole table.
+          assertThat(records).as("records of %s", partition.id()).hasSizeLessThanOrEqualTo(400);
+        }
+        read.addAll(ids(records));
+      }
+      offset = end;
+    }
+    read.addAll(ids(sequential(connect(SORTED), offset, options).records()));
+
+    assertThat(plans).as("plans").isGreaterThanOrEqualTo(4);
+    assertThat(Set.copyOf(read)).containsExactlyInAnyOrderElementsOf(ids(records));
+  }
+
+  @Test
   void aRecordUpdatedDuringTheBackfillIsDeliveredByTheNextIncrementalRead() throws Exception {
     seed();
     OptionValues options = options("max_partitions", "4", "lookback_seconds", "0");

@@ -217,11 +217,15 @@ final class RestReads {
    * ({@code start_date}, or the watermark minus the lookback) to the start of the current second,
    * {@code hi}; on a replay ({@code end} given) to the second after {@code end}'s watermark. The
    * lists that can bound a window are split by {@link WindowPlanner} into at most {@code
-   * max_partitions} (less one per other list) windows, read together per window; each other list
-   * is read whole in a partition of its own. Every partition's end offset is the watermark {@code
-   * hi} minus one second, the last closed second: the offset a sequential listing started now would
-   * reach, so the next incremental read starts there (minus the lookback). Each partition carries
-   * its share of the connection's budget: one over the number of partitions.
+   * max_partitions} (less one per other list) windows of about {@code max_pages_per_batch} pages
+   * each, read together per window; each other list is read whole, up to the last window's end, in
+   * a partition of its own. A range larger than the windows can hold is planned a batch at a time:
+   * the windows cover a prefix of it ({@link CursorPartitions#bounded}). Every partition's end
+   * offset is the last window's upper bound minus one second: for a whole range {@code hi} minus
+   * one second, the last closed second, the offset a sequential listing started now would reach, so
+   * the next incremental read starts there (minus the lookback); for a prefix the second before the
+   * rest of the range, which the next batch plans. Each partition carries its share of the
+   * connection's budget: one over the number of partitions.
    */
   List<ReadPartition> plan(RestTable table, Offset start, Optional<Offset> end, OptionValues options) {
     if (!table.partitioned() || table.child().isPresent() || !start.state().isEmpty()
@@ -254,19 +258,21 @@ final class RestReads {
     }
     PageFetcher probe = fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0);
     int perPage = Integer.parseInt(options.string(CommonOptions.PER_PAGE));
-    WindowPlanner planner = WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT, perPage, Math.max(1, most));
+    WindowPlanner planner = CursorPartitions.bounded(WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT,
+        perPage, Math.max(1, most)), end, options);
     List<CursorWindow> windows = translated(table, () -> planner.split(new CursorWindow(lo, hi), probe));
     if (windows.size() < 2 && end.isEmpty()) {
       return List.of();
     }
-    String endOffset = new Offset(hi.minus(UNIT), Map.of()).toJson();
+    Instant planned = windows.get(windows.size() - 1).hi();
+    String endOffset = new Offset(planned.minus(UNIT), Map.of()).toJson();
     int shares = windows.size() + whole.size();
     List<ReadPartition> plan = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
       plan.add(partition(table.name() + "/" + i, windows.get(i), windowed, shares, endOffset));
     }
     for (int list : whole) {
-      plan.add(partition(table.name() + "/list" + list, new CursorWindow(lo, hi), List.of(list), shares, endOffset));
+      plan.add(partition(table.name() + "/list" + list, new CursorWindow(lo, planned), List.of(list), shares, endOffset));
     }
     return plan;
   }

@@ -35,6 +35,10 @@ import java.util.function.UnaryOperator;
  * changed during the backfill, and whatever was created after the plan, since its {@code
  * updated_at} is no earlier than its {@code created_at}.
  *
+ * <p>The windows are not bounded in pages: their end offset is an {@code updated_at} watermark,
+ * which cannot say how far a prefix of the {@code created_at} range was read, so one plan covers the
+ * whole range, and each window's partition holds its records until it returns them.
+ *
  * <p>Only the first backfill is split: a read with a watermark or a {@code start_date} filters on
  * {@code updated_at}, which {@code created_at} windows do not bound, and is read sequentially.
  */
@@ -71,7 +75,7 @@ final class ChargebeePartitions {
         options.integer(CommonOptions.MAX_PARTITIONS));
     List<CursorWindow> windows = planner.split(new CursorWindow(Instant.EPOCH, hi),
         reader.createdBetween(table, options, ChargebeeTables.sortsOn(table, CREATED_AT), reshape));
-    return CursorPartitions.of(table.name(), windows, hi, UNIT, end);
+    return CursorPartitions.of(table.name(), windows, UNIT, end);
   }
 
   /**

@@ -28,7 +28,10 @@ import java.util.Optional;
  *
  * <p>The range runs from where the sequential listing would start ({@code start_date}, the epoch,
  * or the watermark minus the lookback) to the start of the current second; every partition ends the
- * batch at the last closed second, the offset a listing started now would reach. A record changed
+ * batch at the last closed second, the offset a listing started now would reach. A range larger
+ * than {@code max_partitions} ranges of about {@code max_pages_per_batch} query pages each is
+ * planned a batch at a time: the ranges cover a prefix of it and end the batch at the second before
+ * the rest, which the next batch plans ({@link CursorPartitions#bounded}). A record changed
  * while a range is read gets a cursor past the plan's end and is read by the next incremental
  * listing. A first read that goes through Bulk API ({@code bulk_threshold}) stays there: Bulk
  * export is one job, not ranges.
@@ -62,15 +65,15 @@ final class SalesforcePartitions {
     }
     Instant hi = upper.get();
     int batch = options.integer(SalesforceOptions.BATCH_SIZE);
-    WindowPlanner planner = WindowPlanner.of(Cursors.field(table.cursor().orElseThrow()), UNIT, batch,
-        options.integer(CommonOptions.MAX_PARTITIONS));
+    WindowPlanner planner = CursorPartitions.bounded(WindowPlanner.of(Cursors.field(table.cursor().orElseThrow()), UNIT,
+        batch, options.integer(CommonOptions.MAX_PARTITIONS)), end, options);
     List<CursorWindow> windows;
     try {
       windows = planner.split(new CursorWindow(lo, hi), probe(table, client, select, batch));
     } catch (SalesforceClient.QueryTimeout timeout) {
       return List.of();
     }
-    return CursorPartitions.of(table.name(), windows, hi, UNIT, end);
+    return CursorPartitions.of(table.name(), windows, UNIT, end);
   }
 
   /**
