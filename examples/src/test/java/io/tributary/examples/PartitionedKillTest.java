@@ -131,11 +131,12 @@ class PartitionedKillTest {
   private static Map<String, List<Long>> insertedByRun(SparkSession spark, String table) {
     Map<String, List<Long>> inserted = new TreeMap<>();
     for (Row commit : spark.sql("DESCRIBE HISTORY " + table).where("userMetadata IS NOT NULL")
-        .orderBy("version").select("userMetadata", "operationMetrics").collectAsList()) {
+        .orderBy("version").select("userMetadata", "operationMetrics", "operation").collectAsList()) {
       String run = tag(commit.getString(0)).path("tributary_run_id").asText();
       Map<String, String> metrics = commit.getJavaMap(1);
-      inserted.computeIfAbsent(run, r -> new ArrayList<>())
-          .add(Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0")));
+      // A batch of new keys only is appended (WRITE: its rows are its output); others are merged.
+      inserted.computeIfAbsent(run, r -> new ArrayList<>()).add(Long.parseLong(metrics.getOrDefault(
+          commit.getString(2).equals("WRITE") ? "numOutputRows" : "numTargetRowsInserted", "0")));
     }
     return inserted;
   }

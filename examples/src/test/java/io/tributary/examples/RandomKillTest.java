@@ -122,12 +122,14 @@ class RandomKillTest {
     Set<String> committingRuns = new HashSet<>();
     long[] commitSums = new long[4];
     for (Row commit : spark.sql("DESCRIBE HISTORY " + table).where("userMetadata IS NOT NULL")
-        .select("userMetadata", "operationMetrics").collectAsList()) {
+        .select("userMetadata", "operationMetrics", "operation").collectAsList()) {
       JsonNode tag = readTree(commit.getString(0));
       Map<String, String> metrics = commit.getJavaMap(1);
       committingRuns.add(tag.get("tributary_run_id").asText());
       commitSums[0] += tag.get("records").asLong();
-      commitSums[1] += Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
+      // A batch of new keys only is appended (WRITE: its rows are its output); others are merged.
+      commitSums[1] += Long.parseLong(metrics.getOrDefault(
+          commit.getString(2).equals("WRITE") ? "numOutputRows" : "numTargetRowsInserted", "0"));
       commitSums[2] += Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
       commitSums[3] += Long.parseLong(metrics.getOrDefault("numTargetRowsDeleted", "0"));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -129,6 +130,16 @@ final class DeltaTarget {
       }
     }
     return lastCommit(spark, before);
+  }
+
+  /** Appends {@code rows}, whose columns the table has, by name; one commit. */
+  void append(Dataset<Row> rows) {
+    org.apache.spark.sql.DataFrameWriter<Row> writer = rows.write().format("delta").mode("append");
+    if (path.isPresent()) {
+      writer.save(path.get().uri());
+    } else {
+      writer.saveAsTable(name.orElseThrow());
+    }
   }
 
   /**

@@ -1,9 +1,12 @@
 package io.tributary.spark.pipeline;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.tributary.api.TableMetadata;
 import java.time.Instant;
@@ -156,6 +159,75 @@ abstract class DeltaWriter {
         .join(current.as("t"), expr(on), bySource ? "full_outer" : "left")
         .filter(expr(acts))
         .count() > 0;
+  }
+
+  /** What a batch of one row per key would do to the destination. */
+  enum Effect {
+    /** Change no row: not written, no commit. */
+    NOTHING,
+    /** Only insert rows of keys the destination does not hold: appended, no MERGE. */
+    INSERTS,
+    /** Update or delete a row the destination holds: merged. */
+    CHANGES
+  }
+
+  /**
+   * What an upsert MERGE of {@code source}, one row per key, would do, found without joining the
+   * whole batch to the destination's rows: the batch's {@code probe} columns (its keys, sequence,
+   * change type and fingerprint: a batch is bounded, its fingerprints small) are broadcast and the
+   * destination's rows stream past them. The other way round, Spark broadcasts the destination
+   * whenever its files look small, and a well-compressed table's rows can take many times its
+   * files' size in memory: a long backfill runs the driver out of memory that way. A backfill's
+   * batches thus find their keys new and are appended ({@link #newRows}), with no MERGE, which
+   * would join the destination too.
+   *
+   * @param probe the source columns {@code onMatched} and {@code inserting} read, keys included
+   * @param on the key condition, source {@code s}, target {@code t}
+   * @param onMatched true for a matched pair a clause of the MERGE would act on
+   * @param inserting true for a source row that is inserted when no target row matches it
+   */
+  Effect effect(Dataset<Row> source, List<String> probe, String on, String onMatched, Column inserting) {
+    SparkSession spark = source.sparkSession();
+    if (target.knownEmpty(spark)) {
+      return Effect.INSERTS;
+    }
+    Dataset<Row> probed = source.select(probe.stream().map(DeltaWriter::column).toArray(Column[]::new))
+        .withColumn(SOURCE_ROW, inserting);
+    Row matched = target.table(spark).toDF().as("t").join(broadcast(probed).as("s"), expr(on))
+        .agg(sum(when(expr(onMatched), 1).otherwise(0)), sum(when(col("s." + SOURCE_ROW), 1).otherwise(0)))
+        .first();
+    if (!matched.isNullAt(0) && matched.getLong(0) > 0) {
+      return Effect.CHANGES;
+    }
+    long insertingMatched = matched.isNullAt(1) ? 0 : matched.getLong(1);
+    return probed.filter(col(SOURCE_ROW)).count() > insertingMatched ? Effect.INSERTS : Effect.NOTHING;
+  }
+
+  /**
+   * The rows of {@code source} whose keys the destination does not hold, as the destination's
+   * types: the keys it holds are found by streaming its key columns past the batch's, broadcast.
+   */
+  Dataset<Row> newRows(Dataset<Row> source, List<String> keys, List<String> written) {
+    SparkSession spark = source.sparkSession();
+    StructType columns = target.table(spark).toDF().schema();
+    Dataset<Row> rows = source;
+    if (!target.knownEmpty(spark)) {
+      Column[] keyColumns = keys.stream().map(DeltaWriter::column).toArray(Column[]::new);
+      Dataset<Row> held = target.table(spark).toDF().select(keyColumns).as("t")
+          .join(broadcast(source.select(keyColumns)).as("s"), expr(keyCondition(keys)))
+          .select(keys.stream().map(k -> expr("s." + DeltaTarget.quote(k)).as(k)).toArray(Column[]::new));
+      rows = source.as("s").join(broadcast(held).as("t"), expr(keyCondition(keys)), "left_anti");
+    }
+    return rows.select(written.stream().map(c -> {
+      Column value = column(c);
+      Optional<StructField> field = Arrays.stream(columns.fields()).filter(f -> f.name().equalsIgnoreCase(c)).findFirst();
+      return (field.isPresent() ? value.cast(field.get().dataType()) : value).as(c);
+    }).toArray(Column[]::new));
+  }
+
+  /** The column {@code name}, quoted: a name with a dot is not a field of a struct. */
+  private static Column column(String name) {
+    return expr(DeltaTarget.quote(name));
   }
 
   static final String TARGET_ROW = "_tributary_target_row";

@@ -69,9 +69,15 @@ final class Scd1Writer extends DeltaWriter {
       String deletes = "s._change_type = 'delete' AND (s." + sequence + " IS NULL OR " + notOlder + ")";
       String updates = "s._change_type = 'upsert' AND " + notOlder + " AND " + changed;
       String inserts = "s._change_type = 'upsert'";
-      if (!mergeChanges(latest, on, "(t." + TARGET_ROW + " IS NULL AND " + inserts + ") OR (t." + TARGET_ROW
-          + " IS NOT NULL AND ((" + deletes + ") OR (" + updates + ")))", false)) {
+      List<String> probe = new ArrayList<>(keys);
+      probe.addAll(List.of(table.sequenceBy().get(), CHANGE_TYPE, HASH));
+      Effect effect = effect(latest, probe, on, "(" + deletes + ") OR (" + updates + ")", col(CHANGE_TYPE).equalTo(UPSERT));
+      if (effect == Effect.NOTHING) {
         return WriteCounts.ZERO;
+      }
+      if (effect == Effect.INSERTS) {
+        Dataset<Row> rows = newRows(latest.filter(col(CHANGE_TYPE).equalTo(UPSERT)), keys, written);
+        return WriteCounts.of(target.commit(spark, appId, batchId, () -> target.append(rows)));
       }
       merge = target.table(spark).as("t").merge(latest.as("s"), on)
           .whenMatched(deletes).delete()

@@ -113,6 +113,50 @@ class Scd1WriterTest {
   }
 
   @Test
+  void aBatchOfNewKeysIsAppendedWithoutAMergeAndOnlyItsNewKeysAreWritten() {
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"closed\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app"), 0, NOW);
+
+    // A backfill's next batch: a lookback re-read of row 2 unchanged, new keys 3 and 4 (4 twice),
+    // and a delete of a key never stored.
+    WriteCounts counts = writer.write(changes(SCHEMA,
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-01T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":3,\"status\":\"open\",\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":4,\"status\":\"new\",\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":4,\"status\":\"open\",\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":9,\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"delete\"}"),
+        Optional.of("app"), 1, NOW);
+
+    assertThat(counts).isEqualTo(new WriteCounts(2, 0, 0));
+    assertThat(rows(table(), "id", "status", "updated_at")).containsExactly("1|closed|2024-01-03 00:00:00",
+        "2|open|2024-01-01 00:00:00", "3|open|2024-01-04 00:00:00", "4|open|2024-01-05 00:00:00");
+    assertThat(lastOperation()).isEqualTo("WRITE");
+
+    // Replayed after a crash, the same batch id is recognised and not appended again.
+    long version = target.version(Frames.spark());
+    writer.write(changes(SCHEMA,
+        "{\"id\":3,\"status\":\"open\",\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app"), 1, NOW);
+    assertThat(target.version(Frames.spark())).as("no second commit of batch 1").isEqualTo(version);
+    assertThat(rows(table(), "id")).containsExactly("1", "2", "3", "4");
+
+    // A batch that changes a stored row is merged, new keys with it.
+    WriteCounts merged = writer.write(changes(SCHEMA,
+        "{\"id\":3,\"status\":\"closed\",\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":5,\"status\":\"open\",\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app"), 2, NOW);
+    assertThat(merged).isEqualTo(new WriteCounts(1, 1, 0));
+    assertThat(lastOperation()).isEqualTo("MERGE");
+    assertThat(rows(table(), "id", "status")).containsExactly("1|closed", "2|open", "3|closed", "4|open", "5|open");
+  }
+
+  private String lastOperation() {
+    return target.table(Frames.spark()).history(1).select("operation").first().getString(0);
+  }
+
+  @Test
   void deletesRemoveRowsUnlessOlderThanTheStoredVersion() {
     writer.write(changes(SCHEMA,
         "{\"id\":1,\"status\":\"open\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}",
