@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
 /**
  * P6: the peak heap of ingesting many records against that of ingesting few, each ingest in a JVM
  * of its own with the same fixed {@code -Xmx} and the serial collector. The peak is the largest
- * heap in use right after a collection, read from the JVM's GC log ({@code -Xlog:gc}: each pause's
- * {@code before->after(committed)}): what the ingest keeps alive, not the garbage it has yet to
- * collect. The records come from {@link GeneratedTickets}, in the parent JVM.
+ * heap in use right after a full collection, read from the JVM's GC log ({@code -Xlog:gc}: each
+ * pause's {@code before->after(committed)}): what the ingest keeps alive, not the garbage it has
+ * yet to collect. Only full collections count: after a young one the old generation still holds
+ * whatever garbage was promoted since the last full one, which grows with the run's length, not
+ * with what it keeps. The child ({@link HeapProbe}) collects fully every {@link
+ * HeapProbe#SAMPLE_MILLIS} ms, so a short ingest has samples too. The records come from {@link
+ * GeneratedTickets}, in the parent JVM.
  */
 final class HeapGrowth {
   static final String XMX = "-Xmx1g";
-  private static final Pattern PAUSE = Pattern.compile("Pause .*? (\\d+)([KMG])->(\\d+)([KMG])\\(");
+  private static final Pattern PAUSE = Pattern.compile("Pause Full .*? (\\d+)([KMG])->(\\d+)([KMG])\\(");
 
   private HeapGrowth() {}
 
@@ -28,9 +32,9 @@ final class HeapGrowth {
     long large = peak(dir.resolve("large"), sizes.heapLarge(), sizes, out);
     return Figure.ratio("P6", "peak heap after GC, " + sizes.heapLarge() + " ÷ " + sizes.heapSmall() + " records",
         (double) large / small, "<= 1.2", v -> v <= 1.2, String.format(Locale.ROOT,
-            "%,d records: %d MB; %,d records: %d MB (%s in child JVMs, %s -XX:+UseSerialGC, largest after-GC heap in"
-                + " -Xlog:gc)", sizes.heapLarge(), large >> 20, sizes.heapSmall(), small >> 20,
-            sizes.childIngests() ? "ingest" : "connector read only", XMX));
+            "%,d records: %d MB; %,d records: %d MB (%s in child JVMs, %s -XX:+UseSerialGC, largest heap after a"
+                + " full GC in -Xlog:gc, one forced every %d ms)", sizes.heapLarge(), large >> 20, sizes.heapSmall(), small >> 20,
+            sizes.childIngests() ? "ingest" : "connector read only", XMX, HeapProbe.SAMPLE_MILLIS));
   }
 
   /** The largest after-GC heap, in bytes, of one child ingesting {@code records} tickets. */
@@ -62,7 +66,7 @@ final class HeapGrowth {
       peak = Math.max(peak, bytes(Long.parseLong(m.group(3)), m.group(4)));
     }
     if (peak == 0) {
-      throw new IllegalStateException("Cannot measure P6: the GC log shows no collection");
+      throw new IllegalStateException("Cannot measure P6: the GC log shows no full collection");
     }
     return peak;
   }

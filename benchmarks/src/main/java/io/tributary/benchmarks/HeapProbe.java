@@ -14,15 +14,31 @@ import java.util.Map;
 /**
  * P6's child JVM: ingests Freshservice tickets from {@code base_url} into a fresh lakehouse (mode
  * {@code ingest}), or only reads them through the connector (mode {@code read}, the smoke test's),
- * then prints the records it read. The parent measures its heap from the GC log.
+ * then prints the records it read, collecting the whole heap every {@link #SAMPLE_MILLIS} ms. The
+ * parent measures its heap from the GC log.
  *
  * <pre>HeapProbe BASE_URL DIR ingest|read</pre>
  */
 public final class HeapProbe {
+  /** How often the probe collects the whole heap, so that the GC log samples what is live. */
+  static final long SAMPLE_MILLIS = 1_000;
+
   private HeapProbe() {}
 
   public static void main(String[] args) {
     TributaryCli.quietLogging();
+    Thread sampler = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(SAMPLE_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        System.gc();
+      }
+    }, "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
     Path dir = Path.of(args[1]);
     Map<String, String> options = Map.of("api_key", "generated", "domain", "bench", "base_url", args[0],
         "requests_per_minute", "600000");
