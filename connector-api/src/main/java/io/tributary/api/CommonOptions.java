@@ -25,7 +25,9 @@ public final class CommonOptions {
 
   public static final OptionDef MAX_PAGES =
       OptionDef.integer(MAX_PAGES_PER_BATCH, 1, 100_000).withDefault("50")
-          .doc("Pages one read call fetches at most; bounds a micro-batch.");
+          .doc("Pages one read call fetches at most; bounds a micro-batch, a partitioned one too: a "
+              + "backfill larger than this is planned a batch at a time, each batch's partitions together "
+              + "about this many pages.");
 
   public static final OptionDef LOOKBACK =
       OptionDef.integer(LOOKBACK_SECONDS, 0, 7 * 24 * 3600).withDefault("300")

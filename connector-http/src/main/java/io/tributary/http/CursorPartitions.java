@@ -44,21 +44,54 @@ public final class CursorPartitions {
     if (end.isEmpty()) {
       return Optional.of(Cursors.closedBound(clock.instant(), unit).plus(unit));
     }
-    if (!end.get().state().isEmpty() || end.get().watermark() == null) {
+    if (!end.get().atListingBoundary() || end.get().watermark() == null) {
       return Optional.empty();
     }
     return Optional.of(end.get().watermark().plus(unit));
   }
 
   /**
-   * {@code planner} bounded to {@code max_pages_per_batch} pages per window for a new plan, as a
-   * serial read call is, so that a backfill larger than one plan's windows can hold at that is
-   * planned a batch at a time ({@link WindowPlanner#pagesPerWindow}); a replay's ({@code end}
-   * given) unbounded, since it plans the batch's whole range again, up to its stored end.
+   * {@code planner} bounded to {@code max_pages_per_batch} pages in all for a new plan, as a serial
+   * batch is, so that a backfill larger than that is planned a batch at a time ({@link
+   * WindowPlanner#pagesPerPlan}), each batch's windows together about that many pages; a replay's
+   * ({@code end} given) unbounded, since it plans the batch's whole range again, up to its stored
+   * end.
    */
   public static WindowPlanner bounded(WindowPlanner planner, Optional<Offset> end, OptionValues options) {
     return end.isPresent() || !options.has(CommonOptions.MAX_PAGES_PER_BATCH) ? planner
-        : planner.pagesPerWindow(options.integer(CommonOptions.MAX_PAGES_PER_BATCH));
+        : planner.pagesPerPlan(options.integer(CommonOptions.MAX_PAGES_PER_BATCH));
+  }
+
+  /**
+   * The end offset of a plan whose windows end at {@code planned}: the unit before it. When the
+   * plan stops short of the range's end {@code hi} at a point at least {@code lookback} before
+   * {@code now}, nothing at its end can still appear late, so the offset says so ({@link
+   * OffsetKey#BACKFILL}) and the next plan starts at {@code planned} instead of the lookback before
+   * it ({@link #from}).
+   */
+  public static Offset exactEnd(Instant planned, Instant hi, Duration unit, Instant now, Duration lookback) {
+    Offset end = new Offset(planned.minus(unit), Map.of());
+    return planned.isBefore(hi) && !planned.isAfter(now.minus(lookback))
+        ? new Offset(end.watermark(), Map.of(OffsetKey.BACKFILL.key(), "exact")) : end;
+  }
+
+  /**
+   * Where a plan from {@code start} begins: right after its watermark for an {@link #exactEnd}; the
+   * watermark minus {@code lookback}, or {@code floor} if later, otherwise; {@code floor} for a
+   * first read. Empty when {@code start} stands inside a listing: it is read on serially.
+   */
+  public static Optional<Instant> from(Offset start, Instant floor, Duration lookback, Duration unit) {
+    if (start.watermark() == null) {
+      return start.state().isEmpty() ? Optional.of(floor) : Optional.empty();
+    }
+    if (start.state().isEmpty()) {
+      Instant back = start.watermark().minus(lookback);
+      return Optional.of(back.isAfter(floor) ? back : floor);
+    }
+    if (start.state().equals(Map.of(OffsetKey.BACKFILL.key(), "exact"))) {
+      return Optional.of(start.watermark().plus(unit));
+    }
+    return Optional.empty();
   }
 
   /**

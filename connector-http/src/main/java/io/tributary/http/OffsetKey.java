@@ -41,6 +41,12 @@ public enum OffsetKey {
   UNSORTED("unsorted"),
   /** A child listing's parents in the lookback window, with the cursor their children were read at ({@link FannedParents}). */
   FANNED(Offset.MEMO_PREFIX + "fanned"),
+  /**
+   * A partitioned backfill's batch that ended before the rest of its range, long enough ago that
+   * nothing at its end can still appear late: the next plan starts right after the watermark, with
+   * no lookback ({@link CursorPartitions#exactEnd}).
+   */
+  BACKFILL(Offset.MEMO_PREFIX + "backfill"),
 
   // TieBlock: a block of records tied on one cursor, read pass after pass until two agree.
   /** The cursor the block is tied on. */
@@ -99,8 +105,11 @@ public enum OffsetKey {
   /** Where the deletes log is read from next. */
   LOG_FROM("hard_from");
 
-  /** The layout of offset state this build writes; it reads every earlier one. 2 added {@link #FANNED}. */
-  public static final int VERSION = 2;
+  /**
+   * The layout of offset state this build writes; it reads every earlier one. 2 added {@link
+   * #FANNED}, 3 {@link #BACKFILL}.
+   */
+  public static final int VERSION = 3;
 
   private static final Map<String, OffsetKey> BY_KEY =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(OffsetKey::key, Function.identity()));

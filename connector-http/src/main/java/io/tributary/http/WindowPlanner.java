@@ -32,8 +32,8 @@ import java.util.function.Function;
  * hour among sparse years is thus cut finely and the sparse years stay whole. Planning costs at
  * most three requests per window.
  *
- * <p>A planner {@link #pagesPerWindow bounded} to a number of pages per window plans only a
- * prefix of a range too large for {@code maxWindows} windows of that size: windows at the front are
+ * <p>A planner {@link #pagesPerPlan bounded} to a number of pages plans only a prefix of a range
+ * too large for {@code maxWindows} windows holding that many together: windows at the front are
  * split (or peeled off the range at about that many pages, when the range holds more than the
  * windows can) until the first {@code maxWindows} hold no more than the bound by their estimates,
  * and the windows after them are left out. Each window's partition holds its records until it
@@ -78,14 +78,14 @@ public final class WindowPlanner {
   }
 
   /**
-   * This planner bounded to about {@code pages} pages per window: {@link #split} may then plan only
-   * a prefix of its range.
+   * This planner bounded to about {@code pages} pages in all, {@code pages ÷ maxWindows} (at least
+   * one) per window: {@link #split} may then plan only a prefix of its range.
    */
-  public WindowPlanner pagesPerWindow(int pages) {
+  public WindowPlanner pagesPerPlan(int pages) {
     if (pages < 1) {
       throw new IllegalArgumentException("pages must be at least 1: " + pages);
     }
-    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, pages);
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, Math.max(1.0, (double) pages / maxWindows));
   }
 
   /**

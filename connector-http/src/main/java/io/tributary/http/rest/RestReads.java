@@ -55,6 +55,8 @@ final class RestReads {
   /** The cursors' resolution: whole seconds, for every declared source. */
   private static final Duration UNIT = Duration.ofSeconds(1);
   private static final String LISTS = "lists";
+  /** A window partition's first page of its first list, as the planner's probe fetched it. */
+  private static final String FIRST_PAGE = "first_page";
 
   private final RestSource source;
   private final RestClient client;
@@ -218,23 +220,28 @@ final class RestReads {
    * {@code hi}; on a replay ({@code end} given) to the second after {@code end}'s watermark. The
    * lists that can bound a window are split by {@link WindowPlanner} into at most {@code
    * max_partitions} (less one per other list) windows of about {@code max_pages_per_batch} pages
-   * each, read together per window; each other list is read whole, up to the last window's end, in
-   * a partition of its own. A range larger than the windows can hold is planned a batch at a time:
-   * the windows cover a prefix of it ({@link CursorPartitions#bounded}). Every partition's end
-   * offset is the last window's upper bound minus one second: for a whole range {@code hi} minus
-   * one second, the last closed second, the offset a sequential listing started now would reach, so
-   * the next incremental read starts there (minus the lookback); for a prefix the second before the
-   * rest of the range, which the next batch plans. Each partition carries its share of the
+   * together, read together per window; each other list is read whole, up to the last window's end,
+   * in a partition of its own. A range larger than that is planned a batch at a time: the windows
+   * cover a prefix of it ({@link CursorPartitions#bounded}). Every partition's end offset is the
+   * last window's upper bound minus one second: for a whole range {@code hi} minus one second, the
+   * last closed second, the offset a sequential listing started now would reach, so the next
+   * incremental read starts there (minus the lookback); for a prefix the second before the rest of
+   * the range, which the next batch plans from right there when it lies more than the lookback in
+   * the past ({@link CursorPartitions#exactEnd}). Each partition carries its share of the
    * connection's budget: one over the number of partitions.
    */
   List<ReadPartition> plan(RestTable table, Offset start, Optional<Offset> end, OptionValues options) {
-    if (!table.partitioned() || table.child().isPresent() || !start.state().isEmpty()
+    if (!table.partitioned() || table.child().isPresent()
         || !options.has(CommonOptions.MAX_PARTITIONS) || options.integer(CommonOptions.MAX_PARTITIONS) < 2) {
       return List.of();
     }
     Instant floor = options.instant(CommonOptions.START_DATE).orElse(Instant.EPOCH);
-    Instant lo = start.watermark() == null ? floor
-        : later(start.watermark().minus(Duration.ofSeconds(options.integer(CommonOptions.LOOKBACK_SECONDS))), floor);
+    Duration lookback = Duration.ofSeconds(options.integer(CommonOptions.LOOKBACK_SECONDS));
+    Optional<Instant> from = CursorPartitions.from(start, floor, lookback, UNIT);
+    if (from.isEmpty()) {
+      return List.of();
+    }
+    Instant lo = from.get();
     Optional<Instant> upper = CursorPartitions.upperBound(end, clock, UNIT);
     if (upper.isEmpty()) {
       return List.of();
@@ -256,7 +263,8 @@ final class RestReads {
     if (windowed.isEmpty() || (most < 2 && end.isEmpty())) {
       return List.of();
     }
-    PageFetcher probe = fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0);
+    Map<String, Page> probed = new java.util.HashMap<>();
+    PageFetcher probe = firstPages(table, fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0), probed);
     int perPage = Integer.parseInt(options.string(CommonOptions.PER_PAGE));
     WindowPlanner planner = CursorPartitions.bounded(WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT,
         perPage, Math.max(1, most)), end, options);
@@ -265,21 +273,85 @@ final class RestReads {
       return List.of();
     }
     Instant planned = windows.get(windows.size() - 1).hi();
-    String endOffset = new Offset(planned.minus(UNIT), Map.of()).toJson();
+    String endOffset = end.isPresent() ? end.get().toJson()
+        : CursorPartitions.exactEnd(planned, hi, UNIT, clock.instant(), lookback).toJson();
     int shares = windows.size() + whole.size();
     List<ReadPartition> plan = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
-      plan.add(partition(table.name() + "/" + i, windows.get(i), windowed, shares, endOffset));
+      // The window's first page of its first list, when a probe fetched it: read once, not twice.
+      Optional<Page> first = Optional.ofNullable(probed.get(firstPageKey(table, windows.get(i))));
+      plan.add(partition(table.name() + "/" + i, windows.get(i), windowed, shares, endOffset, first));
     }
     for (int list : whole) {
-      plan.add(partition(table.name() + "/list" + list, new CursorWindow(lo, planned), List.of(list), shares, endOffset));
+      plan.add(partition(table.name() + "/list" + list, new CursorWindow(lo, planned), List.of(list), shares, endOffset,
+          Optional.empty()));
     }
     return plan;
   }
 
-  private static ReadPartition partition(String id, CursorWindow window, List<Integer> lists, int shares, String endOffset) {
-    return CursorPartitions.partition(id, window, shares, endOffset,
-        Map.of(LISTS, lists.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+  private static ReadPartition partition(String id, CursorWindow window, List<Integer> lists, int shares, String endOffset,
+      Optional<Page> first) {
+    Map<String, String> bounds = new LinkedHashMap<>();
+    bounds.put(LISTS, lists.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+    first.ifPresent(page -> bounds.put(FIRST_PAGE, pageJson(page)));
+    return CursorPartitions.partition(id, window, shares, endOffset, bounds);
+  }
+
+  /**
+   * {@code list}, keeping in {@code pages} each first page of a query it fetches, by {@link
+   * #pageKey}: the planner's probes, which are the first pages of the windows they probe.
+   */
+  private static PageFetcher firstPages(RestTable table, PageFetcher list, Map<String, Page> pages) {
+    PageFetcher recording = PageFetcher.windowed((since, until, next) -> {
+      Page page = list.fetch(since, until, next);
+      if (next.isEmpty()) {
+        pages.put(pageKey(table, since, until), page);
+      }
+      return page;
+    });
+    return list.sortedByCursor() ? PageFetcher.sortedByCursor(recording) : recording;
+  }
+
+  /**
+   * {@code list}, answering the first request a read of {@code window} makes, once, with {@code
+   * first}: the page the planner's probe fetched with that very request. Every other request, that
+   * one again included (a block of ties is read until two passes agree), goes to the provider.
+   */
+  private static PageFetcher replaying(RestTable table, PageFetcher list, CursorWindow window, Page first) {
+    String key = firstPageKey(table, window);
+    java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+    PageFetcher replaying = PageFetcher.windowed((since, until, next) ->
+        next.isEmpty() && pageKey(table, since, until).equals(key) && used.compareAndSet(false, true)
+            ? first : list.fetch(since, until, next));
+    return list.sortedByCursor() ? PageFetcher.sortedByCursor(replaying) : replaying;
+  }
+
+  /** The key of the first request a read of {@code window} makes: one unit below its bounds. */
+  private static String firstPageKey(RestTable table, CursorWindow window) {
+    return pageKey(table, window.lo().minus(UNIT), window.hi().minus(UNIT));
+  }
+
+  /** What a first-page request sends: its since, and its until for a table that sends one. */
+  private static String pageKey(RestTable table, Instant since, Instant until) {
+    return since + (table.until().isPresent() && until != null ? "|" + until : "");
+  }
+
+  private static String pageJson(Page page) {
+    ObjectNode json = Json.object();
+    page.records().forEach(json.putArray("records")::add);
+    page.next().ifPresent(next -> json.put("next", next));
+    return json.toString();
+  }
+
+  private static Page page(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(json);
+      List<ObjectNode> records = new ArrayList<>();
+      node.path("records").forEach(r -> records.add((ObjectNode) r));
+      return new Page(records, node.hasNonNull("next") ? Optional.of(node.get("next").asText()) : Optional.empty());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new io.tributary.api.InternalException("Cannot read a partition's first page: " + e.getOriginalMessage());
+    }
   }
 
   /** Every record of one planned partition: its window of each of its lists. */
@@ -293,7 +365,10 @@ final class RestReads {
     Map<List<String>, ObjectNode> records = new LinkedHashMap<>();
     List<String> keys = table.metadata().primaryKeys();
     java.util.function.Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
-    for (PageFetcher list : fetchers(table, lists, options)) {
+    List<PageFetcher> fetchers = new ArrayList<>(fetchers(table, lists, options));
+    Optional.ofNullable(partition.bounds().get(FIRST_PAGE))
+        .ifPresent(first -> fetchers.set(0, replaying(table, fetchers.get(0), window, page(first))));
+    for (PageFetcher list : fetchers) {
       for (ObjectNode record : translated(table, () -> listing.readWindow(window, list))) {
         List<String> key = keys.stream().map(k -> record.path(k).toString()).toList();
         records.merge(key, record, (seen, again) -> cursor.apply(again).orElse(Instant.MIN)
@@ -301,10 +376,6 @@ final class RestReads {
       }
     }
     return new ReadResult(records.values().stream().map(table::reshape).toList(), Offset.fromJson(partition.endOffset()));
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   /** The first page's request: the list's filter, the table's own parameters, then the page size. */
