@@ -24,11 +24,15 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The check of a connector that plans partitions ({@link PartitionedReads}): a backfill planned
- * from the start, each partition shipped as Spark ships it (Java serialization) and read in a
- * connector of its own, holds exactly the keys of the sequential read, each in one partition only;
- * the partitions share one end offset; and a replay planned up to that end ends there too.
+ * from the start, plan after plan (a plan may hold a batch's worth, a prefix of the range) and then
+ * read serially from the last plan's end, each partition shipped as Spark ships it (Java
+ * serialization) and read in a connector of its own, holds exactly the keys of the sequential
+ * read, each in one partition only within a plan; a plan's partitions share one end offset, past
+ * its start; and a replay planned up to that end ends there too.
  */
 final class PartitionChecks {
+  /** More plans than any simulator's table needs at the kit's small pages. */
+  private static final int MAX_PLANS = 200;
   private final ConnectorConformanceTest test;
   private final String table;
   private final TableChecks checks;
@@ -49,12 +53,43 @@ final class PartitionChecks {
     if (plan.isEmpty()) {
       throw abort("the connector reads it serially from the start with " + small);
     }
+    // A plan may hold a prefix of the backfill (a batch's worth); the next is planned from its end.
+    Set<List<String>> union = new HashSet<>();
+    Offset from = Offset.START;
+    int plans = 0;
+    while (!plan.isEmpty()) {
+      if (++plans > MAX_PLANS) {
+        fail(message("a backfill from the start was still planning partitions after " + MAX_PLANS + " plans, at "
+            + from.toJson()));
+      }
+      Offset end = readPlan(planner, plan, from, small, union);
+      from = end;
+      plan = planner.planPartitions(table, from, small);
+    }
+    // What no plan covered (the last stretch, shorter than a plan is worth) is read serially.
+    Connector rest = test.open();
+    union.addAll(ReadRun.untilRepeat(table, "reading on serially from " + from.toJson(), from,
+        test.maxCallsToFixedPoint() * 10, start -> rest.read(table, start, small)).keys(checks.meta().primaryKeys()));
+    TableChecks.compareKeys(table, checks.truth(), union, "the union of " + plans + " plan(s) of partitions from the "
+        + "start and a serial read from the last one's end, with " + small);
+  }
+
+  /**
+   * Reads every partition of one {@code plan} from {@code from}, each in a connector of its own,
+   * adding their keys to {@code union}: one end offset for all, forward of {@code from}; no key in
+   * two partitions; a replay planned up to that end ends there too. Returns the end.
+   */
+  private Offset readPlan(PartitionedReads planner, List<ReadPartition> plan, Offset from, OptionValues small,
+      Set<List<String>> union) {
     Set<String> ends = plan.stream().map(ReadPartition::endOffset).collect(Collectors.toSet());
     if (ends.size() != 1) {
       fail(message("the partitions of one plan end at different offsets " + ends));
     }
     Offset end = Offset.fromJson(ends.iterator().next());
-    Offset.requireForward(table, Offset.START, end);
+    Offset.requireForward(table, from, end);
+    if (end.equals(from)) {
+      fail(message("a plan from " + from.toJson() + " ends where it starts"));
+    }
     if (plan.stream().map(ReadPartition::id).distinct().count() != plan.size()) {
       fail(message("partition ids repeat in " + plan.stream().map(ReadPartition::id).toList()));
     }
@@ -80,12 +115,12 @@ final class PartitionChecks {
         }
       }
     }
-    TableChecks.compareKeys(table, checks.truth(), owner.keySet(),
-        "the union of " + plan.size() + " partitions planned from the start with " + small);
-    List<ReadPartition> replay = planner.planPartitions(table, Offset.START, end, small);
+    union.addAll(owner.keySet());
+    List<ReadPartition> replay = planner.planPartitions(table, from, end, small);
     if (!replay.isEmpty() && !replay.stream().allMatch(p -> Offset.fromJson(p.endOffset()).equals(end))) {
       fail(message("a replay planned up to " + end.toJson() + " ends at " + replay.get(0).endOffset()));
     }
+    return end;
   }
 
   private static ReadPartition shipped(ReadPartition partition) {

@@ -191,7 +191,8 @@ abstract class DeltaWriter {
     if (target.knownEmpty(spark)) {
       return Effect.INSERTS;
     }
-    Dataset<Row> probed = source.select(probe.stream().map(DeltaWriter::column).toArray(Column[]::new))
+    // Distinct: a sequence column may also be a key.
+    Dataset<Row> probed = source.select(probe.stream().distinct().map(DeltaWriter::column).toArray(Column[]::new))
         .withColumn(SOURCE_ROW, inserting);
     Row matched = target.table(spark).toDF().as("t").join(broadcast(probed).as("s"), expr(on))
         .agg(sum(when(expr(onMatched), 1).otherwise(0)), sum(when(col("s." + SOURCE_ROW), 1).otherwise(0)))
