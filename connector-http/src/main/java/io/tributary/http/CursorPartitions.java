@@ -25,6 +25,8 @@ public final class CursorPartitions {
   private static final String HI = "hi";
   private static final String SHARES = "shares";
   private static final String PLANNED_IN = "planned_in";
+  /** The state of an {@link #exactEnd}: the next plan starts right after its watermark. */
+  private static final Map<String, String> EXACT = Map.of(OffsetKey.BACKFILL.key(), "exact");
   /**
    * This process, as the partitions it plans name it. A partition read in the process that planned
    * it (Spark's local mode) needs no share: the process's limiter of the connection already holds
@@ -72,7 +74,7 @@ public final class CursorPartitions {
   public static Offset exactEnd(Instant planned, Instant hi, Duration unit, Instant now, Duration lookback) {
     Offset end = new Offset(planned.minus(unit), Map.of());
     return planned.isBefore(hi) && !planned.isAfter(now.minus(lookback))
-        ? new Offset(end.watermark(), Map.of(OffsetKey.BACKFILL.key(), "exact")) : end;
+        ? new Offset(end.watermark(), EXACT) : end;
   }
 
   /**
@@ -88,7 +90,7 @@ public final class CursorPartitions {
       Instant back = start.watermark().minus(lookback);
       return Optional.of(back.isAfter(floor) ? back : floor);
     }
-    if (start.state().equals(Map.of(OffsetKey.BACKFILL.key(), "exact"))) {
+    if (start.state().equals(EXACT)) {
       return Optional.of(start.watermark().plus(unit));
     }
     return Optional.empty();

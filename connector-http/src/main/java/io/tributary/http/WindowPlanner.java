@@ -178,6 +178,12 @@ public final class WindowPlanner {
     return result;
   }
 
+  /**
+   * A probe page's records in its window from the middle one on: {@code before} records come
+   * before {@code middle}, and from it on there are {@code perNano} records a nanosecond.
+   */
+  private record SecondHalf(int before, Instant middle, double perNano) {}
+
   /** A window and what the first page of its list showed. */
   private final class Probe {
     final CursorWindow window;
@@ -208,15 +214,21 @@ public final class WindowPlanner {
       if (!sorted || first.isEmpty()) {
         return 1 + 1.0 / (1 + Duration.between(window.lo(), window.hi()).toSeconds());
       }
-      // The density of the page's second half: a page that runs from sparse years into a dense
-      // hour would otherwise average the hour away.
+      SecondHalf half = secondHalf();
+      double rest = Duration.between(half.middle(), window.hi()).toNanos();
+      return Math.max(1 + 1e-9, (half.before() + half.perNano() * rest) / pageSize);
+    }
+
+    /**
+     * The density of the second half of the page's records in the window (a sorted page with
+     * some): a page that runs from sparse years into a dense hour would otherwise average the hour
+     * away.
+     */
+    private SecondHalf secondHalf() {
       List<Instant> in = cursors.stream().filter(window::contains).sorted().toList();
       Instant middle = in.get(in.size() / 2);
-      Instant last = in.get(in.size() - 1);
-      double tail = in.size() - in.size() / 2;
-      double covered = Duration.between(middle, last).plus(resolution).toNanos();
-      double rest = Duration.between(middle, window.hi()).toNanos();
-      return Math.max(1 + 1e-9, (in.size() / 2 + tail * rest / covered) / pageSize);
+      double covered = Duration.between(middle, in.get(in.size() - 1)).plus(resolution).toNanos();
+      return new SecondHalf(in.size() / 2, middle, (in.size() - in.size() / 2) / covered);
     }
 
     private Optional<Instant> first() {
@@ -232,12 +244,9 @@ public final class WindowPlanner {
       if (!overflowing || !sorted || complete || pages() <= 2 * pagesPerWindow) {
         return Optional.empty();
       }
-      List<Instant> in = cursors.stream().filter(window::contains).sorted().toList();
-      Instant middle = in.get(in.size() / 2);
-      double tail = in.size() - in.size() / 2;
-      double covered = Duration.between(middle, in.get(in.size() - 1)).plus(resolution).toNanos();
-      double rest = (pagesPerWindow * pageSize - in.size() / 2) * covered / tail;
-      Instant at = floor(middle.plusNanos((long) Math.min(rest, Duration.between(middle, window.hi()).toNanos())));
+      SecondHalf half = secondHalf();
+      double rest = (pagesPerWindow * pageSize - half.before()) / half.perNano();
+      Instant at = floor(half.middle().plusNanos((long) Math.min(rest, Duration.between(half.middle(), window.hi()).toNanos())));
       return at.isAfter(window.lo()) && at.isBefore(window.hi()) ? Optional.of(at) : Optional.empty();
     }
 

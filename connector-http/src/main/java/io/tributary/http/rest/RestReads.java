@@ -309,7 +309,7 @@ final class RestReads {
       }
       return page;
     });
-    return list.sortedByCursor() ? PageFetcher.sortedByCursor(recording) : recording;
+    return sortedAs(list, recording);
   }
 
   /**
@@ -323,7 +323,12 @@ final class RestReads {
     PageFetcher replaying = PageFetcher.windowed((since, until, next) ->
         next.isEmpty() && pageKey(table, since, until).equals(key) && used.compareAndSet(false, true)
             ? first : list.fetch(since, until, next));
-    return list.sortedByCursor() ? PageFetcher.sortedByCursor(replaying) : replaying;
+    return sortedAs(list, replaying);
+  }
+
+  /** {@code fetcher}, declared sorted by the cursor when {@code list}, which it wraps, is. */
+  private static PageFetcher sortedAs(PageFetcher list, PageFetcher fetcher) {
+    return list.sortedByCursor() ? PageFetcher.sortedByCursor(fetcher) : fetcher;
   }
 
   /** The key of the first request a read of {@code window} makes: one unit below its bounds. */

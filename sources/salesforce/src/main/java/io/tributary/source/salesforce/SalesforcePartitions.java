@@ -29,8 +29,8 @@ import java.util.Optional;
  * <p>The range runs from where the sequential listing would start ({@code start_date}, the epoch,
  * or the watermark minus the lookback) to the start of the current second; every partition ends the
  * batch at the last closed second, the offset a listing started now would reach. A range larger
- * than {@code max_partitions} ranges of about {@code max_pages_per_batch} query pages each is
- * planned a batch at a time: the ranges cover a prefix of it and end the batch at the second before
+ * than {@code max_pages_per_batch} query pages is planned a batch at a time, the batch's ranges
+ * together about that many pages: the ranges cover a prefix of it and end the batch at the second before
  * the rest, which the next batch plans ({@link CursorPartitions#bounded}). A record changed
  * while a range is read gets a cursor past the plan's end and is read by the next incremental
  * listing. A first read that goes through Bulk API ({@code bulk_threshold}) stays there: Bulk
