@@ -165,35 +165,58 @@ abstract class DeltaWriter {
   enum Effect {
     /** Change no row: not written, no commit. */
     NOTHING,
-    /** Only insert rows of keys the destination does not hold: appended, no MERGE. */
+    /** Insert rows, and the destination holds none of the batch's keys: its upserts are appended as they are. */
+    NEW_KEYS,
+    /** Only insert rows of keys the destination does not hold, beside held ones it leaves alone: those are appended. */
     INSERTS,
     /** Update or delete a row the destination holds: merged. */
-    CHANGES
+    CHANGES;
+
+    /** Whether the batch is appended, with no MERGE. */
+    boolean appends() {
+      return this == NEW_KEYS || this == INSERTS;
+    }
   }
 
   /**
    * What an upsert MERGE of {@code source}, one row per key, would do, found without joining the
-   * whole batch to the destination's rows: the batch's {@code probe} columns (its keys, sequence,
-   * change type and fingerprint: a batch is bounded, its fingerprints small) are broadcast and the
-   * destination's rows stream past them. The other way round, Spark broadcasts the destination
-   * whenever its files look small, and a well-compressed table's rows can take many times its
-   * files' size in memory: a long backfill runs the driver out of memory that way. A backfill's
-   * batches thus find their keys new and are appended ({@link #newRows}), with no MERGE, which
-   * would join the destination too.
+   * whole batch to the destination's rows. The batch's {@code probe} columns (its keys, sequence,
+   * change type and fingerprint: a batch is bounded, its fingerprints small) are collected once and
+   * broadcast, and the destination's rows stream past them: first its key columns alone, which is
+   * all a backfill's batch needs to find its keys new; only when some are held, every column the
+   * clauses compare. The other way round, Spark broadcasts the destination whenever its files look
+   * small, and a well-compressed table's rows can take many times its files' size in memory: a
+   * long backfill runs the driver out of memory that way. A backfill's batches thus find their
+   * keys new and are appended ({@link #newRows}), with no MERGE, which would join the destination
+   * too.
    *
+   * @param keys the key columns, which {@code probe} holds
    * @param probe the source columns {@code onMatched} and {@code inserting} read, keys included
    * @param on the key condition, source {@code s}, target {@code t}
    * @param onMatched true for a matched pair a clause of the MERGE would act on
    * @param inserting true for a source row that is inserted when no target row matches it
    */
-  Effect effect(Dataset<Row> source, List<String> probe, String on, String onMatched, Column inserting) {
+  Effect effect(Dataset<Row> source, List<String> keys, List<String> probe, String on, String onMatched,
+      Column inserting) {
     SparkSession spark = source.sparkSession();
     if (target.knownEmpty(spark)) {
-      return Effect.INSERTS;
+      return Effect.NEW_KEYS;
     }
     // Distinct: a sequence column may also be a key.
-    Dataset<Row> probed = source.select(probe.stream().distinct().map(DeltaWriter::column).toArray(Column[]::new))
+    Dataset<Row> selected = source.select(probe.stream().distinct().map(DeltaWriter::column).toArray(Column[]::new))
         .withColumn(SOURCE_ROW, inserting);
+    List<Row> rows = selected.collectAsList();
+    long insertingRows = rows.stream().filter(r -> r.getBoolean(r.fieldIndex(SOURCE_ROW))).count();
+    if (rows.isEmpty()) {
+      return Effect.NOTHING;
+    }
+    Dataset<Row> probed = spark.createDataFrame(rows, selected.schema());
+    Column[] keyColumns = keys.stream().map(DeltaWriter::column).toArray(Column[]::new);
+    long held = target.table(spark).toDF().select(keyColumns).as("t")
+        .join(broadcast(probed.select(keyColumns)).as("s"), expr(on)).count();
+    if (held == 0) {
+      return insertingRows > 0 ? Effect.NEW_KEYS : Effect.NOTHING;
+    }
     Row matched = target.table(spark).toDF().as("t").join(broadcast(probed).as("s"), expr(on))
         .agg(sum(when(expr(onMatched), 1).otherwise(0)), sum(when(col("s." + SOURCE_ROW), 1).otherwise(0)))
         .first();
@@ -201,18 +224,19 @@ abstract class DeltaWriter {
       return Effect.CHANGES;
     }
     long insertingMatched = matched.isNullAt(1) ? 0 : matched.getLong(1);
-    return probed.filter(col(SOURCE_ROW)).count() > insertingMatched ? Effect.INSERTS : Effect.NOTHING;
+    return insertingRows > insertingMatched ? Effect.INSERTS : Effect.NOTHING;
   }
 
   /**
    * The rows of {@code source} whose keys the destination does not hold, as the destination's
-   * types: the keys it holds are found by streaming its key columns past the batch's, broadcast.
+   * types: for {@link Effect#NEW_KEYS} all of them; otherwise the keys it holds are found by
+   * streaming its key columns past the batch's, broadcast.
    */
-  Dataset<Row> newRows(Dataset<Row> source, List<String> keys, List<String> written) {
+  Dataset<Row> newRows(Dataset<Row> source, List<String> keys, List<String> written, Effect effect) {
     SparkSession spark = source.sparkSession();
     StructType columns = target.table(spark).toDF().schema();
     Dataset<Row> rows = source;
-    if (!target.knownEmpty(spark)) {
+    if (effect != Effect.NEW_KEYS) {
       Column[] keyColumns = keys.stream().map(DeltaWriter::column).toArray(Column[]::new);
       Dataset<Row> held = target.table(spark).toDF().select(keyColumns).as("t")
           .join(broadcast(source.select(keyColumns)).as("s"), expr(keyCondition(keys)))

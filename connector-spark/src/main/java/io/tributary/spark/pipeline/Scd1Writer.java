@@ -71,12 +71,13 @@ final class Scd1Writer extends DeltaWriter {
       String inserts = "s._change_type = 'upsert'";
       List<String> probe = new ArrayList<>(keys);
       probe.addAll(List.of(table.sequenceBy().get(), CHANGE_TYPE, HASH));
-      Effect effect = effect(latest, probe, on, "(" + deletes + ") OR (" + updates + ")", col(CHANGE_TYPE).equalTo(UPSERT));
+      Effect effect = effect(latest, keys, probe, on, "(" + deletes + ") OR (" + updates + ")",
+          col(CHANGE_TYPE).equalTo(UPSERT));
       if (effect == Effect.NOTHING) {
         return WriteCounts.ZERO;
       }
-      if (effect == Effect.INSERTS) {
-        Dataset<Row> rows = newRows(latest.filter(col(CHANGE_TYPE).equalTo(UPSERT)), keys, written);
+      if (effect.appends()) {
+        Dataset<Row> rows = newRows(latest.filter(col(CHANGE_TYPE).equalTo(UPSERT)), keys, written, effect);
         return WriteCounts.of(target.commit(spark, appId, batchId, () -> target.append(rows)));
       }
       merge = target.table(spark).as("t").merge(latest.as("s"), on)

@@ -200,7 +200,7 @@ final class TableRun {
   }
 
   private void apply(Dataset<Row> batch, long batchId, Optional<String> appId) {
-    Dataset<Row> cached = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cached = batch.persist(StorageLevel.DISK_ONLY());
     try {
       Column isRescued = List.of(cached.columns()).contains(Columns.RESCUED_DATA)
           ? col(Columns.RESCUED_DATA).isNotNull() : lit(false);

@@ -152,6 +152,38 @@ class Scd1WriterTest {
     assertThat(rows(table(), "id", "status")).containsExactly("1|closed", "2|open", "3|closed", "4|open", "5|open");
   }
 
+  @Test
+  void aBatchWhoseKeysAreAllNewIsAppendedWholeAndOneOfUnknownDeletesMakesNoCommit() {
+    writer.write(changes(SCHEMA,
+        "{\"id\":1,\"status\":\"closed\",\"updated_at\":\"2024-01-03T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app"), 0, NOW);
+
+    // A backfill's next window: none of its keys stored; key 3 twice, key 4 listed then deleted,
+    // a delete of a key never stored.
+    WriteCounts counts = writer.write(changes(SCHEMA,
+        "{\"id\":2,\"status\":\"open\",\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":3,\"status\":\"new\",\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":3,\"status\":\"open\",\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":4,\"status\":\"open\",\"updated_at\":\"2024-01-04T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":4,\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"delete\"}",
+        "{\"id\":9,\"updated_at\":\"2024-01-05T00:00:00Z\",\"_change_type\":\"delete\"}"),
+        Optional.of("app"), 1, NOW);
+
+    assertThat(counts).isEqualTo(new WriteCounts(2, 0, 0));
+    assertThat(lastOperation()).isEqualTo("WRITE");
+    assertThat(rows(table(), "id", "status", "updated_at")).containsExactly("1|closed|2024-01-03 00:00:00",
+        "2|open|2024-01-04 00:00:00", "3|open|2024-01-05 00:00:00");
+
+    long version = target.version(Frames.spark());
+    WriteCounts none = writer.write(changes(SCHEMA,
+        "{\"id\":7,\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"delete\"}",
+        "{\"id\":8,\"status\":\"open\",\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":8,\"updated_at\":\"2024-01-07T00:00:00Z\",\"_change_type\":\"delete\"}"),
+        Optional.of("app"), 2, NOW);
+    assertThat(none).isEqualTo(WriteCounts.ZERO);
+    assertThat(target.version(Frames.spark())).as("no commit").isEqualTo(version);
+  }
+
   private String lastOperation() {
     return target.table(Frames.spark()).history(1).select("operation").first().getString(0);
   }
