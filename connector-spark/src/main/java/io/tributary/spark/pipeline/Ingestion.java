@@ -111,11 +111,10 @@ public final class Ingestion {
   private static void runTables(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options, FaultHook hook,
       Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
       List<TableReport> reports, AfterRun checks) {
-    Object logLock = new Object();
     if (options.maxConcurrentTables() == 1) {
       // One at a time, on this thread, in the order above.
       for (PlannedTable table : writers.keySet()) {
-        reports.add(runTable(spark, plan, options, hook, lakehouse, runId, started, writers, table, checks, logLock));
+        reports.add(runTable(spark, plan, options, hook, lakehouse, runId, started, writers, table, checks));
       }
       return;
     }
@@ -128,7 +127,7 @@ public final class Ingestion {
         String chain = table.metadata().childOf().map(TableMetadata.ChildOf::parentTable).orElse(table.sourceTable());
         CompletableFuture<?> previous = chains.getOrDefault(chain, CompletableFuture.completedFuture(null));
         CompletableFuture<TableReport> run = previous.handle((r, e) -> null).thenApplyAsync(ignored ->
-            runTable(spark, plan, shared, hook, lakehouse, runId, started, writers, table, checks, logLock), pool);
+            runTable(spark, plan, shared, hook, lakehouse, runId, started, writers, table, checks), pool);
         chains.put(chain, run);
         runs.add(run);
       }
@@ -142,7 +141,7 @@ public final class Ingestion {
 
   private static TableReport runTable(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options,
       FaultHook hook, Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
-      PlannedTable table, AfterRun checks, Object logLock) {
+      PlannedTable table, AfterRun checks) {
     DeltaWriter writer = writers.get(table);
     TableReport report;
     if (budgetSpent(options, started)) {
@@ -161,10 +160,7 @@ public final class Ingestion {
         report = checks.after(table, writer.target, report);
       }
     }
-    // One writer at a time: the first rows create the log table.
-    synchronized (logLock) {
-      IngestionLog.append(spark, lakehouse.ingestionLogPath(), report, tableVersion(spark, writer.target));
-    }
+    IngestionLog.append(spark, lakehouse.ingestionLogPath(), report, tableVersion(spark, writer.target));
     options.listener().tableFinished(report);
     return report;
   }

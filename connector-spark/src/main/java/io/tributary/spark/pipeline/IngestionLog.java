@@ -1,8 +1,11 @@
 package io.tributary.spark.pipeline;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -45,14 +48,89 @@ final class IngestionLog {
 
   private IngestionLog() {}
 
+  /** The rows on their way into each log, by its location. */
+  private static final Map<String, Group> GROUPS = new ConcurrentHashMap<>();
+
   /**
-   * Appends one row. Appends of this JVM take turns: ingestions may run side by side on one
-   * session (the demo runs its sources so), and two first appends racing to create the log would
-   * make one of them fail with a concurrent-creation conflict.
+   * Appends one row, and returns once it is committed. Appends to one log take turns: ingestions
+   * run tables side by side on one session (and the demo runs its sources so), and two first
+   * appends racing to create the log would make one of them fail with a concurrent-creation
+   * conflict. Rows that arrive while another append is being committed wait for it and go in
+   * together, in one commit ({@link Group}): a log commit costs as much for one row as for ten, and
+   * tables finishing together would otherwise queue behind each other's commits.
    */
   static void append(SparkSession spark, Location path, TableReport r, Optional<Long> tableVersion) {
-    synchronized (IngestionLog.class) {
-      write(spark, path, r, tableVersion);
+    GROUPS.computeIfAbsent(path.uri(), uri -> new Group()).append(spark, path, row(r, tableVersion));
+  }
+
+  /**
+   * The appends to one log: the thread that finds no commit under way writes every row waiting,
+   * its own included, in one commit; the others wait for the commit that holds their row, and fail
+   * with it.
+   */
+  private static final class Group {
+    private final List<Pending> waiting = new ArrayList<>();
+    private boolean writing;
+
+    void append(SparkSession spark, Location path, Row row) {
+      Pending mine = new Pending(row);
+      List<Pending> batch;
+      synchronized (this) {
+        waiting.add(mine);
+        boolean interrupted = false;
+        // A row queued is written whatever its thread does meanwhile: the wait finishes, and an
+        // interrupt is passed on after it.
+        while (writing && !mine.done) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        if (mine.done) {
+          mine.rethrow();
+          return;
+        }
+        writing = true;
+        batch = new ArrayList<>(waiting);
+        waiting.clear();
+      }
+      RuntimeException failure = null;
+      try {
+        write(spark, path, batch.stream().map(p -> p.row).toList());
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        synchronized (this) {
+          for (Pending pending : batch) {
+            pending.done = true;
+            pending.failure = failure;
+          }
+          writing = false;
+          notifyAll();
+        }
+      }
+      mine.rethrow();
+    }
+  }
+
+  /** A row and, once its commit is over, how that went. Guarded by its {@link Group}. */
+  private static final class Pending {
+    final Row row;
+    boolean done;
+    RuntimeException failure;
+
+    Pending(Row row) {
+      this.row = row;
+    }
+
+    void rethrow() {
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
@@ -60,10 +138,10 @@ final class IngestionLog {
     return path.resolve("_delta_log").isDirectory();
   }
 
-  private static void write(SparkSession spark, Location path, TableReport r, Optional<Long> tableVersion) {
+  private static Row row(TableReport r, Optional<Long> tableVersion) {
     // The requests of an interrupted run died with its process: unknown, not zero.
     boolean spentKnown = r.status() != TableStatus.INTERRUPTED;
-    Row row = RowFactory.create(
+    return RowFactory.create(
         r.runId(), r.connection(), r.sourceTable(), r.destination(), r.status().wireName(),
         r.startOffset().orElse(null), r.endOffset().orElse(null),
         r.records(), r.inserted(), r.updated(), r.deleted(),
@@ -76,8 +154,11 @@ final class IngestionLog {
         r.reconciliation().flatMap(Reconciliation::upTo).map(Timestamp::from).orElse(null),
         r.reconciliation().map(Reconciliation::describe).orElse(null),
         tableVersion.orElse(null));
+  }
+
+  private static void write(SparkSession spark, Location path, List<Row> rows) {
     // mergeSchema: a log written by an earlier version lacks the notices, count and version columns.
-    spark.createDataFrame(List.of(row), SCHEMA).coalesce(1)
+    spark.createDataFrame(rows, SCHEMA).coalesce(1)
         .write().format("delta").mode("append").option("mergeSchema", "true").save(path.uri());
   }
 }

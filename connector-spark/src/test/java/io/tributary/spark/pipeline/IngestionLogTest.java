@@ -1,0 +1,70 @@
+package io.tributary.spark.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class IngestionLogTest {
+  private static final Instant AT = Instant.parse("2024-06-01T00:00:00Z");
+
+  @Test
+  void rowsOfTablesFinishingTogetherAreAllCommittedAndShareCommits() throws Exception {
+    Location log = Location.of(Frames.tempDir("ingestion-log").resolve("log").toString(), "the ingestion log");
+    int tables = 8;
+    CyclicBarrier together = new CyclicBarrier(tables);
+    ExecutorService threads = Executors.newFixedThreadPool(tables);
+    try {
+      List<CompletableFuture<Void>> appends = new ArrayList<>();
+      for (int i = 0; i < tables; i++) {
+        TableReport report = report("table" + i, i);
+        appends.add(CompletableFuture.runAsync(() -> {
+          await(together);
+          IngestionLog.append(Frames.spark(), log, report, Optional.of(7L));
+        }, threads));
+      }
+      CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get();
+    } finally {
+      threads.shutdownNow();
+    }
+
+    List<Row> rows = Frames.spark().read().format("delta").load(log.uri())
+        .select("source_table", "records", "table_version").orderBy("source_table").collectAsList();
+    List<String> written = rows.stream().map(r -> r.getString(0) + "|" + r.getLong(1) + "|" + r.getLong(2)).toList();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < tables; i++) {
+      expected.add("table" + i + "|" + i + "|7");
+    }
+    assertThat(written).containsExactlyElementsOf(expected);
+    long commits = Frames.spark().sql("DESCRIBE HISTORY delta.`" + log.uri() + "`").count();
+    // Seven tables arrive while the first one's row is being committed: they go in together.
+    assertThat(commits).as("commits for %s rows appended at once", tables).isLessThan(tables);
+
+    // A row appended alone later is committed too, in a commit of its own.
+    IngestionLog.append(Frames.spark(), log, report("late", 99), Optional.empty());
+    assertThat(Frames.spark().read().format("delta").load(log.uri()).filter("source_table = 'late'").count())
+        .isEqualTo(1);
+    assertThat(Frames.spark().sql("DESCRIBE HISTORY delta.`" + log.uri() + "`").count()).isEqualTo(commits + 1);
+  }
+
+  private static TableReport report(String table, long records) {
+    return new TableReport("run-1", "conn", table, "default." + table, TableStatus.OK, records, records, 0, 0, 1, 0,
+        0, 0, Optional.empty(), Optional.of("{}"), Optional.empty(), AT, AT.plusSeconds(1));
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
