@@ -179,25 +179,62 @@ abstract class DeltaWriter {
   }
 
   /**
-   * What an upsert MERGE of {@code source}, one row per key, would do, found without joining the
-   * whole batch to the destination's rows. The batch's {@code probe} columns (its keys, sequence,
-   * change type and fingerprint: a batch is bounded, its fingerprints small) are collected once and
-   * broadcast, and the destination's rows stream past them: first its key columns alone, which is
-   * all a backfill's batch needs to find its keys new; only when some are held, every column the
-   * clauses compare. The other way round, Spark broadcasts the destination whenever its files look
-   * small, and a well-compressed table's rows can take many times its files' size in memory: a
-   * long backfill runs the driver out of memory that way. A backfill's batches thus find their
-   * keys new and are appended ({@link #newRows}), with no MERGE, which would join the destination
-   * too.
+   * What a batch whose keys are all distinct and new would do, found from its key columns alone:
+   * {@link Effect#NEW_KEYS} when it upserts one of them, {@link Effect#NOTHING} when it only
+   * deletes keys the destination does not hold; empty when the batch repeats a key or the
+   * destination holds one of its keys, for {@link #effect} to decide. A backfill's batch is
+   * nearly always such a batch, and is then appended as it is: no de-duplication, no fingerprint
+   * of its rows. The keys are collected (a batch is bounded) and broadcast, and the destination's
+   * key columns stream past them: the other way round, Spark broadcasts the destination whenever
+   * its files look small, and a well-compressed table's rows can take many times its files' size
+   * in memory; a long backfill runs the driver out of memory that way.
    *
-   * @param keys the key columns, which {@code probe} holds
+   * @param inserting true for a row that is inserted when its key is new
+   */
+  Optional<Effect> freshKeys(Dataset<Row> events, List<String> keys, Column inserting) {
+    SparkSession spark = events.sparkSession();
+    Column[] keyColumns = keys.stream().map(DeltaWriter::column).toArray(Column[]::new);
+    Column[] probe = java.util.stream.Stream.concat(Arrays.stream(keyColumns), java.util.stream.Stream.of(
+        inserting.as(SOURCE_ROW))).toArray(Column[]::new);
+    Dataset<Row> selected = events.select(probe);
+    List<Row> rows = selected.collectAsList();
+    java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+    boolean inserts = false;
+    for (Row row : rows) {
+      List<Object> key = new ArrayList<>(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        key.add(row.get(i));
+      }
+      if (!seen.add(key)) {
+        return Optional.empty();
+      }
+      inserts |= row.getBoolean(keys.size());
+    }
+    if (!target.knownEmpty(spark) && !rows.isEmpty()) {
+      long held = target.table(spark).toDF().select(keyColumns).as("t")
+          .join(broadcast(spark.createDataFrame(rows, selected.schema()).select(keyColumns)).as("s"),
+              expr(keyCondition(keys)))
+          .count();
+      if (held > 0) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(inserts ? Effect.NEW_KEYS : Effect.NOTHING);
+  }
+
+  /**
+   * What an upsert MERGE of {@code source}, one row per key, would do, found without joining the
+   * whole batch to the destination's rows: the batch's {@code probe} columns (its keys, sequence,
+   * change type and fingerprint: a batch is bounded, its fingerprints small) are collected once and
+   * broadcast, and the destination's rows stream past them (see {@link #freshKeys} for why that way
+   * round). A batch whose keys are all new ({@link #freshKeys}) need not come here.
+   *
    * @param probe the source columns {@code onMatched} and {@code inserting} read, keys included
    * @param on the key condition, source {@code s}, target {@code t}
    * @param onMatched true for a matched pair a clause of the MERGE would act on
    * @param inserting true for a source row that is inserted when no target row matches it
    */
-  Effect effect(Dataset<Row> source, List<String> keys, List<String> probe, String on, String onMatched,
-      Column inserting) {
+  Effect effect(Dataset<Row> source, List<String> probe, String on, String onMatched, Column inserting) {
     SparkSession spark = source.sparkSession();
     if (target.knownEmpty(spark)) {
       return Effect.NEW_KEYS;
@@ -210,14 +247,8 @@ abstract class DeltaWriter {
     if (rows.isEmpty()) {
       return Effect.NOTHING;
     }
-    Dataset<Row> probed = spark.createDataFrame(rows, selected.schema());
-    Column[] keyColumns = keys.stream().map(DeltaWriter::column).toArray(Column[]::new);
-    long held = target.table(spark).toDF().select(keyColumns).as("t")
-        .join(broadcast(probed.select(keyColumns)).as("s"), expr(on)).count();
-    if (held == 0) {
-      return insertingRows > 0 ? Effect.NEW_KEYS : Effect.NOTHING;
-    }
-    Row matched = target.table(spark).toDF().as("t").join(broadcast(probed).as("s"), expr(on))
+    Row matched = target.table(spark).toDF().as("t")
+        .join(broadcast(spark.createDataFrame(rows, selected.schema())).as("s"), expr(on))
         .agg(sum(when(expr(onMatched), 1).otherwise(0)), sum(when(col("s." + SOURCE_ROW), 1).otherwise(0)))
         .first();
     if (!matched.isNullAt(0) && matched.getLong(0) > 0) {

@@ -58,26 +58,29 @@ final class Scd1Writer extends DeltaWriter {
     } else {
       String sequence = DeltaTarget.quote(table.sequenceBy().orElseThrow());
       Column isDelete = col(CHANGE_TYPE).equalTo(DELETE);
-      // A delete that carries no sequence is taken as the newest event of its key; at equal
-      // sequence a delete wins, as deletion is what happened last to the record.
-      Dataset<Row> latest = newestPerKey(events, List.of(
-          when(isDelete.and(col(table.sequenceBy().get()).isNull()), lit(0)).otherwise(lit(1)).asc(),
-          col(table.sequenceBy().get()).desc_nulls_last(),
-          when(isDelete, lit(0)).otherwise(lit(1)).asc(),
-          col(HASH).desc()));
+      Column isUpsert = col(CHANGE_TYPE).equalTo(UPSERT);
       String notOlder = "(t." + sequence + " IS NULL OR s." + sequence + " >= t." + sequence + ")";
       String deletes = "s._change_type = 'delete' AND (s." + sequence + " IS NULL OR " + notOlder + ")";
       String updates = "s._change_type = 'upsert' AND " + notOlder + " AND " + changed;
       String inserts = "s._change_type = 'upsert'";
+      // Keys all distinct and new (a backfill's batch): nothing to de-duplicate or compare.
+      Optional<Effect> fresh = freshKeys(events, keys, isUpsert);
+      // A delete that carries no sequence is taken as the newest event of its key; at equal
+      // sequence a delete wins, as deletion is what happened last to the record.
+      Dataset<Row> latest = fresh.isPresent() ? events : newestPerKey(events, List.of(
+          when(isDelete.and(col(table.sequenceBy().get()).isNull()), lit(0)).otherwise(lit(1)).asc(),
+          col(table.sequenceBy().get()).desc_nulls_last(),
+          when(isDelete, lit(0)).otherwise(lit(1)).asc(),
+          col(HASH).desc()));
       List<String> probe = new ArrayList<>(keys);
       probe.addAll(List.of(table.sequenceBy().get(), CHANGE_TYPE, HASH));
-      Effect effect = effect(latest, keys, probe, on, "(" + deletes + ") OR (" + updates + ")",
-          col(CHANGE_TYPE).equalTo(UPSERT));
+      Effect effect = fresh.orElseGet(() -> effect(latest, probe, on, "(" + deletes + ") OR (" + updates + ")",
+          isUpsert));
       if (effect == Effect.NOTHING) {
         return WriteCounts.ZERO;
       }
       if (effect.appends()) {
-        Dataset<Row> rows = newRows(latest.filter(col(CHANGE_TYPE).equalTo(UPSERT)), keys, written, effect);
+        Dataset<Row> rows = newRows(latest.filter(isUpsert), keys, written, effect);
         return WriteCounts.of(target.commit(spark, appId, batchId, () -> target.append(rows)));
       }
       merge = target.table(spark).as("t").merge(latest.as("s"), on)

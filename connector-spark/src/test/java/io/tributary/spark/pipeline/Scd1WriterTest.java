@@ -174,12 +174,34 @@ class Scd1WriterTest {
     assertThat(rows(table(), "id", "status", "updated_at")).containsExactly("1|closed|2024-01-03 00:00:00",
         "2|open|2024-01-04 00:00:00", "3|open|2024-01-05 00:00:00");
 
+    // Each key once, none stored: the upserts go in as they are; the delete of a key never stored does nothing.
+    WriteCounts distinct = writer.write(changes(SCHEMA,
+        "{\"id\":5,\"status\":\"open\",\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":6,\"status\":\"new\",\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":10,\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"delete\"}"),
+        Optional.of("app"), 2, NOW);
+    assertThat(distinct).isEqualTo(new WriteCounts(2, 0, 0));
+    assertThat(lastOperation()).isEqualTo("WRITE");
+    assertThat(rows(table(), "id", "status")).containsExactly("1|closed", "2|open", "3|open", "5|open", "6|new");
+
+    // Each key once, one of them stored and changed: merged, the new key with it.
+    WriteCounts merged = writer.write(changes(SCHEMA,
+        "{\"id\":6,\"status\":\"open\",\"updated_at\":\"2024-01-07T00:00:00Z\",\"_change_type\":\"upsert\"}",
+        "{\"id\":11,\"status\":\"open\",\"updated_at\":\"2024-01-07T00:00:00Z\",\"_change_type\":\"upsert\"}"),
+        Optional.of("app"), 3, NOW);
+    assertThat(merged).isEqualTo(new WriteCounts(1, 1, 0));
+    assertThat(lastOperation()).isEqualTo("MERGE");
+
     long version = target.version(Frames.spark());
+    assertThat(writer.write(changes(SCHEMA,
+        "{\"id\":12,\"updated_at\":\"2024-01-08T00:00:00Z\",\"_change_type\":\"delete\"}"),
+        Optional.of("app"), 4, NOW)).isEqualTo(WriteCounts.ZERO);
+    assertThat(target.version(Frames.spark())).as("a delete of a key never stored: no commit").isEqualTo(version);
     WriteCounts none = writer.write(changes(SCHEMA,
         "{\"id\":7,\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"delete\"}",
         "{\"id\":8,\"status\":\"open\",\"updated_at\":\"2024-01-06T00:00:00Z\",\"_change_type\":\"upsert\"}",
         "{\"id\":8,\"updated_at\":\"2024-01-07T00:00:00Z\",\"_change_type\":\"delete\"}"),
-        Optional.of("app"), 2, NOW);
+        Optional.of("app"), 5, NOW);
     assertThat(none).isEqualTo(WriteCounts.ZERO);
     assertThat(target.version(Frames.spark())).as("no commit").isEqualTo(version);
   }
