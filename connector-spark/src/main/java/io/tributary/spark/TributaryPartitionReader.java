@@ -121,8 +121,32 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private void take(List<ObjectNode> newRecords, List<ObjectNode> newParents) {
-    records = newRecords.iterator();
-    parents = changes ? newParents.iterator() : Collections.emptyIterator();
+    records = handedOnce(newRecords);
+    parents = changes ? handedOnce(newParents) : Collections.emptyIterator();
+  }
+
+  /**
+   * The records, each let go of as it is handed out: a read call's records are many (a
+   * partition's window, a batch's pages), their JSON trees several times the size of the rows they
+   * become, and the list they came in would keep every one alive until the last is converted.
+   */
+  private static Iterator<ObjectNode> handedOnce(List<ObjectNode> read) {
+    java.util.ArrayDeque<ObjectNode> left = new java.util.ArrayDeque<>(read);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !left.isEmpty();
+      }
+
+      @Override
+      public ObjectNode next() {
+        ObjectNode next = left.poll();
+        if (next == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        return next;
+      }
+    };
   }
 
   private InternalRow row(ObjectNode record, ChangeType type) {
