@@ -98,11 +98,14 @@ final class IngestionLog {
         batch = new ArrayList<>(waiting);
         waiting.clear();
       }
-      RuntimeException failure = null;
+      Throwable failure = null;
       try {
         write(spark, path, batch.stream().map(p -> p.row).toList());
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // Anything: Spark and Delta throw checked exceptions undeclared (an AnalysisException on a
+        // log whose schema does not take the row), and a waiter must not take one for success.
         failure = e;
+        throw e;
       } finally {
         synchronized (this) {
           for (Pending pending : batch) {
@@ -113,7 +116,6 @@ final class IngestionLog {
           notifyAll();
         }
       }
-      mine.rethrow();
     }
   }
 
@@ -121,15 +123,17 @@ final class IngestionLog {
   private static final class Pending {
     final Row row;
     boolean done;
-    RuntimeException failure;
+    Throwable failure;
 
     Pending(Row row) {
       this.row = row;
     }
 
+    /** Fails a row that another thread's commit held, with that commit's failure as the cause. */
     void rethrow() {
       if (failure != null) {
-        throw failure;
+        throw new IllegalStateException("Cannot append to the ingestion log: the commit that held this table's row "
+            + "failed: " + failure.getMessage(), failure);
       }
     }
   }

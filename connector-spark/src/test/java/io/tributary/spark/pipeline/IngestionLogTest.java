@@ -55,6 +55,34 @@ class IngestionLogTest {
     assertThat(Frames.spark().sql("DESCRIBE HISTORY delta.`" + log.uri() + "`").count()).isEqualTo(commits + 1);
   }
 
+  @Test
+  void everyTableWhoseRowsACommitHeldFailsWithThatCommit() throws Exception {
+    // A log whose run_id column is a number takes no row: every append fails on the schema, none
+    // returns as if its row were logged.
+    Location log = Location.of(Frames.tempDir("ingestion-log-bad").resolve("log").toString(), "the ingestion log");
+    Frames.spark().range(1).selectExpr("CAST(id AS INT) AS run_id").write().format("delta").save(log.uri());
+    int tables = 4;
+    CyclicBarrier together = new CyclicBarrier(tables);
+    ExecutorService threads = Executors.newFixedThreadPool(tables);
+    try {
+      List<CompletableFuture<Void>> appends = new ArrayList<>();
+      for (int i = 0; i < tables; i++) {
+        TableReport report = report("table" + i, i);
+        appends.add(CompletableFuture.runAsync(() -> {
+          await(together);
+          IngestionLog.append(Frames.spark(), log, report, Optional.empty());
+        }, threads));
+      }
+      for (CompletableFuture<Void> append : appends) {
+        assertThat(append).failsWithin(java.time.Duration.ofMinutes(2)).withThrowableThat()
+            .havingRootCause().withMessageContaining("incompatible data types");
+      }
+      assertThat(Frames.spark().read().format("delta").load(log.uri()).count()).as("rows in the log").isEqualTo(1);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   private static TableReport report(String table, long records) {
     return new TableReport("run-1", "conn", table, "default." + table, TableStatus.OK, records, records, 0, 0, 1, 0,
         0, 0, Optional.empty(), Optional.of("{}"), Optional.empty(), AT, AT.plusSeconds(1));
