@@ -20,21 +20,7 @@ class IngestionLogTest {
   void rowsOfTablesFinishingTogetherAreAllCommittedAndShareCommits() throws Exception {
     Location log = Location.of(Frames.tempDir("ingestion-log").resolve("log").toString(), "the ingestion log");
     int tables = 8;
-    CyclicBarrier together = new CyclicBarrier(tables);
-    ExecutorService threads = Executors.newFixedThreadPool(tables);
-    try {
-      List<CompletableFuture<Void>> appends = new ArrayList<>();
-      for (int i = 0; i < tables; i++) {
-        TableReport report = report("table" + i, i);
-        appends.add(CompletableFuture.runAsync(() -> {
-          await(together);
-          IngestionLog.append(Frames.spark(), log, report, Optional.of(7L));
-        }, threads));
-      }
-      CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get();
-    } finally {
-      threads.shutdownNow();
-    }
+    CompletableFuture.allOf(appendTogether(log, tables, Optional.of(7L)).toArray(CompletableFuture[]::new)).get();
 
     List<Row> rows = Frames.spark().read().format("delta").load(log.uri())
         .select("source_table", "records", "table_version").orderBy("source_table").collectAsList();
@@ -61,26 +47,27 @@ class IngestionLogTest {
     // returns as if its row were logged.
     Location log = Location.of(Frames.tempDir("ingestion-log-bad").resolve("log").toString(), "the ingestion log");
     Frames.spark().range(1).selectExpr("CAST(id AS INT) AS run_id").write().format("delta").save(log.uri());
-    int tables = 4;
+    for (CompletableFuture<Void> append : appendTogether(log, 4, Optional.empty())) {
+      assertThat(append).failsWithin(java.time.Duration.ofMinutes(2)).withThrowableThat()
+          .havingRootCause().withMessageContaining("incompatible data types");
+    }
+    assertThat(Frames.spark().read().format("delta").load(log.uri()).count()).as("rows in the log").isEqualTo(1);
+  }
+
+  /** Appends the rows of {@code tables} tables to {@code log} from as many threads, released at once. */
+  private static List<CompletableFuture<Void>> appendTogether(Location log, int tables, Optional<Long> version) {
     CyclicBarrier together = new CyclicBarrier(tables);
     ExecutorService threads = Executors.newFixedThreadPool(tables);
-    try {
-      List<CompletableFuture<Void>> appends = new ArrayList<>();
-      for (int i = 0; i < tables; i++) {
-        TableReport report = report("table" + i, i);
-        appends.add(CompletableFuture.runAsync(() -> {
-          await(together);
-          IngestionLog.append(Frames.spark(), log, report, Optional.empty());
-        }, threads));
-      }
-      for (CompletableFuture<Void> append : appends) {
-        assertThat(append).failsWithin(java.time.Duration.ofMinutes(2)).withThrowableThat()
-            .havingRootCause().withMessageContaining("incompatible data types");
-      }
-      assertThat(Frames.spark().read().format("delta").load(log.uri()).count()).as("rows in the log").isEqualTo(1);
-    } finally {
-      threads.shutdownNow();
+    List<CompletableFuture<Void>> appends = new ArrayList<>();
+    for (int i = 0; i < tables; i++) {
+      TableReport report = report("table" + i, i);
+      appends.add(CompletableFuture.runAsync(() -> {
+        await(together);
+        IngestionLog.append(Frames.spark(), log, report, version);
+      }, threads));
     }
+    threads.shutdown();
+    return appends;
   }
 
   private static TableReport report(String table, long records) {
