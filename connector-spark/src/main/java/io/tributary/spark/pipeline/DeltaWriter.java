@@ -179,19 +179,33 @@ abstract class DeltaWriter {
   }
 
   /**
-   * What a batch whose keys are all distinct and new would do, found from its key columns alone:
-   * {@link Effect#NEW_KEYS} when it upserts one of them, {@link Effect#NOTHING} when it only
-   * deletes keys the destination does not hold; empty when the batch repeats a key or the
-   * destination holds one of its keys, for {@link #effect} to decide. A backfill's batch is
-   * nearly always such a batch, and is then appended as it is: no de-duplication, no fingerprint
-   * of its rows. The keys are collected (a batch is bounded) and broadcast, and the destination's
-   * key columns stream past them: the other way round, Spark broadcasts the destination whenever
-   * its files look small, and a well-compressed table's rows can take many times its files' size
-   * in memory; a long backfill runs the driver out of memory that way.
+   * What a batch's key columns alone say about it: whether its keys are all distinct (then it needs
+   * no de-duplication) and, if so, whether the destination holds none of them (then it needs no
+   * comparison either: its upserts are appended as they are, {@link #effect()}). A backfill's batch
+   * is nearly always both.
+   *
+   * @param distinct no key appears twice in the batch
+   * @param fresh distinct, and the destination holds none of the keys
+   * @param inserts the batch has a row that is inserted when its key is new
+   */
+  record KeyCheck(boolean distinct, boolean fresh, boolean inserts) {
+    /** The effect of a {@link #fresh} batch. */
+    Effect effect() {
+      return inserts ? Effect.NEW_KEYS : Effect.NOTHING;
+    }
+  }
+
+  /**
+   * Checks the keys of a batch ({@link KeyCheck}) from its key columns alone, without
+   * fingerprinting its rows: they are collected (a batch is bounded), a repeated one is found on
+   * the driver, and for distinct keys the destination's key columns stream past them, broadcast.
+   * The other way round, Spark broadcasts the destination whenever its files look small, and a
+   * well-compressed table's rows can take many times its files' size in memory; a long backfill
+   * runs the driver out of memory that way.
    *
    * @param inserting true for a row that is inserted when its key is new
    */
-  Optional<Effect> freshKeys(Dataset<Row> events, List<String> keys, Column inserting) {
+  KeyCheck checkKeys(Dataset<Row> events, List<String> keys, Column inserting) {
     SparkSession spark = events.sparkSession();
     Column[] keyColumns = keys.stream().map(DeltaWriter::column).toArray(Column[]::new);
     Column[] probe = java.util.stream.Stream.concat(Arrays.stream(keyColumns), java.util.stream.Stream.of(
@@ -206,28 +220,24 @@ abstract class DeltaWriter {
         key.add(row.get(i));
       }
       if (!seen.add(key)) {
-        return Optional.empty();
+        return new KeyCheck(false, false, true);
       }
       inserts |= row.getBoolean(keys.size());
     }
-    if (!target.knownEmpty(spark) && !rows.isEmpty()) {
-      long held = target.table(spark).toDF().select(keyColumns).as("t")
-          .join(broadcast(spark.createDataFrame(rows, selected.schema()).select(keyColumns)).as("s"),
-              expr(keyCondition(keys)))
-          .count();
-      if (held > 0) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(inserts ? Effect.NEW_KEYS : Effect.NOTHING);
+    boolean held = !target.knownEmpty(spark) && !rows.isEmpty()
+        && target.table(spark).toDF().select(keyColumns).as("t")
+            .join(broadcast(spark.createDataFrame(rows, selected.schema()).select(keyColumns)).as("s"),
+                expr(keyCondition(keys)))
+            .count() > 0;
+    return new KeyCheck(true, !held, inserts);
   }
 
   /**
    * What an upsert MERGE of {@code source}, one row per key, would do, found without joining the
    * whole batch to the destination's rows: the batch's {@code probe} columns (its keys, sequence,
    * change type and fingerprint: a batch is bounded, its fingerprints small) are collected once and
-   * broadcast, and the destination's rows stream past them (see {@link #freshKeys} for why that way
-   * round). A batch whose keys are all new ({@link #freshKeys}) need not come here.
+   * broadcast, and the destination's rows stream past them (see {@link #checkKeys} for why that way
+   * round). A batch whose keys are all new ({@link KeyCheck#fresh}) need not come here.
    *
    * @param probe the source columns {@code onMatched} and {@code inserting} read, keys included
    * @param on the key condition, source {@code s}, target {@code t}

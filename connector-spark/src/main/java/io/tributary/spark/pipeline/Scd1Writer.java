@@ -63,19 +63,19 @@ final class Scd1Writer extends DeltaWriter {
       String deletes = "s._change_type = 'delete' AND (s." + sequence + " IS NULL OR " + notOlder + ")";
       String updates = "s._change_type = 'upsert' AND " + notOlder + " AND " + changed;
       String inserts = "s._change_type = 'upsert'";
-      // Keys all distinct and new (a backfill's batch): nothing to de-duplicate or compare.
-      Optional<Effect> fresh = freshKeys(events, keys, isUpsert);
+      // Keys all distinct: nothing to de-duplicate; and all new (a backfill's batch): nothing to compare.
+      KeyCheck check = checkKeys(events, keys, isUpsert);
       // A delete that carries no sequence is taken as the newest event of its key; at equal
       // sequence a delete wins, as deletion is what happened last to the record.
-      Dataset<Row> latest = fresh.isPresent() ? events : newestPerKey(events, List.of(
+      Dataset<Row> latest = check.distinct() ? events : newestPerKey(events, List.of(
           when(isDelete.and(col(table.sequenceBy().get()).isNull()), lit(0)).otherwise(lit(1)).asc(),
           col(table.sequenceBy().get()).desc_nulls_last(),
           when(isDelete, lit(0)).otherwise(lit(1)).asc(),
           col(HASH).desc()));
       List<String> probe = new ArrayList<>(keys);
       probe.addAll(List.of(table.sequenceBy().get(), CHANGE_TYPE, HASH));
-      Effect effect = fresh.orElseGet(() -> effect(latest, probe, on, "(" + deletes + ") OR (" + updates + ")",
-          isUpsert));
+      Effect effect = check.fresh() ? check.effect()
+          : effect(latest, probe, on, "(" + deletes + ") OR (" + updates + ")", isUpsert);
       if (effect == Effect.NOTHING) {
         return WriteCounts.ZERO;
       }
