@@ -87,6 +87,10 @@ final class Scalars {
    * which some APIs use for 64-bit ids.
    */
   static Object integral(JsonNode value, long min, long max, Narrow narrow) {
+    if (value.isInt() || value.isLong()) {
+      long result = value.longValue();
+      return result < min || result > max ? ValueConverter.NO_FIT : narrow.of(result);
+    }
     BigInteger whole;
     if (value.isIntegralNumber()) {
       whole = value.bigIntegerValue();
@@ -226,7 +230,10 @@ final class Scalars {
     if (scaled.precision() > precision) {
       return ValueConverter.NO_FIT;
     }
-    return Decimal.apply(scaled, precision, scale);
+    // Spark keeps a decimal of up to 18 digits as a long, and only a longer one as a BigDecimal.
+    return precision <= Decimal.MAX_LONG_DIGITS()
+        ? Decimal.createUnsafe(scaled.unscaledValue().longValueExact(), precision, scale)
+        : Decimal.apply(scaled, precision, scale);
   }
 
   private static Object base64(JsonNode value, Rescue rescue) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -84,6 +85,12 @@ final class Timestamps {
     if (text.length() < 10 || text.length() > 40) {
       return null;
     }
+    OffsetDateTime common = parseCommon(text);
+    return common != null ? common : parseAny(text);
+  }
+
+  /** The formatter's reading of a trimmed text of 10 to 40 characters; null when it is not ISO-8601. */
+  static OffsetDateTime parseAny(String text) {
     if (text.length() > 10 && text.charAt(10) == ' ') {
       text = text.substring(0, 10) + 'T' + text.substring(11);
     }
@@ -101,6 +108,95 @@ final class Timestamps {
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The shapes APIs send almost always, read without the formatter, which costs microseconds a
+   * value: {@code yyyy-MM-dd}, or that with {@code T} (any case) or a space, {@code HH:mm:ss}, an
+   * optional fraction of one to nine digits, and no offset, {@code Z} (any case) or {@code
+   * ±HH:MM}. Null for anything else, or anything out of range, so that {@link #parseAny} decides:
+   * this reading accepts nothing the formatter rejects, and agrees with it on what both accept.
+   */
+  static OffsetDateTime parseCommon(String text) {
+    int length = text.length();
+    if (text.charAt(4) != '-' || text.charAt(7) != '-') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    if (length == 10) {
+      return OffsetDateTime.of(year, month, day, 0, 0, 0, 0, ZoneOffset.UTC);
+    }
+    char t = text.charAt(10);
+    if (length < 19 || t != 'T' && t != 't' && t != ' ' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+      return null;
+    }
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    int at = 19;
+    int nanos = 0;
+    if (at < length && text.charAt(at) == '.') {
+      int start = ++at;
+      while (at < length && at - start < 9 && isDigit(text.charAt(at))) {
+        nanos = nanos * 10 + (text.charAt(at++) - '0');
+      }
+      int count = at - start;
+      if (count == 0 || at < length && isDigit(text.charAt(at))) {
+        return null;
+      }
+      for (int i = count; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    ZoneOffset offset = offset(text, at);
+    return offset == null ? null : OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
+  }
+
+  /** No offset, {@code Z} or {@code ±HH:MM} from {@code at} to the end; null for anything else. */
+  private static ZoneOffset offset(String text, int at) {
+    int rest = text.length() - at;
+    if (rest == 0) {
+      return ZoneOffset.UTC;
+    }
+    char sign = text.charAt(at);
+    if (rest == 1) {
+      return sign == 'Z' || sign == 'z' ? ZoneOffset.UTC : null;
+    }
+    if (rest != 6 || sign != '+' && sign != '-' || text.charAt(at + 3) != ':') {
+      return null;
+    }
+    int hours = digits(text, at + 1, 2);
+    int minutes = digits(text, at + 4, 2);
+    if (hours < 0 || hours > 17 || minutes < 0 || minutes > 59 || sign == '-' && hours == 0 && minutes == 0) {
+      return null;
+    }
+    int seconds = hours * 3600 + minutes * 60;
+    return ZoneOffset.ofTotalSeconds(sign == '-' ? -seconds : seconds);
+  }
+
+  /** The value of {@code count} decimal digits from {@code start}; -1 when one is not a digit. */
+  private static int digits(String text, int start, int count) {
+    int value = 0;
+    for (int i = start; i < start + count; i++) {
+      char c = text.charAt(i);
+      if (!isDigit(c)) {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static Object epochSecondsToMicros(JsonNode value) {
