@@ -10,7 +10,8 @@ package io.tributary.benchmarks;
  * @param pacedParents P3's fan-out parents
  * @param latencyMs P3's simulator latency
  * @param converterRecords P4's records per round
- * @param rounds P4's measured rounds, after one warm-up
+ * @param warmups P4's rounds before it measures, so both sides run compiled code
+ * @param rounds P4's measured rounds
  * @param endToEndTickets P5's tickets
  * @param heapSmall P6's small ingest
  * @param heapLarge P6's large ingest
@@ -19,17 +20,17 @@ package io.tributary.benchmarks;
  *     and one source's demo runs in this JVM: the wiring is checked, not the figures
  */
 record Sizes(String name, int scale, int pacedTickets, int pacedParents, int latencyMs, int converterRecords,
-    int rounds, int endToEndTickets, int heapSmall, int heapLarge, boolean childIngests) {
+    int warmups, int rounds, int endToEndTickets, int heapSmall, int heapLarge, boolean childIngests) {
 
   static Sizes full() {
-    return new Sizes("full", 10, 20_000, 5_000, 300, 100_000, 5, 50_000, 10_000, 1_000_000, true);
+    return new Sizes("full", 10, 20_000, 5_000, 300, 100_000, 3, 5, 50_000, 10_000, 1_000_000, true);
   }
 
   static Sizes quick() {
-    return new Sizes("quick", 3, 2_000, 300, 300, 50_000, 3, 5_000, 2_000, 50_000, true);
+    return new Sizes("quick", 3, 2_000, 300, 300, 50_000, 1, 3, 5_000, 2_000, 50_000, true);
   }
 
   static Sizes tiny() {
-    return new Sizes("tiny", 1, 300, 20, 20, 2_000, 1, 300, 200, 1_000, false);
+    return new Sizes("tiny", 1, 300, 20, 20, 2_000, 1, 1, 300, 200, 1_000, false);
   }
 }
