@@ -1,6 +1,8 @@
 package io.tributary.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An optional mixin for a {@link Connector} that can split a backfill into independent
@@ -36,4 +38,23 @@ public interface PartitionedReads {
    * a connector built there from the same options. May be called again after a failure.
    */
   ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions);
+
+  /**
+   * Reads one partition as {@link #readPartition(String, ReadPartition, OptionValues)} does, but
+   * hands its records to {@code pages} a page at a time, as they are read, so a partition's memory
+   * does not grow with its window: the caller converts and writes each page while the next is
+   * fetched. Returns what else the read found, with no records: its end offset and complete
+   * parents. {@code pages} may block until the caller has taken the page before; it returns
+   * normally or the read stops with its exception.
+   *
+   * <p>A record may be handed over twice when it was read again (a tie at a page boundary, a
+   * record updated while the window was read): the caller keeps, per key, the newest by the
+   * table's cursor. By default the partition is read whole and handed over as one page.
+   */
+  default ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions,
+      Consumer<List<ObjectNode>> pages) {
+    ReadResult whole = readPartition(table, partition, tableOptions);
+    pages.accept(whole.records());
+    return whole.withRecords(List.of());
+  }
 }

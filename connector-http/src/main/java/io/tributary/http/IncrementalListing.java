@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -146,7 +147,7 @@ public final class IncrementalListing {
   }
 
   private ReadResult read(Offset start, List<PageFetcher> lists, ChildReader children) {
-    return TableContext.reading(table, () -> readInContext(start, lists, children, null));
+    return TableContext.reading(table, () -> readInContext(start, lists, children, null, null));
   }
 
   /**
@@ -162,14 +163,34 @@ public final class IncrementalListing {
    * cursor lists none. As with {@link #read}, ties may be read twice: the caller keeps one per key.
    */
   public List<ObjectNode> readWindow(CursorWindow window, PageFetcher list) {
-    Objects.requireNonNull(window, "window");
-    return TableContext.reading(table, () -> readInContext(
-        new Offset(null, java.util.Map.of()), List.of(list), null, window).records().stream()
-        .filter(record -> cursor.apply(record).map(window::contains).orElse(true))
-        .toList());
+    List<ObjectNode> records = new ArrayList<>();
+    readWindow(window, list, records::addAll);
+    return records;
   }
 
-  private ReadResult readInContext(Offset start, List<PageFetcher> lists, ChildReader children, CursorWindow window) {
+  /**
+   * Reads the window as {@link #readWindow(CursorWindow, PageFetcher)} does, handing each page's
+   * records in the window to {@code pages} as soon as the page is read, so that the window's
+   * records are never all held at once. A page with none in the window is not handed over.
+   */
+  public void readWindow(CursorWindow window, PageFetcher list, Consumer<List<ObjectNode>> pages) {
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(pages, "pages");
+    Consumer<List<ObjectNode>> inWindow = page -> {
+      List<ObjectNode> kept = page.stream()
+          .filter(record -> cursor.apply(record).map(window::contains).orElse(true))
+          .toList();
+      if (!kept.isEmpty()) {
+        pages.accept(kept);
+      }
+    };
+    TableContext.reading(table, () -> readInContext(new Offset(null, java.util.Map.of()), List.of(list), null, window,
+        inWindow));
+  }
+
+  /** With a {@code sink}, each page's records go there as they are read, and the result holds none. */
+  private ReadResult readInContext(Offset start, List<PageFetcher> lists, ChildReader children, CursorWindow window,
+      Consumer<List<ObjectNode>> sink) {
     if (lists.isEmpty()) {
       throw new IllegalArgumentException("an incremental listing needs at least one list");
     }
@@ -198,7 +219,11 @@ public final class IncrementalListing {
       PageFetcher list = lists.get(state.list());
       Fetched fetched = fetch(list, state, children, fanned, window);
       Page page = fetched.parents();
-      records.addAll(fetched.records());
+      if (sink != null) {
+        sink.accept(fetched.records());
+      } else {
+        records.addAll(fetched.records());
+      }
       complete.addAll(fetched.complete());
       state = afterPage(state, page.records());
       boolean keyset = list.sortedByCursor() && !state.unsorted();

@@ -210,6 +210,61 @@ class PartitionedBackfillTest {
   }
 
   @Test
+  void aPartitionHandsOnEachPageAsItIsReadAndATieReadAgainOnce() throws Exception {
+    seed();
+    OptionValues options = options("max_partitions", "3");
+    List<ReadPartition> plan = ((PartitionedReads) connect(SORTED)).planPartitions("tickets", Offset.START, options);
+    List<Long> whole = ids(readPartitions(SORTED, plan, options));
+    List<ObjectNode> streamed = new ArrayList<>();
+    int pagesHanded = 0;
+    for (ReadPartition partition : plan) {
+      PartitionedReads reader = (PartitionedReads) connect(SORTED);
+      int before = server.requestCount();
+      List<Integer> requestsAtEachPage = new ArrayList<>();
+      ReadResult rest = reader.readPartition("tickets", partition, options, page -> {
+        requestsAtEachPage.add(server.requestCount());
+        streamed.addAll(page);
+      });
+
+      assertThat(rest.records()).isEmpty();
+      assertThat(rest.endOffset().toJson()).isEqualTo(partition.endOffset());
+      if (server.requestCount() - before > 1) {
+        assertThat(requestsAtEachPage.get(0)).as("requests when the first page was handed on, partition "
+            + partition.id()).isLessThan(server.requestCount());
+      }
+      pagesHanded += requestsAtEachPage.size();
+    }
+
+    assertThat(pagesHanded).isGreaterThan(plan.size() * 2);
+    assertThat(ids(streamed)).as("the 25 tickets tied on one second span pages of 10, and are read again")
+        .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(whole);
+    assertThat(whole).hasSize(records.size());
+  }
+
+  @Test
+  void aPartitionHandsOnARecordChangedWhileItsWindowIsReadAgainWithItsNewCursor() throws Exception {
+    seed();
+    OptionValues options = options("max_partitions", "3");
+    List<ReadPartition> plan = ((PartitionedReads) connect(SORTED)).planPartitions("tickets", Offset.START, options);
+    ReadPartition last = plan.stream().filter(p -> p.id().equals("tickets/" + (plan.size() - 2))).findFirst().orElseThrow();
+    Instant lastClosedSecond = NOW.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1);
+    List<ObjectNode> streamed = new ArrayList<>();
+    ((PartitionedReads) connect(SORTED)).readPartition("tickets", last, options, page -> {
+      if (streamed.isEmpty()) {
+        // Updated after its page was read, to a cursor still inside this window.
+        put(page.get(0).path("id").asLong(), lastClosedSecond, false);
+      }
+      streamed.addAll(page);
+    });
+    long changed = streamed.get(0).path("id").asLong();
+
+    List<String> versions = streamed.stream().filter(r -> r.path("id").asLong() == changed)
+        .map(r -> r.path("updated_at").asText()).toList();
+    assertThat(versions).hasSize(2).last().isEqualTo(lastClosedSecond.toString());
+    assertThat(ids(streamed).stream().filter(id -> id != changed)).doesNotHaveDuplicates();
+  }
+
+  @Test
   void tiesOnTheBoundarySecondAcrossPagesBelongToTheWindowStartingThere() {
     tiesAtTheBoundary(new FakeProvider(2, 0).sorted());
   }

@@ -20,7 +20,8 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 /**
  * Reads one {@link TributaryInputPartition} on an executor, converting records as it goes. A
  * batch read ({@link TributaryInputPartition.Work#READ_ALL}) fetches one connector call at a time,
- * so a large table never sits in memory whole. A call that returns its start offset means the
+ * and a planned partition ({@link TributaryInputPartition.Work#PARTITION}) one page at a time, read
+ * beside the task ({@link PartitionPages}), so a large table or window never sits in memory whole. A call that returns its start offset means the
  * feed is caught up; records it returned were delivered by earlier calls, so they are not repeated.
  */
 final class TributaryPartitionReader implements PartitionReader<InternalRow> {
@@ -34,6 +35,8 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   /** When this reader began reading the table: a listing that began later and finished read it all. */
   private final java.time.Instant began = java.time.Instant.now();
   private boolean exhausted;
+  /** For {@link TributaryInputPartition.Work#PARTITION}: its pages, read beside this task. */
+  private PartitionPages pages;
   private Iterator<ObjectNode> records = Collections.emptyIterator();
   private Iterator<ObjectNode> parents = Collections.emptyIterator();
   /** For {@link TributaryInputPartition.Work#CACHED}: rows the driver converted. */
@@ -99,8 +102,17 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
           throw new InternalException("Cannot read partition " + partition.partition().id() + " of table '"
               + context.table() + "': the connector on this executor does not plan partitions");
         }
-        take(reader.readPartition(context.table(), partition.partition(), context.tableValues()));
-        exhausted = true;
+        if (pages == null) {
+          pages = PartitionPages.start("tributary " + context.table() + " partition " + partition.partition().id(),
+              handOn -> reader.readPartition(context.table(), partition.partition(), context.tableValues(), handOn));
+        }
+        List<ObjectNode> page = pages.next();
+        if (page != null) {
+          take(page, List.of());
+        } else {
+          take(List.of(), pages.result().completeParents());
+          exhausted = true;
+        }
       }
       case READ_ALL -> {
         listing.starting(position);
@@ -176,6 +188,9 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public void close() {
+    if (pages != null) {
+      pages.close();
+    }
     if (connector != null && !closed) {
       closed = true;
       // Only this task's own calls: records fetched on the driver were tallied there.

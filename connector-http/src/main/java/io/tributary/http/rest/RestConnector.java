@@ -1,5 +1,6 @@
 package io.tributary.http.rest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.api.CommonOptions;
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -105,9 +107,22 @@ final class RestConnector implements Connector, PartitionedReads {
   @Override
   public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions) {
     RestTable t = table(table, tableOptions);
-    RestReads shared = shares.computeIfAbsent(io.tributary.http.CursorPartitions.shares(partition),
+    return cut(t, tableOptions, partitionReads(partition).window(t, partition, tableOptions));
+  }
+
+  /** As {@link #readPartition(String, ReadPartition, OptionValues)}, handing on each page as it is read. */
+  @Override
+  public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions,
+      Consumer<List<ObjectNode>> pages) {
+    RestTable t = table(table, tableOptions);
+    return partitionReads(partition).window(t, partition, tableOptions,
+        page -> pages.accept(cut(t, tableOptions, page)));
+  }
+
+  /** The reads of a partition, through a client spending its share of the connection's budget. */
+  private RestReads partitionReads(ReadPartition partition) {
+    return shares.computeIfAbsent(io.tributary.http.CursorPartitions.shares(partition),
         n -> new RestReads(source, RestClient.sharing(settings.get(), n), clock));
-    return cut(t, tableOptions, shared.window(t, partition, tableOptions));
   }
 
   @Override
@@ -151,12 +166,16 @@ final class RestConnector implements Connector, PartitionedReads {
   }
 
   private ReadResult cut(RestTable table, OptionValues tableOptions, ReadResult result) {
+    return dropsPii(tableOptions) ? result.withRecords(cut(table, tableOptions, result.records())) : result;
+  }
+
+  private List<ObjectNode> cut(RestTable table, OptionValues tableOptions, List<ObjectNode> records) {
     if (!dropsPii(tableOptions)) {
-      return result;
+      return records;
     }
     PiiFilter filter = filters.computeIfAbsent(table.name(),
         name -> PiiFilter.forSchema(name, table.schema(tableOptions)));
-    return result.withRecords(filter.apply(result.records()));
+    return filter.apply(records);
   }
 
   @Override

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -359,28 +360,75 @@ final class RestReads {
     }
   }
 
-  /** Every record of one planned partition: its window of each of its lists. */
+  /**
+   * Every record of one planned partition: its window of each of its lists, once per key. A
+   * listing reads ties again (a re-query starts one second below the last cursor read): the
+   * partition delivers each record once, its latest version.
+   */
   ReadResult window(RestTable table, ReadPartition partition, OptionValues options) {
+    Function<ObjectNode, Optional<Instant>> cursor = cursorOf(table);
+    Map<List<String>, ObjectNode> records = new LinkedHashMap<>();
+    ReadResult rest = readWindow(table, partition, options, page -> page.forEach(record -> records.merge(
+        keyOf(table, record), record, (seen, again) -> cursor.apply(again).orElse(Instant.MIN)
+            .isBefore(cursor.apply(seen).orElse(Instant.MIN)) ? seen : again)));
+    return rest.withRecords(records.values().stream().map(table::reshape).toList());
+  }
+
+  /**
+   * The records of one planned partition, handed to {@code pages} a page at a time as they are
+   * read: the window's records are never all held. A record read again unchanged (a tie re-read by
+   * a re-query) is not handed over again; one read again with a later cursor, or the same cursor
+   * and other content, is, and the caller keeps the newest per key.
+   */
+  ReadResult window(RestTable table, ReadPartition partition, OptionValues options, Consumer<List<ObjectNode>> pages) {
+    Function<ObjectNode, Optional<Instant>> cursor = cursorOf(table);
+    Map<List<String>, Seen> seen = new java.util.HashMap<>();
+    return readWindow(table, partition, options, page -> {
+      List<ObjectNode> fresh = new ArrayList<>(page.size());
+      for (ObjectNode record : page) {
+        List<String> key = keyOf(table, record);
+        Seen now = new Seen(cursor.apply(record).orElse(Instant.MIN), record.hashCode());
+        Seen before = seen.get(key);
+        if (before == null || now.cursor().isAfter(before.cursor())
+            || now.cursor().equals(before.cursor()) && now.content() != before.content()) {
+          seen.put(key, now);
+          fresh.add(table.reshape(record));
+        }
+      }
+      if (!fresh.isEmpty()) {
+        pages.accept(fresh);
+      }
+    });
+  }
+
+  /** A key's version last handed over: its cursor, and its content's hash. */
+  private record Seen(Instant cursor, int content) {}
+
+  /** Reads the partition's window of each of its lists, handing on each page's records as read. */
+  private ReadResult readWindow(RestTable table, ReadPartition partition, OptionValues options,
+      Consumer<List<ObjectNode>> pages) {
     CursorWindow window = CursorPartitions.window(partition);
     List<Map<String, String>> lists = java.util.Arrays.stream(CursorPartitions.bound(partition, LISTS).split(","))
         .map(i -> table.lists().get(Integer.parseInt(i))).toList();
     IncrementalListing listing = listing(table, table.name(), options).build();
-    // A listing reads ties again (a re-query starts one second below the last cursor read): a
-    // partition delivers each record once, its latest version.
-    Map<List<String>, ObjectNode> records = new LinkedHashMap<>();
-    List<String> keys = table.metadata().primaryKeys();
-    java.util.function.Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
     List<PageFetcher> fetchers = new ArrayList<>(fetchers(table, lists, options));
     Optional.ofNullable(partition.bounds().get(FIRST_PAGE))
         .ifPresent(first -> fetchers.set(0, replaying(table, fetchers.get(0), window, page(first))));
     for (PageFetcher list : fetchers) {
-      for (ObjectNode record : translated(table, () -> listing.readWindow(window, list))) {
-        List<String> key = keys.stream().map(k -> record.path(k).toString()).toList();
-        records.merge(key, record, (seen, again) -> cursor.apply(again).orElse(Instant.MIN)
-            .isBefore(cursor.apply(seen).orElse(Instant.MIN)) ? seen : again);
-      }
+      translated(table, () -> {
+        listing.readWindow(window, list, pages);
+        return null;
+      });
     }
-    return new ReadResult(records.values().stream().map(table::reshape).toList(), Offset.fromJson(partition.endOffset()));
+    return new ReadResult(List.of(), Offset.fromJson(partition.endOffset()));
+  }
+
+  private static Function<ObjectNode, Optional<Instant>> cursorOf(RestTable table) {
+    return Cursors.field(table.metadata().cursorField().orElseThrow());
+  }
+
+  private static List<String> keyOf(RestTable table, ObjectNode record) {
+    return table.metadata().primaryKeys().stream().map(k -> record.path(k).toString()).toList();
   }
 
   /** The first page's request: the list's filter, the table's own parameters, then the page size. */
