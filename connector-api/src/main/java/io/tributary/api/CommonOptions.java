@@ -25,9 +25,9 @@ public final class CommonOptions {
 
   public static final OptionDef MAX_PAGES =
       OptionDef.integer(MAX_PAGES_PER_BATCH, 1, 100_000).withDefault("50")
-          .doc("Pages one read call fetches at most; bounds a micro-batch, a partitioned one too: a "
-              + "backfill larger than this is planned a batch at a time, each batch's partitions together "
-              + "about this many pages.");
+          .doc("Pages one read call fetches at most, and so the size of a micro-batch. A backfill read in "
+              + "partitions reads about this many pages in each partition of a batch, a page at a time, and "
+              + "is planned a batch at a time when it is larger than that.");
 
   public static final OptionDef LOOKBACK =
       OptionDef.integer(LOOKBACK_SECONDS, 0, 7 * 24 * 3600).withDefault("300")

@@ -57,11 +57,23 @@ public final class CursorPartitions {
    * batch is, so that a backfill larger than that is planned a batch at a time ({@link
    * WindowPlanner#pagesPerPlan}), each batch's windows together about that many pages; a replay's
    * ({@code end} given) unbounded, since it plans the batch's whole range again, up to its stored
-   * end.
+   * end. For partitions read whole: a batch then holds what a serial one does.
    */
   public static WindowPlanner bounded(WindowPlanner planner, Optional<Offset> end, OptionValues options) {
     return end.isPresent() || !options.has(CommonOptions.MAX_PAGES_PER_BATCH) ? planner
         : planner.pagesPerPlan(options.integer(CommonOptions.MAX_PAGES_PER_BATCH));
+  }
+
+  /**
+   * As {@link #bounded}, but each window about {@code max_pages_per_batch} pages ({@link
+   * WindowPlanner#pagesPerWindow}), as one read call of a serial read is: for partitions that hand
+   * on their records a page at a time, whose memory does not grow with their windows. A batch then
+   * reads up to {@code max_partitions} times as many pages as a serial one, in as many requests
+   * in flight, and a backfill takes that many times fewer batches, each with its fixed cost.
+   */
+  public static WindowPlanner boundedPerWindow(WindowPlanner planner, Optional<Offset> end, OptionValues options) {
+    return end.isPresent() || !options.has(CommonOptions.MAX_PAGES_PER_BATCH) ? planner
+        : planner.pagesPerWindow(options.integer(CommonOptions.MAX_PAGES_PER_BATCH));
   }
 
   /**

@@ -89,6 +89,18 @@ public final class WindowPlanner {
   }
 
   /**
+   * This planner bounded to about {@code pages} pages per window: a plan of {@code maxWindows}
+   * windows then reads about {@code maxWindows × pages} pages, and {@link #split} may plan only a
+   * prefix of its range.
+   */
+  public WindowPlanner pagesPerWindow(int pages) {
+    if (pages < 1) {
+      throw new IllegalArgumentException("pages must be at least 1: " + pages);
+    }
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, pages);
+  }
+
+  /**
    * The windows, in order, that together make up {@code range}, or, for a planner bounded in pages
    * per window, a prefix of it from {@code range.lo()}: the plan then ends at its last window's
    * upper bound. One window when the range holds at most a page or cannot be split.

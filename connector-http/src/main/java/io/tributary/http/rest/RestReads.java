@@ -12,6 +12,7 @@ import io.tributary.http.ChildFanOut;
 import io.tributary.http.ChildReader;
 import io.tributary.http.CursorPartitions;
 import io.tributary.http.CursorWindow;
+import io.tributary.http.HandedOnce;
 import io.tributary.http.Cursors;
 import io.tributary.http.WindowPlanner;
 import io.tributary.api.ReadPartition;
@@ -221,9 +222,9 @@ final class RestReads {
    * {@code hi}; on a replay ({@code end} given) to the second after {@code end}'s watermark. The
    * lists that can bound a window are split by {@link WindowPlanner} into at most {@code
    * max_partitions} (less one per other list) windows of about {@code max_pages_per_batch} pages
-   * together, read together per window; each other list is read whole, up to the last window's end,
-   * in a partition of its own. A range larger than that is planned a batch at a time: the windows
-   * cover a prefix of it ({@link CursorPartitions#bounded}). Every partition's end offset is the
+   * each, read together per window, a page at a time; each other list is read whole, up to the last
+   * window's end, in a partition of its own. A range larger than that is planned a batch at a time:
+   * the windows cover a prefix of it ({@link CursorPartitions#boundedPerWindow}). Every partition's end offset is the
    * last window's upper bound minus one second: for a whole range {@code hi} minus one second, the
    * last closed second, the offset a sequential listing started now would reach, so the next
    * incremental read starts there (minus the lookback); for a prefix the second before the rest of
@@ -267,7 +268,7 @@ final class RestReads {
     Map<String, Page> probed = new java.util.HashMap<>();
     PageFetcher probe = firstPages(table, fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0), probed);
     int perPage = Integer.parseInt(options.string(CommonOptions.PER_PAGE));
-    WindowPlanner planner = CursorPartitions.bounded(WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT,
+    WindowPlanner planner = CursorPartitions.boundedPerWindow(WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT,
         perPage, Math.max(1, most)), end, options);
     List<CursorWindow> windows = translated(table, () -> planner.split(new CursorWindow(lo, hi), probe));
     if (windows.size() < 2 && end.isEmpty()) {
@@ -377,32 +378,18 @@ final class RestReads {
   /**
    * The records of one planned partition, handed to {@code pages} a page at a time as they are
    * read: the window's records are never all held. A record read again unchanged (a tie re-read by
-   * a re-query) is not handed over again; one read again with a later cursor, or the same cursor
-   * and other content, is, and the caller keeps the newest per key.
+   * a re-query) is not handed over again ({@link HandedOnce}); one changed while the window is
+   * read is, and the caller keeps the newest per key.
    */
   ReadResult window(RestTable table, ReadPartition partition, OptionValues options, Consumer<List<ObjectNode>> pages) {
-    Function<ObjectNode, Optional<Instant>> cursor = cursorOf(table);
-    Map<List<String>, Seen> seen = new java.util.HashMap<>();
+    HandedOnce once = new HandedOnce(record -> keyOf(table, record));
     return readWindow(table, partition, options, page -> {
-      List<ObjectNode> fresh = new ArrayList<>(page.size());
-      for (ObjectNode record : page) {
-        List<String> key = keyOf(table, record);
-        Seen now = new Seen(cursor.apply(record).orElse(Instant.MIN), record.hashCode());
-        Seen before = seen.get(key);
-        if (before == null || now.cursor().isAfter(before.cursor())
-            || now.cursor().equals(before.cursor()) && now.content() != before.content()) {
-          seen.put(key, now);
-          fresh.add(table.reshape(record));
-        }
-      }
+      List<ObjectNode> fresh = once.fresh(page);
       if (!fresh.isEmpty()) {
-        pages.accept(fresh);
+        pages.accept(fresh.stream().map(table::reshape).toList());
       }
     });
   }
-
-  /** A key's version last handed over: its cursor, and its content's hash. */
-  private record Seen(Instant cursor, int content) {}
 
   /** Reads the partition's window of each of its lists, handing on each page's records as read. */
   private ReadResult readWindow(RestTable table, ReadPartition partition, OptionValues options,

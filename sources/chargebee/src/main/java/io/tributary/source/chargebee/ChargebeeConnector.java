@@ -119,10 +119,24 @@ final class ChargebeeConnector implements Connector, PartitionedReads {
   @Override
   public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions) {
     ChargebeeTable t = resolve(table);
+    return ChargebeePartitions.read(t, partition, partitionReader(partition), clock, tableOptions,
+        reshape(t, tableOptions));
+  }
+
+  /** As {@link #readPartition(String, ReadPartition, OptionValues)}, handing on each page as it is read. */
+  @Override
+  public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions,
+      java.util.function.Consumer<List<ObjectNode>> pages) {
+    ChargebeeTable t = resolve(table);
+    return ChargebeePartitions.read(t, partition, partitionReader(partition), clock, tableOptions,
+        reshape(t, tableOptions), pages);
+  }
+
+  /** A reader spending the partition's share of the connection's budget. */
+  private ChargebeeReader partitionReader(ReadPartition partition) {
     int share = io.tributary.http.CursorPartitions.shares(partition);
     ChargebeeClient shared = share == 1 ? client() : shares.computeIfAbsent(share, n -> client().sharing(n));
-    return ChargebeePartitions.read(t, partition, new ChargebeeReader(shared, clock), clock, tableOptions,
-        reshape(t, tableOptions));
+    return new ChargebeeReader(shared, clock);
   }
 
   /** The connector's own reshaping of a listed record: events keep their content as text. */

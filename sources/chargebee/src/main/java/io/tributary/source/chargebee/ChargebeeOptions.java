@@ -69,6 +69,9 @@ public final class ChargebeeOptions {
    */
   public static OptionSet table() {
     return CommonOptions.tableOptions(MAX_LIMIT, MAX_LIMIT).plus(CommonOptions.PARTITIONS)
+        .plus(CommonOptions.MAX_PAGES.doc("Pages one read call fetches at most, and so the size of a micro-batch. A "
+            + "first backfill read in created_at windows is one batch whatever its size (a created_at window cannot "
+            + "end a batch at an updated_at offset); each of its partitions is read a page at a time."))
         .plus(CUSTOM_FIELD_TYPES_DEF);
   }
 

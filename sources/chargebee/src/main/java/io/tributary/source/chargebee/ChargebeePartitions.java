@@ -11,6 +11,7 @@ import io.tributary.http.CursorPartitions;
 import io.tributary.http.CursorWindow;
 import io.tributary.http.Cursors;
 import io.tributary.http.IncrementalListing;
+import io.tributary.http.HandedOnce;
 import io.tributary.http.WindowPlanner;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,7 +39,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>The windows are not bounded in pages: their end offset is an {@code updated_at} watermark,
  * which cannot say how far a prefix of the {@code created_at} range was read, so one plan covers the
- * whole range, and each window's partition holds its records until it returns them.
+ * whole range. Each window's partition hands its records on a page at a time as it reads them.
  *
  * <p>Only the first backfill is split: a read with a watermark or a {@code start_date} filters on
  * {@code updated_at}, which {@code created_at} windows do not bound, and is read sequentially.
@@ -84,6 +86,19 @@ final class ChargebeePartitions {
    */
   static ReadResult read(ChargebeeTable table, ReadPartition partition, ChargebeeReader reader, Clock clock,
       OptionValues options, UnaryOperator<ObjectNode> reshape) {
+    Map<String, ObjectNode> byId = new LinkedHashMap<>();
+    ReadResult rest = read(table, partition, reader, clock, options, reshape,
+        page -> page.forEach(record -> byId.put(record.path("id").asText(), record)));
+    return rest.withRecords(List.copyOf(byId.values()));
+  }
+
+  /**
+   * The records of one planned window, handed to {@code pages} a page at a time as they are read,
+   * so a window's partition no longer holds its records until it returns them; a record read again
+   * unchanged is not handed over again ({@link HandedOnce}).
+   */
+  static ReadResult read(ChargebeeTable table, ReadPartition partition, ChargebeeReader reader, Clock clock,
+      OptionValues options, UnaryOperator<ObjectNode> reshape, Consumer<List<ObjectNode>> pages) {
     if (!ChargebeeTables.windowsByCreation(table)) {
       throw new UserException("Cannot read partition " + partition.id() + " of table '" + table.name()
           + "': the table is read sequentially, never in created_at windows");
@@ -93,12 +108,15 @@ final class ChargebeePartitions {
         .tableOptions(options)
         .clock(clock)
         .build();
-    Map<String, ObjectNode> byId = new LinkedHashMap<>();
-    for (ObjectNode record : listing.readWindow(window,
-        reader.createdBetween(table, options, ChargebeeTables.sortsOn(table, CREATED_AT), reshape))) {
-      byId.put(record.path("id").asText(), record);
-    }
-    return new ReadResult(List.copyOf(byId.values()), Offset.fromJson(partition.endOffset()));
+    HandedOnce once = new HandedOnce(record -> record.path("id").asText());
+    listing.readWindow(window, reader.createdBetween(table, options, ChargebeeTables.sortsOn(table, CREATED_AT), reshape),
+        page -> {
+          List<ObjectNode> fresh = once.fresh(page);
+          if (!fresh.isEmpty()) {
+            pages.accept(fresh);
+          }
+        });
+    return new ReadResult(List.of(), Offset.fromJson(partition.endOffset()));
   }
 
   private static boolean firstBackfill(Offset start) {

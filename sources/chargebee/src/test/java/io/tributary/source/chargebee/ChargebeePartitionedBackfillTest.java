@@ -64,6 +64,33 @@ class ChargebeePartitionedBackfillTest {
   }
 
   @Test
+  void aWindowHandsOnItsRecordsAPageAtATimeEachOnceAsItsWholeReadHoldsThem() {
+    List<ReadPartition> plan = plan(Offset.START);
+    for (ReadPartition partition : plan) {
+      List<String> whole = ids(executor().readPartition("customers", partition, options));
+      List<List<String>> pages = new ArrayList<>();
+      int before = sim.server().requests("/api/v2/customers").size();
+      List<Integer> requestsAtEachPage = new ArrayList<>();
+      ReadResult rest = executor().readPartition("customers", partition, options, page -> {
+        requestsAtEachPage.add(sim.server().requests("/api/v2/customers").size());
+        pages.add(page.stream().map(r -> r.get("id").asText()).toList());
+      });
+
+      List<String> streamed = pages.stream().flatMap(List::stream).toList();
+      assertThat(streamed).as("partition %s", partition.bounds()).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(whole);
+      assertThat(rest.records()).isEmpty();
+      assertThat(rest.endOffset()).isEqualTo(Offset.fromJson(partition.endOffset()));
+      assertThat(pages).allSatisfy(page -> assertThat(page).hasSizeLessThanOrEqualTo(2));
+      if (requestsAtEachPage.size() > 1) {
+        assertThat(requestsAtEachPage.get(0)).as("requests when the first page was handed on")
+            .isLessThan(sim.server().requests("/api/v2/customers").size());
+      }
+      assertThat(requestsAtEachPage.get(0)).isGreaterThan(before);
+    }
+  }
+
+  @Test
   void eachWindowHoldsTheRecordsCreatedInItAndEndsAtThePlansClosedSecond() {
     Instant planned = sim.clock().instant();
     List<ReadPartition> plan = plan(Offset.START);

@@ -79,7 +79,9 @@ public final class SalesforceOptions {
       OptionDef.integer(BATCH_SIZE, 200, 2000).withDefault("2000")
           .doc("Records per query page, sent as Sforce-Query-Options: batchSize. Salesforce treats "
               + "it as a hint."),
-      CommonOptions.MAX_PAGES,
+      CommonOptions.MAX_PAGES.doc("Pages one read call fetches at most, and so the size of a micro-batch. A "
+          + "backfill read in partitions is planned a batch at a time, each batch's partitions together about "
+          + "this many pages: a partition's query is read whole."),
       CommonOptions.LOOKBACK,
       CommonOptions.START,
       CommonOptions.PARTITIONS,
