@@ -21,8 +21,9 @@ import org.apache.spark.sql.connector.read.PartitionReader;
  * Reads one {@link TributaryInputPartition} on an executor, converting records as it goes. A
  * batch read ({@link TributaryInputPartition.Work#READ_ALL}) fetches one connector call at a time,
  * and a planned partition ({@link TributaryInputPartition.Work#PARTITION}) one page at a time, read
- * beside the task ({@link PartitionPages}), so a large table or window never sits in memory whole. A call that returns its start offset means the
- * feed is caught up; records it returned were delivered by earlier calls, so they are not repeated.
+ * beside the task ({@link PartitionPages}), so a large table or window never sits in memory whole.
+ * A call that returns its start offset means the feed is caught up; records it returned were
+ * delivered by earlier calls, so they are not repeated.
  */
 final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   private final ReadContext context;

@@ -224,12 +224,12 @@ final class RestReads {
    * max_partitions} (less one per other list) windows of about {@code max_pages_per_batch} pages
    * each, read together per window, a page at a time; each other list is read whole, up to the last
    * window's end, in a partition of its own. A range larger than that is planned a batch at a time:
-   * the windows cover a prefix of it ({@link CursorPartitions#boundedPerWindow}). Every partition's end offset is the
-   * last window's upper bound minus one second: for a whole range {@code hi} minus one second, the
-   * last closed second, the offset a sequential listing started now would reach, so the next
-   * incremental read starts there (minus the lookback); for a prefix the second before the rest of
-   * the range, which the next batch plans from right there when it lies more than the lookback in
-   * the past ({@link CursorPartitions#exactEnd}). Each partition carries its share of the
+   * the windows cover a prefix of it ({@link CursorPartitions#boundedPerWindow}). Every
+   * partition's end offset is the last window's upper bound minus one second: for a whole range
+   * {@code hi} minus one second, the last closed second, the offset a sequential listing started
+   * now would reach, so the next incremental read starts there (minus the lookback); for a prefix
+   * the second before the rest of the range, which the next batch plans from right there when it
+   * lies more than the lookback in the past ({@link CursorPartitions#exactEnd}). Each partition carries its share of the
    * connection's budget: one over the number of partitions.
    */
   List<ReadPartition> plan(RestTable table, Offset start, Optional<Offset> end, OptionValues options) {
@@ -367,7 +367,7 @@ final class RestReads {
    * partition delivers each record once, its latest version.
    */
   ReadResult window(RestTable table, ReadPartition partition, OptionValues options) {
-    Function<ObjectNode, Optional<Instant>> cursor = cursorOf(table);
+    Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
     Map<List<String>, ObjectNode> records = new LinkedHashMap<>();
     ReadResult rest = readWindow(table, partition, options, page -> page.forEach(record -> records.merge(
         keyOf(table, record), record, (seen, again) -> cursor.apply(again).orElse(Instant.MIN)
@@ -408,10 +408,6 @@ final class RestReads {
       });
     }
     return new ReadResult(List.of(), Offset.fromJson(partition.endOffset()));
-  }
-
-  private static Function<ObjectNode, Optional<Instant>> cursorOf(RestTable table) {
-    return Cursors.field(table.metadata().cursorField().orElseThrow());
   }
 
   private static List<String> keyOf(RestTable table, ObjectNode record) {
