@@ -18,8 +18,10 @@ final class Converters {
       return new ArrayConverter(forType(column, array.elementType()), array.elementType());
     }
     if (type instanceof MapType map) {
-      return new MapConverter(
-          forType(column, map.keyType()), forType(column, map.valueType()), map.valueType());
+      // A string key is the field name as it is: no JSON node to build for it and convert.
+      ValueConverter key = map.keyType() instanceof org.apache.spark.sql.types.StringType ? null
+          : forType(column, map.keyType());
+      return new MapConverter(key, forType(column, map.valueType()), map.valueType());
     }
     ValueConverter scalar = Scalars.forType(type);
     if (scalar == null) {

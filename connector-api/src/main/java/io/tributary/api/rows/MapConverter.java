@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Converts a JSON object to a map. Keys are the field names, converted to the key type (so a
@@ -19,6 +20,7 @@ final class MapConverter implements ValueConverter {
   private final ValueConverter value;
   private final DataType valueType;
 
+  /** {@code key} converts a field name to the key type; null for string keys, taken as they are. */
   MapConverter(ValueConverter key, ValueConverter value, DataType valueType) {
     this.key = key;
     this.value = value;
@@ -35,7 +37,8 @@ final class MapConverter implements ValueConverter {
     int n = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      Object convertedKey = key.convert(TextNode.valueOf(entry.getKey()), rescue);
+      Object convertedKey = key == null ? UTF8String.fromString(entry.getKey())
+          : key.convert(TextNode.valueOf(entry.getKey()), rescue);
       if (convertedKey == NO_FIT || convertedKey == null) {
         rescue.rescueUnknown(entry.getKey(), entry.getValue());
         continue;

@@ -17,8 +17,9 @@ final class Rescue {
   }
 
   private final Policy policy;
-  private String[] names = new String[8];
-  private int[] indexes = new int[8];
+  /** The path's segments, allocated on the first push: most records are flat and fit. */
+  private String[] names;
+  private int[] indexes;
   private int depth;
   private Map<String, JsonNode> rescued;
 
@@ -82,7 +83,10 @@ final class Rescue {
   }
 
   private void grow() {
-    if (depth == names.length) {
+    if (names == null) {
+      names = new String[8];
+      indexes = new int[8];
+    } else if (depth == names.length) {
       names = java.util.Arrays.copyOf(names, depth * 2);
       indexes = java.util.Arrays.copyOf(indexes, depth * 2);
     }

@@ -145,4 +145,24 @@ class NestedConversionTest {
     }
     return result;
   }
+  @Test
+  void fieldsInAnotherOrderOrNamedByStringsJacksonDidNotInternConvertAlike() {
+    StructType schema = new StructType().add("id", "bigint").add("subject", "string").add("status", "int");
+    RowConverter shared = RowConverter.forSchema(schema, "tickets", List.of("id"));
+    List<String> rows = new ArrayList<>();
+    for (String text : List.of("{\"id\":1,\"subject\":\"a\",\"status\":2}", "{\"status\":2,\"id\":1,\"subject\":\"a\"}",
+        "{\"subject\":\"a\",\"extra\":true,\"status\":2,\"id\":1}", "{\"id\":1,\"subject\":\"a\",\"status\":2}")) {
+      InternalRow converted = shared.convert(Records.json(text));
+      rows.add(converted.getLong(0) + "/" + converted.getUTF8String(1) + "/" + converted.getInt(2));
+    }
+    // Built in code: the names are new strings, not the ones the parser interned.
+    com.fasterxml.jackson.databind.node.ObjectNode built = Json.object();
+    built.put(new String("status".toCharArray()), 2).put(new String("subject".toCharArray()), "a")
+        .put(new String("id".toCharArray()), 1);
+    InternalRow converted = shared.convert(built);
+    rows.add(converted.getLong(0) + "/" + converted.getUTF8String(1) + "/" + converted.getInt(2));
+
+    assertThat(rows).containsOnly("1/a/2").hasSize(5);
+    assertThat(shared.rescuedValues()).as("the unknown field 'extra'").isEqualTo(1);
+  }
 }
