@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -22,6 +23,19 @@ public final class HandedOnce {
   /** {@code key} gives a record's primary key, as any value with equals and hashCode. */
   public HandedOnce(Function<ObjectNode, ?> key) {
     this.key = key;
+  }
+
+  /**
+   * {@code pages} behind this filter: each page goes on with only its {@link #fresh} records, and
+   * not at all when none is.
+   */
+  public Consumer<List<ObjectNode>> before(Consumer<List<ObjectNode>> pages) {
+    return page -> {
+      List<ObjectNode> fresh = fresh(page);
+      if (!fresh.isEmpty()) {
+        pages.accept(fresh);
+      }
+    };
   }
 
   /** The records of {@code page} not handed on before with the same content, in order. */

@@ -61,6 +61,10 @@ class PartitionPagesTest {
       assertThat(handed.get()).as("pages handed before the task took one").isEqualTo(1);
 
       assertThat(pages.next()).isEqualTo(page(1));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (handed.get() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       Thread.sleep(300);
       assertThat(handed.get()).as("pages handed after the task took one").isEqualTo(2);
     }

@@ -125,7 +125,8 @@ final class Timestamps {
     int year = digits(text, 0, 4);
     int month = digits(text, 5, 2);
     int day = digits(text, 8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
+    if (year < 0 || month < 1 || month > 12 || day < 1
+        || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
       return null;
     }
     if (length == 10) {

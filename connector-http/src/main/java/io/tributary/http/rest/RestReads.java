@@ -382,13 +382,8 @@ final class RestReads {
    * read is, and the caller keeps the newest per key.
    */
   ReadResult window(RestTable table, ReadPartition partition, OptionValues options, Consumer<List<ObjectNode>> pages) {
-    HandedOnce once = new HandedOnce(record -> keyOf(table, record));
-    return readWindow(table, partition, options, page -> {
-      List<ObjectNode> fresh = once.fresh(page);
-      if (!fresh.isEmpty()) {
-        pages.accept(fresh.stream().map(table::reshape).toList());
-      }
-    });
+    return readWindow(table, partition, options, new HandedOnce(record -> keyOf(table, record))
+        .before(fresh -> pages.accept(fresh.stream().map(table::reshape).toList())));
   }
 
   /** Reads the partition's window of each of its lists, handing on each page's records as read. */

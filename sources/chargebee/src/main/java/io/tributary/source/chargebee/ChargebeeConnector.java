@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.tributary.http.Lazy;
 import java.util.function.UnaryOperator;
@@ -126,7 +127,7 @@ final class ChargebeeConnector implements Connector, PartitionedReads {
   /** As {@link #readPartition(String, ReadPartition, OptionValues)}, handing on each page as it is read. */
   @Override
   public ReadResult readPartition(String table, ReadPartition partition, OptionValues tableOptions,
-      java.util.function.Consumer<List<ObjectNode>> pages) {
+      Consumer<List<ObjectNode>> pages) {
     ChargebeeTable t = resolve(table);
     return ChargebeePartitions.read(t, partition, partitionReader(partition), clock, tableOptions,
         reshape(t, tableOptions), pages);

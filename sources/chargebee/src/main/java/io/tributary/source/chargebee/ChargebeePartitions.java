@@ -108,14 +108,8 @@ final class ChargebeePartitions {
         .tableOptions(options)
         .clock(clock)
         .build();
-    HandedOnce once = new HandedOnce(record -> record.path("id").asText());
     listing.readWindow(window, reader.createdBetween(table, options, ChargebeeTables.sortsOn(table, CREATED_AT), reshape),
-        page -> {
-          List<ObjectNode> fresh = once.fresh(page);
-          if (!fresh.isEmpty()) {
-            pages.accept(fresh);
-          }
-        });
+        new HandedOnce(record -> record.path("id").asText()).before(pages));
     return new ReadResult(List.of(), Offset.fromJson(partition.endOffset()));
   }
 
