@@ -50,8 +50,10 @@ import java.util.function.Function;
  *       reads each page as a new query from one unit below the highest cursor read, rather than
  *       asking for page N + 1: a record updated between two requests moves to the list's end and
  *       shifts every later record up one place, so page N + 1 would skip one for good. Only a
- *       block of ties longer than a page is followed by next pages. A page out of order ends this
- *       for the list, which is then read again from its start following the provider's pages.
+ *       block of ties longer than a page is followed by next pages. A page out of order is asked
+ *       for once more (a record updated while the provider built the page shows its new cursor at
+ *       its old place); out of order again, it ends this for the list, which is then read again
+ *       from its start following the provider's pages.
  *   <li>With {@link Builder#maxPagesPerQuery} (a provider's page wall, such as Freshdesk's 300
  *       pages), a query whose last allowed page is full is re-sliced, whether or not that page
  *       carries a next link: a new query of the same list starts one cursor unit below the highest
@@ -217,16 +219,19 @@ public final class IncrementalListing {
             + "lower lookback_seconds", 0, null, false);
       }
       PageFetcher list = lists.get(state.list());
-      Fetched fetched = fetch(list, state, children, fanned, window);
-      Page page = fetched.parents();
-      if (sink != null) {
-        sink.accept(fetched.records());
-      } else {
-        records.addAll(fetched.records());
-      }
-      complete.addAll(fetched.complete());
-      state = afterPage(state, page.records());
       boolean keyset = list.sortedByCursor() && !state.unsorted();
+      Fetched fetched = fetch(list, state, children, fanned, window, false);
+      if (keyset && !ascending(fetched.parents().records())) {
+        // A provider may build a page while a record on it is updated: the record shows its new
+        // cursor at its old place. The same request asked again after the update is in order, so
+        // only a second page out of order means the list is not sorted. The first one's records
+        // are handed on too; its cursors move nothing.
+        hand(fetched, sink, records, complete);
+        fetched = fetch(list, state, children, fanned, window, true);
+      }
+      Page page = fetched.parents();
+      hand(fetched, sink, records, complete);
+      state = afterPage(state, page.records());
       if (keyset && !ascending(page.records())) {
         // The provider did not sort this list as its documentation says. From here on the list
         // follows the provider's pages, and is read again from its start if a re-query from a
@@ -285,6 +290,16 @@ public final class IncrementalListing {
       prefetch.start(requestKey(resumeAt), () -> list.fetch(resumeAt.since(), until(resumeAt, null), resumeAt.next()));
     }
     return new ReadResult(records, remember(state.toOffset(start.watermark()), fanned), complete);
+  }
+
+  private static void hand(Fetched fetched, Consumer<List<ObjectNode>> sink, List<ObjectNode> records,
+      List<ObjectNode> complete) {
+    if (sink != null) {
+      sink.accept(fetched.records());
+    } else {
+      records.addAll(fetched.records());
+    }
+    complete.addAll(fetched.complete());
   }
 
   /** {@code offset} carrying the parents of the window the next listing from it re-reads. */
@@ -347,13 +362,14 @@ public final class IncrementalListing {
 
   /**
    * One page of the current list, fanned out to its children when this is a child read: to the
-   * children of each parent not found in {@code fanned} with the same cursor.
+   * children of each parent not found in {@code fanned} with the same cursor. {@code again} asks
+   * the provider once more, past any prefetched or cached answer to the same request.
    */
   private Fetched fetch(PageFetcher fetcher, ListingState state, ChildReader children, FannedParents fanned,
-      CursorWindow window) {
+      CursorWindow window, boolean again) {
     Instant until = until(state, window);
     java.util.function.Supplier<Fetched> load = () -> {
-      Page page = prefetch == null || children != null || window != null
+      Page page = prefetch == null || children != null || window != null || again
           ? fetcher.fetch(state.since(), until, state.next())
           : prefetch.take(requestKey(state), () -> fetcher.fetch(state.since(), until, state.next()));
       if (children == null) {
@@ -383,6 +399,9 @@ public final class IncrementalListing {
     } else {
       String key = table + "|" + state.startedAt() + "|" + state.list() + "|" + state.since() + "|"
           + state.next().orElse("") + "|" + state.tie().flatMap(TieBlock::last).map(Object::toString).orElse("");
+      if (again) {
+        pageCache.forget(key);
+      }
       fetched = pageCache.get(key, load);
     }
     if (fanned != null) {

@@ -48,6 +48,13 @@ public final class PageCache {
     return value;
   }
 
+  /** Drops what is cached under {@code key}, so the next {@link #get} loads it again. */
+  public void forget(String key) {
+    synchronized (entries) {
+      entries.remove(key);
+    }
+  }
+
   public void clear() {
     synchronized (entries) {
       entries.clear();

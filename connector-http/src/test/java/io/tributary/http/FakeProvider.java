@@ -24,6 +24,7 @@ final class FakeProvider implements PageFetcher {
   private boolean sorted;
   private boolean newestFirst;
   private java.util.function.IntConsumer afterFetch = n -> {};
+  private java.util.function.IntConsumer whileServing = n -> {};
 
   FakeProvider(int pageSize, int pageCap) {
     this.pageSize = pageSize;
@@ -66,6 +67,21 @@ final class FakeProvider implements PageFetcher {
     return this;
   }
 
+  /**
+   * Runs {@code action} with the fetch number after a page's order is settled and before its
+   * records are copied: a record changed by it shows its new content at its old place, as when a
+   * provider loads the rows of a page after sorting their ids.
+   */
+  FakeProvider whileServing(java.util.function.IntConsumer action) {
+    whileServing = action;
+    return this;
+  }
+
+  /** Sets the cursor of the record {@code id} in place, so a page already sorted still holds it. */
+  void touch(long id, String updatedAt) {
+    records.stream().filter(r -> r.path("id").asLong() == id).forEach(r -> r.put("updated_at", updatedAt));
+  }
+
   @Override
   public boolean sortedByCursor() {
     return sorted;
@@ -96,6 +112,7 @@ final class FakeProvider implements PageFetcher {
             : Comparator.comparing((ObjectNode r) -> Instant.parse(r.path("updated_at").asText()))
                 .thenComparing(r -> r.path("id").asLong()))
         .toList();
+    whileServing.accept(fetches);
     int from = Math.min(matching.size(), (page - 1) * pageSize);
     int to = Math.min(matching.size(), from + pageSize);
     List<ObjectNode> slice = matching.subList(from, to).stream().map(ObjectNode::deepCopy).toList();

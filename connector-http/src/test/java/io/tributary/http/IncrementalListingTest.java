@@ -458,6 +458,36 @@ class IncrementalListingTest {
   }
 
   @Test
+  void aPageBuiltWhileOneOfItsRecordsWasUpdatedIsAskedForAgainAndTheListStaysSorted() {
+    // Pages of 3. While page 2 is served, id 4 (its first) is updated to 20:00: the page shows it
+    // there with its new cursor, out of order. Two requests later, id 1 moves to the end too. Read
+    // as an unsorted list from here, from its start again (pages [1, 2, 3], [5, 6, 7]), page 3
+    // would then begin at id 9 and lose id 8; asked again, page 2 is in order and the list stays
+    // read by re-queries, which no move shifts.
+    FakeProvider changing = hourly(12, 3);
+    changing.whileServing(n -> {
+      if (n == 2) {
+        changing.touch(4, "2024-05-01T20:00:00Z");
+      }
+    });
+    changing.afterFetch(n -> {
+      if (n == 4) {
+        changing.put(1, "2024-05-01T21:00:00Z");
+      }
+    });
+
+    Run run = runToFixedPoint(listing().maxPagesPerBatch(1).build(), changing, Offset.START);
+
+    assertThat(run.ids()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    assertThat(changing.fetches).as("every page is the first of its query, none a next page of a list read unsorted")
+        .isEqualTo(changing.sinces.size());
+    assertThat(changing.sinces).as("page 2 asked twice, then re-queries from the cursors read")
+        .startsWith(Instant.EPOCH, Instant.parse("2024-05-01T02:59:59Z"), Instant.parse("2024-05-01T02:59:59Z"))
+        .doesNotContain(Instant.parse("2024-05-01T19:59:59Z"));
+    assertThat(run.end.watermark()).isEqualTo(Instant.parse("2024-05-01T21:00:00Z"));
+  }
+
+  @Test
   void startsEachPageOfASortedListAsANewQueryOneSecondBelowTheHighestCursorRead() {
     FakeProvider provider = hourly(9, 3);
 
@@ -562,9 +592,10 @@ class IncrementalListingTest {
     Run run = runToFixedPoint(listing().build(), provider, Offset.START);
 
     assertThat(run.ids()).hasSize(12);
-    // One query followed page by page, then the call that confirms the fixed point.
-    assertThat(provider.sinces).containsExactly(Instant.EPOCH, Instant.parse("2024-05-01T12:00:00Z"));
-    assertThat(provider.fetches).isEqualTo(4 + 1);
+    // Page 1 out of order, asked for again, then the query followed page by page, then the call
+    // that confirms the fixed point.
+    assertThat(provider.sinces).containsExactly(Instant.EPOCH, Instant.EPOCH, Instant.parse("2024-05-01T12:00:00Z"));
+    assertThat(provider.fetches).isEqualTo(1 + 4 + 1);
   }
 
   @Test

@@ -599,6 +599,9 @@ public final class FreshdeskSimulator implements AutoCloseable {
       List<long[]> slice = from >= matching.size() ? List.of()
           : matching.subList((int) from, (int) Math.min(matching.size(), from + perPage));
       com.fasterxml.jackson.databind.node.ArrayNode body = Json.MAPPER.createArrayNode();
+      // Each ticket is loaded after the page's order is settled, as an application that sorts ids
+      // and then loads their rows does: one updated meanwhile shows its new updated_at at its old
+      // place, and the page is out of order.
       slice.forEach(m -> tickets.find(m[0]).ifPresent(body::add));
       SimResponse response = SimResponse.json(200, body);
       if (from + perPage < matching.size() && page < MAX_PAGE) {
