@@ -3,7 +3,6 @@ package io.tributary.spark;
 import io.tributary.api.Connector;
 import io.tributary.api.Offset;
 import io.tributary.api.PartitionedReads;
-import io.tributary.api.ReadPartition;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.connector.read.Batch;
@@ -29,9 +28,7 @@ final class TributaryBatch implements Batch {
     List<InputPartition> partitions = new ArrayList<>();
     for (Feed feed : Feed.of(context)) {
       if (feed == Feed.RECORDS) {
-        for (ReadPartition partition : plannedPartitions()) {
-          partitions.add(TributaryInputPartition.partition(partition));
-        }
+        partitions.addAll(plannedPartitions().tasks());
         if (!partitions.isEmpty()) {
           continue;
         }
@@ -41,12 +38,12 @@ final class TributaryBatch implements Batch {
     return partitions.toArray(InputPartition[]::new);
   }
 
-  private List<ReadPartition> plannedPartitions() {
+  private TimedPlan plannedPartitions() {
     try (Connector connector = context.options().connect()) {
       try {
-        List<ReadPartition> planned = connector instanceof PartitionedReads planner
+        TimedPlan planned = TimedPlan.of(connector, () -> connector instanceof PartitionedReads planner
             ? planner.planPartitions(context.table(), Offset.START, context.tableValues())
-            : List.of();
+            : List.of());
         ship(connector);
         return planned;
       } finally {

@@ -2,6 +2,7 @@ package io.tributary.spark;
 
 import io.tributary.api.ReadPartition;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 
@@ -11,7 +12,8 @@ import org.apache.spark.sql.connector.read.InputPartition;
  * @param work what the task does
  * @param feed the records or the deletes
  * @param startOffset for {@link Work#READ_ONCE}: the connector offset JSON to read from
- * @param partition for {@link Work#PARTITION}: the connector's partition
+ * @param partitions for {@link Work#PARTITION}: the connector's partitions this task reads, side
+ *     by side ({@link PartitionPages})
  * @param records for {@link Work#CACHED}: records the driver already fetched, converted to rows
  *     there once (Spark's binary row format, which is what a task ships best)
  * @param parents for {@link Work#CACHED}: complete parents reported with them, as rows
@@ -23,7 +25,7 @@ record TributaryInputPartition(
     Work work,
     Feed feed,
     String startOffset,
-    ReadPartition partition,
+    List<ReadPartition> partitions,
     List<UnsafeRow> records,
     List<UnsafeRow> parents,
     long[] driverCounters) implements InputPartition {
@@ -35,11 +37,12 @@ record TributaryInputPartition(
     READ_ONCE,
     /** Read calls from the start until caught up: a batch read. */
     READ_ALL,
-    /** One connector partition, read on an executor. */
+    /** Connector partitions, read side by side on an executor. */
     PARTITION
   }
 
   TributaryInputPartition {
+    partitions = partitions == null ? List.of() : List.copyOf(partitions);
     records = records == null ? List.of() : List.copyOf(records);
     parents = parents == null ? List.of() : List.copyOf(parents);
     driverCounters = driverCounters == null ? new long[4] : driverCounters.clone();
@@ -57,14 +60,44 @@ record TributaryInputPartition(
     return new TributaryInputPartition(Work.READ_ALL, feed, null, null, null, null, null);
   }
 
-  static TributaryInputPartition partition(ReadPartition partition) {
-    return new TributaryInputPartition(Work.PARTITION, Feed.RECORDS, null, partition, null, null, null);
+  /**
+   * {@link #tasks(List, int)} with the task slots of the session's cluster (Spark's default
+   * parallelism: its executors' cores, or {@code spark.default.parallelism}); one without a session.
+   */
+  static List<TributaryInputPartition> tasks(List<ReadPartition> plan) {
+    SparkSession session = SparkSession.getActiveSession().orElse(SparkSession::getDefaultSession)
+        .getOrElse(() -> null);
+    return tasks(plan, session == null ? 1 : session.sparkContext().defaultParallelism());
+  }
+
+  /**
+   * A plan's partitions as tasks: as many as the cluster has task slots, or fewer when the plan is
+   * smaller, each holding every so many of the plan's partitions (the first, the slots + 1st, ...),
+   * so every window of the plan is read at once and each task's windows spread over the range.
+   */
+  static List<TributaryInputPartition> tasks(List<ReadPartition> plan, int slots) {
+    int tasks = Math.max(1, Math.min(slots, plan.size()));
+    List<List<ReadPartition>> groups = new java.util.ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      groups.add(new java.util.ArrayList<>());
+    }
+    for (int i = 0; i < plan.size(); i++) {
+      groups.get(i % tasks).add(plan.get(i));
+    }
+    return groups.stream().filter(g -> !g.isEmpty())
+        .map(g -> new TributaryInputPartition(Work.PARTITION, Feed.RECORDS, null, g, null, null, null))
+        .toList();
+  }
+
+  /** The connector partitions' ids, comma-separated. */
+  String ids() {
+    return String.join(",", partitions.stream().map(ReadPartition::id).toList());
   }
 
   @Override
   public String toString() {
     return "TributaryInputPartition[" + work + " " + feed
-        + (partition != null ? " " + partition.id() : "")
+        + (partitions.isEmpty() ? "" : " " + ids())
         + (work == Work.CACHED ? " " + records.size() + " records" : "") + "]";
   }
 }

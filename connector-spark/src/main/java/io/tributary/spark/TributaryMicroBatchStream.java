@@ -122,13 +122,13 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
       if (reachedAvailableNowTarget(from)) {
         continue;
       }
-      List<ReadPartition> plan = planPartitions(feed, from);
+      TimedPlan plan = TimedPlan.of(connector, () -> planPartitions(feed, from));
       if (!plan.isEmpty()) {
-        Offset planEnd = Offset.fromJson(plan.get(0).endOffset());
+        Offset planEnd = Offset.fromJson(plan.partitions().get(0).endOffset());
         Offset.requireForward(context.table(), from, planEnd);
         if (!planEnd.equals(from)) {
           end.put(feed, planEnd);
-          plan.forEach(p -> partitions.add(TributaryInputPartition.partition(p)));
+          partitions.addAll(plan.tasks());
         }
         continue;
       }
@@ -181,11 +181,11 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
       }
       // A replay: the windows are planned again up to the batch's stored end offset, never to
       // "now", so the batch holds what it held when it was planned.
-      List<ReadPartition> plan = replanPartitions(feed, from, end.get(feed));
+      TimedPlan plan = TimedPlan.of(connector(), () -> replanPartitions(feed, from, end.get(feed)));
       if (plan.isEmpty()) {
         partitions.add(TributaryInputPartition.readOnce(feed, from.toJson()));
       } else {
-        plan.forEach(p -> partitions.add(TributaryInputPartition.partition(p)));
+        partitions.addAll(plan.tasks());
       }
     }
     return partitions.toArray(InputPartition[]::new);

@@ -6,12 +6,17 @@ import io.tributary.api.InternalException;
 import io.tributary.api.Offset;
 import io.tributary.api.PartitionedReads;
 import io.tributary.api.ReadMetrics;
+import io.tributary.api.ReadPartition;
 import io.tributary.api.ReadResult;
 import io.tributary.api.rows.RowConverter;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
@@ -20,8 +25,9 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 /**
  * Reads one {@link TributaryInputPartition} on an executor, converting records as it goes. A
  * batch read ({@link TributaryInputPartition.Work#READ_ALL}) fetches one connector call at a time,
- * and a planned partition ({@link TributaryInputPartition.Work#PARTITION}) one page at a time, read
- * beside the task ({@link PartitionPages}), so a large table or window never sits in memory whole.
+ * and planned partitions ({@link TributaryInputPartition.Work#PARTITION}) one page at a time, read
+ * side by side beside the task ({@link PartitionPages}), so a large table or window never sits in
+ * memory whole.
  * A call that returns its start offset means the feed is caught up; records it returned were
  * delivered by earlier calls, so they are not repeated.
  */
@@ -38,6 +44,11 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
   private boolean exhausted;
   /** For {@link TributaryInputPartition.Work#PARTITION}: its pages, read beside this task. */
   private PartitionPages pages;
+  /** The connector partitions a task reads at once, at most; more wait for one of them to end. */
+  static final int READS_AT_ONCE = 16;
+  /** For {@link TributaryInputPartition.Work#PARTITION}: the reading threads' connectors, and the idle ones. */
+  private final List<Connector> partitionConnectors = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedQueue<Connector> idle = new ConcurrentLinkedQueue<>();
   private Iterator<ObjectNode> records = Collections.emptyIterator();
   private Iterator<ObjectNode> parents = Collections.emptyIterator();
   /** For {@link TributaryInputPartition.Work#CACHED}: rows the driver converted. */
@@ -99,19 +110,17 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
         exhausted = true;
       }
       case PARTITION -> {
-        if (!(connector() instanceof PartitionedReads reader)) {
-          throw new InternalException("Cannot read partition " + partition.partition().id() + " of table '"
-              + context.table() + "': the connector on this executor does not plan partitions");
-        }
         if (pages == null) {
-          pages = PartitionPages.start("tributary " + context.table() + " partition " + partition.partition().id(),
-              handOn -> reader.readPartition(context.table(), partition.partition(), context.tableValues(), handOn));
+          pages = PartitionPages.start("tributary " + context.table() + " partitions " + partition.ids(),
+              partition.partitions().stream()
+                  .<Function<Consumer<List<ObjectNode>>, ReadResult>>map(p -> handOn -> readPartition(p, handOn))
+                  .toList(), READS_AT_ONCE);
         }
         List<ObjectNode> page = pages.next();
         if (page != null) {
           take(page, List.of());
         } else {
-          take(List.of(), pages.result().completeParents());
+          take(List.of(), pages.results().stream().flatMap(r -> r.completeParents().stream()).toList());
           exhausted = true;
         }
       }
@@ -170,6 +179,27 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
     return changes ? new JoinedRow(row, type.row()) : row;
   }
 
+  /**
+   * Reads one of this task's connector partitions, on a reading thread, through a connector of
+   * that thread's own: a connector need not be safe for use by several threads at once.
+   */
+  private ReadResult readPartition(ReadPartition part, Consumer<List<ObjectNode>> handOn) {
+    Connector reading = idle.poll();
+    if (reading == null) {
+      reading = context.options().connect();
+      partitionConnectors.add(reading);
+    }
+    try {
+      if (!(reading instanceof PartitionedReads reader)) {
+        throw new InternalException("Cannot read partition " + part.id() + " of table '" + context.table()
+            + "': the connector on this executor does not plan partitions");
+      }
+      return reader.readPartition(context.table(), part, context.tableValues(), handOn);
+    } finally {
+      idle.add(reading);
+    }
+  }
+
   private Connector connector() {
     if (connector == null) {
       connector = context.options().connect();
@@ -184,6 +214,9 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
     if (connector != null) {
       metrics = metrics.plus(connector.metrics());
     }
+    for (Connector reading : partitionConnectors) {
+      metrics = metrics.plus(reading.metrics());
+    }
     return TributaryMetrics.values(recordCount, metrics, converter.rescuedValues() + driver[3]);
   }
 
@@ -192,6 +225,11 @@ final class TributaryPartitionReader implements PartitionReader<InternalRow> {
     if (pages != null) {
       pages.close();
     }
+    for (Connector reading : partitionConnectors) {
+      context.spent(reading.metrics());
+      reading.close();
+    }
+    partitionConnectors.clear();
     if (connector != null && !closed) {
       closed = true;
       // Only this task's own calls: records fetched on the driver were tallied there.

@@ -29,8 +29,10 @@ class PartitionedIngestUnderBudgetTest {
   private static final int TICKETS = 360;
   private static final Duration MINUTE = Duration.ofMinutes(1);
   /**
-   * Longer than the limiter's spacing under the budget (60 s / 36 refills), so that the partitions'
-   * requests overlap in flight past the first burst too; one thread's requests never overlap.
+   * Longer than the limiter's spacing under the budget (60 s / 38 refills), so that requests
+   * spending the whole budget overlap in flight past the first burst too, which only reads of two or
+   * more partitions at once can do: one read's requests never overlap. (More in flight at once
+   * would need a latency of several spacings, and a test minutes long.)
    */
   private static final Duration LATENCY = Duration.ofSeconds(2);
 
@@ -52,7 +54,7 @@ class PartitionedIngestUnderBudgetTest {
           + "at most %d partition reads in flight at once%n", log.size(), span.toSeconds(), busiestMinute, BUDGET, inFlight);
       assertThat(span).as("the requests' span, for the budget to bind").isGreaterThan(MINUTE);
       assertThat(busiestMinute).as("requests in the busiest 60 s window").isLessThanOrEqualTo(BUDGET);
-      assertThat(inFlight).as("partition reads in flight at one moment").isGreaterThanOrEqualTo(3);
+      assertThat(inFlight).as("partition reads in flight at one moment").isGreaterThanOrEqualTo(2);
       ingest.assertTicketsEqualTheSource(ExamplesSpark.spark());
     }
   }
@@ -74,8 +76,8 @@ class PartitionedIngestUnderBudgetTest {
   /**
    * The most reads of ticket windows in flight at one moment. A read is in flight at least from
    * its arrival until the simulator answers it, a {@link #LATENCY} later; one thread waits for each
-   * answer before its next request, and a Spark task reads one partition, so reads in flight
-   * together are of different partitions.
+   * answer before its next request, and each partition is read by one thread (a task reads its
+   * partitions side by side), so reads in flight together are of different partitions.
    */
   private static int mostPartitionReadsInFlight(List<LoggedRequest> sorted) {
     List<Instant> reads = sorted.stream().filter(r -> r.path().equals("/api/v2/tickets") && r.param("filter").isEmpty())
