@@ -23,10 +23,20 @@ import org.apache.spark.sql.SparkSession;
  */
 final class PacedBackfill {
   static final int BUDGET_PER_MINUTE = 700;
+  /** Tickets ingested once, untimed, before the timed cases. */
+  static final int WARM_UP_TICKETS = 1_000;
 
   private PacedBackfill() {}
 
   static List<Figure> measure(SparkSession spark, Path dir, Sizes sizes, PrintStream out) {
+    // Untimed, a small ingest first, as P5 has: the session's first Delta table and stream load and
+    // compile what every later ingest finds ready (4.6 s before a cold run's first request), which
+    // is the JVM's start, not the backfill's.
+    try (FreshserviceSimulator warm = FreshserviceSimulator.start(
+        FreshserviceSimulator.Config.defaults().tickets(WARM_UP_TICKETS))) {
+      Ingests.run(spark, dir.resolve("warm-up"), "freshservice", warm.connectionOptions(), List.of("tickets"),
+          Map.of("per_page", "100"));
+    }
     List<Figure> figures = new ArrayList<>();
     figures.add(one(spark, dir.resolve("tickets"), "P3 tickets", "tickets", sizes.pacedTickets(), sizes, out));
     figures.add(one(spark, dir.resolve("fan-out"), "P3 fan-out", "requested_items", sizes.pacedParents() * 3, sizes,
