@@ -42,8 +42,9 @@ public final class HandedOnce {
   public List<ObjectNode> fresh(List<ObjectNode> page) {
     List<ObjectNode> fresh = new ArrayList<>(page.size());
     for (ObjectNode record : page) {
-      Integer before = handed.put(key.apply(record), record.hashCode());
-      if (before == null || before != record.hashCode()) {
+      int hash = record.hashCode(); // A walk of the whole record: once.
+      Integer before = handed.put(key.apply(record), hash);
+      if (before == null || before != hash) {
         fresh.add(record);
       }
     }

@@ -44,8 +44,7 @@ record TimedPlan(List<ReadPartition> partitions, Duration perRequest) {
    * TributaryInputPartition#tasks}).
    */
   List<TributaryInputPartition> tasks() {
-    return perRequest.compareTo(SLOW) >= 0 ? TributaryInputPartition.tasks(partitions)
-        : tasks(partitions.size());
+    return tasks(TributaryInputPartition.taskSlots());
   }
 
   /** {@link #tasks()} for a cluster of {@code slots} task slots. */

@@ -61,13 +61,13 @@ record TributaryInputPartition(
   }
 
   /**
-   * {@link #tasks(List, int)} with the task slots of the session's cluster (Spark's default
-   * parallelism: its executors' cores, or {@code spark.default.parallelism}); one without a session.
+   * The task slots of the session's cluster: Spark's default parallelism (its executors' cores, or
+   * {@code spark.default.parallelism}); one without a session.
    */
-  static List<TributaryInputPartition> tasks(List<ReadPartition> plan) {
+  static int taskSlots() {
     SparkSession session = SparkSession.getActiveSession().orElse(SparkSession::getDefaultSession)
         .getOrElse(() -> null);
-    return tasks(plan, session == null ? 1 : session.sparkContext().defaultParallelism());
+    return session == null ? 1 : session.sparkContext().defaultParallelism();
   }
 
   /**
