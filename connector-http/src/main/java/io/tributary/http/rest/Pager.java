@@ -17,7 +17,8 @@ import java.util.Optional;
  * belongs to the pager that made them.
  *
  * <pre>
- * Pager.linkHeader()                                   // Freshdesk, Freshservice: Link rel="next"
+ * Pager.linkHeader()                                   // Link rel="next", followed as given
+ * Pager.overlappingPages("page", "per_page", "/id")    // Freshdesk, Freshservice: pages that overlap
  * Pager.pageNumber("page").untilShortPage()            // stop after a page of fewer than per_page
  * Pager.pageNumber("page").nextPageAt("/next_page")    // Harvest: next_page is a number or null
  * Pager.pageNumber("page").totalPagesAt("/total_pages")
@@ -37,6 +38,16 @@ public interface Pager {
    *     first page, otherwise a token this pager returned
    */
   Page fetch(PageRequest request, Optional<String> next);
+
+  /**
+   * This pager for a list the provider sorts ascending by the cursor, which the listing re-queries
+   * from the highest cursor read rather than trusting page N + 1 ({@link
+   * io.tributary.http.PageFetcher#sortedByCursor()}): the same pager, unless it pays for a guard
+   * such a list does not need.
+   */
+  default Pager forSortedList() {
+    return this;
+  }
 
   /**
    * One page request of a table.
@@ -73,6 +84,18 @@ public interface Pager {
       JsonResponse r = next.isPresent() ? request.client().get(next.get()) : request.first();
       return request.page(r, Paging.linkNext(r));
     };
+  }
+
+  /**
+   * Page-number paging with a {@code Link: rel="next"} header, each page after the first starting
+   * at least one record before the last one ended, so that a record leaving the list mid-read does
+   * not make the next page skip one: see {@link OverlappingPages}. For lists in no documented order
+   * of providers that page by number (Freshdesk, Freshservice).
+   *
+   * @param idAt the JSON pointer of a record's id, which tells the overlap's records
+   */
+  static Pager overlappingPages(String pageParam, String perPageParam, String idAt) {
+    return new OverlappingPages(pageParam, perPageParam, idAt);
   }
 
   /** A URL in the body at {@code pointer}, followed as given; absent, null or empty on the last page. */

@@ -200,8 +200,8 @@ final class RestReads {
 
   private List<PageFetcher> fetchers(RestTable table, List<Map<String, String>> lists, OptionValues options) {
     RestTable.Since since = table.since().orElseThrow(() -> new IllegalStateException("table " + table.name() + " declares no since"));
-    Pager pager = source.pager(table);
     return lists.stream().map(list -> {
+      Pager pager = table.sortedByCursor(list) ? source.pager(table).forSortedList() : source.pager(table);
       PageFetcher.WindowFetcher window = (bound, until, next) -> {
         Map<String, String> filter = new LinkedHashMap<>(list);
         filter.put(since.param(), since.value(bound));

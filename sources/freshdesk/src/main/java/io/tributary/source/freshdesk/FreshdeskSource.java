@@ -29,7 +29,7 @@ final class FreshdeskSource {
           .auth(Auth.basicApiKey(connection.string(API_KEY)))
           .credentialOption(API_KEY)
           .build())
-      .pager(Pager.linkHeader())
+      .pager(Pager.overlappingPages("page", "per_page", "/id"))
       // The agent the API key belongs to: the cheapest authenticated call, one small object. Ids
       // and the agent type only, never a name, an email or the key.
       .check("Freshdesk", "/api/v2/agents/me",

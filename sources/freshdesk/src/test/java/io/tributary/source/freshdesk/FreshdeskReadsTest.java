@@ -61,6 +61,37 @@ class FreshdeskReadsTest {
     }
   }
 
+  /**
+   * Contacts come in no documented order, so they are paged by number: a contact deleted after one
+   * page was read moves every later one up a place. None of those is skipped.
+   */
+  @Test
+  void contactsDeletedWhileTheListIsReadMakeItSkipNoOther() {
+    try (FreshdeskSimulator sim = FreshdeskSimulator.start(); Connector c = connect(sim)) {
+      OptionValues smallPages = options(Map.of("per_page", "5", "max_pages_per_batch", "1"));
+      List<ObjectNode> records = new ArrayList<>();
+      Set<Long> deleted = new TreeSet<>();
+      Offset offset = Offset.START;
+      for (int calls = 0; calls < 500; calls++) {
+        ReadResult r = c.read("contacts", offset, smallPages);
+        records.addAll(r.records());
+        if (r.caughtUp(offset)) {
+          break;
+        }
+        if (deleted.size() < 4 && !r.records().isEmpty()) {
+          long gone = r.records().get(0).path("id").asLong();
+          sim.table("contacts").hardDelete(gone);
+          deleted.add(gone);
+        }
+        offset = Offset.fromJson(r.endOffset().toJson());
+      }
+
+      assertThat(deleted).hasSize(4);
+      assertThat(sim.table("contacts").ids()).hasSizeGreaterThan(20);
+      assertThat(ids(records)).containsAll(sim.table("contacts").ids());
+    }
+  }
+
   @Test
   void deletedTicketsArriveAsDeletesAndSpamTicketsAsFlaggedRecords() {
     try (FreshdeskSimulator sim = FreshdeskSimulator.start(); Connector c = connect(sim)) {

@@ -32,7 +32,7 @@ final class FreshserviceSource {
           .auth(Auth.basicApiKey(connection.string(API_KEY)))
           .credentialOption(API_KEY)
           .build())
-      .pager(Pager.linkHeader())
+      .pager(Pager.overlappingPages("page", "per_page", "/id"))
       // The agent the API key belongs to, {"agent": {...}}: the cheapest authenticated call, and
       // unlike the agents list it needs no admin role. The agent's id only, never a name or email.
       .check("Freshservice", "/api/v2/agents/me",
