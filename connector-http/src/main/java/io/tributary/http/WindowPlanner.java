@@ -119,7 +119,8 @@ public final class WindowPlanner {
         break;
       }
       Probe parent = densest.get();
-      Instant middle = parent.peelAt(overflowing(windows)).or(parent::splitAt).get();
+      long parts = parts(parent, windows);
+      Instant middle = parent.peelAt(overflowing(windows)).or(() -> parent.splitAt(parts)).or(parent::splitAt).get();
       CursorWindow left = new CursorWindow(parent.window.lo(), middle);
       CursorWindow right = new CursorWindow(middle, parent.window.hi());
       int at = windows.indexOf(parent);
@@ -149,6 +150,18 @@ public final class WindowPlanner {
   private static Optional<Probe> densest(List<Probe> windows, double over) {
     return windows.stream().filter(p -> p.pages() > over && p.splitAt().isPresent())
         .max(Comparator.comparingDouble(Probe::pages));
+  }
+
+  /**
+   * How many of the plan's average windows (all windows' estimated pages ÷ {@code maxWindows})
+   * {@code parent} holds, at least two: it is cut {@code ⌊k/2⌋/k} of the way through its cursors,
+   * the middle for an even {@code k}. Halving alone makes seven windows of an even range six of an
+   * eighth and one of a quarter, and that quarter is read alone at the end; cut at 3/7, then in
+   * halves and thirds, they come out alike.
+   */
+  private long parts(Probe parent, List<Probe> windows) {
+    double average = windows.stream().mapToDouble(Probe::pages).sum() / maxWindows;
+    return Math.max(2, Math.round(parent.pages() / average));
   }
 
   /** Whether the windows hold more pages than {@code maxWindows} windows within the bound can. */
@@ -268,6 +281,11 @@ public final class WindowPlanner {
      * a side empty.
      */
     Optional<Instant> splitAt() {
+      return splitAt(2);
+    }
+
+    /** As {@link #splitAt()}, but {@code ⌊parts/2⌋/parts} of the way from the first record. */
+    Optional<Instant> splitAt(long parts) {
       if (sorted && !complete && pages() < PEEL_BELOW) {
         // The page covers much of the window, so its density says little about the rest, which
         // may hold a dense run that starts right after the page: split where the page ends, so
@@ -279,7 +297,7 @@ public final class WindowPlanner {
         }
       }
       Instant from = sorted ? first().map(this::floor).filter(f -> f.isAfter(window.lo())).orElse(window.lo()) : window.lo();
-      Instant middle = floor(from.plus(Duration.between(from, window.hi()).dividedBy(2)));
+      Instant middle = floor(from.plus(Duration.between(from, window.hi()).dividedBy(parts).multipliedBy(parts / 2)));
       return middle.isAfter(window.lo()) && middle.isBefore(window.hi()) ? Optional.of(middle) : Optional.empty();
     }
 

@@ -325,6 +325,33 @@ class PartitionedBackfillTest {
     assertThat(planner.requests()).isLessThanOrEqualTo(24);
   }
 
+  /**
+   * Seven windows of an even range (eight partitions less one for a spam list): halving alone gives
+   * six of an eighth and one of a quarter, and that window is still being read, alone, when the
+   * others are done.
+   */
+  @Test
+  void sevenWindowsOfAnEvenRangeHoldAboutAsManyRecordsEach() {
+    FakeProvider provider = new FakeProvider(10, 0).sorted();
+    List<Instant> cursors = new ArrayList<>();
+    Instant start = Instant.parse("2024-01-01T00:00:00Z");
+    for (int i = 0; i < 2_000; i++) {
+      cursors.add(start.plusSeconds(600L * i));
+      provider.put(i + 1, cursors.get(i).toString());
+    }
+    Instant end = start.plusSeconds(600L * 2_000);
+    WindowPlanner planner = WindowPlanner.of(Cursors.field("updated_at"), Duration.ofSeconds(1), 10, 7);
+
+    List<CursorWindow> windows = planner.split(new CursorWindow(start, end), provider);
+
+    assertThat(windows).hasSize(7);
+    List<Long> sizes = windows.stream().map(w -> cursors.stream().filter(w::contains).count()).toList();
+    assertThat(sizes.stream().mapToLong(Long::longValue).sum()).isEqualTo(2_000);
+    // An eighth is 250 records, a quarter 500; a seventh is 286.
+    assertThat(java.util.Collections.max(sizes)).as("records per window %s", sizes).isLessThanOrEqualTo(330);
+    assertThat(planner.requests()).isLessThanOrEqualTo(21);
+  }
+
   @Test
   void aBoundedPlannerPlansOnlyAPrefixOfARangeTooLargeForItsWindows() {
     FakeProvider provider = new FakeProvider(10, 0).sorted();
