@@ -75,13 +75,20 @@ class PartitionedBackfillTest {
         .filter(r -> r.path("spam").asBoolean() == spam)
         .filter(r -> !cursor(r).isBefore(since))
         .filter(r -> until == null || !cursor(r).isAfter(Instant.parse(until)))
-        .sorted(Comparator.comparing(PartitionedBackfillTest::cursor).thenComparing(r -> r.path("id").asLong()))
+        .sorted(order(request.getUrl().queryParameter("order")))
         .toList();
     ArrayNode body = Json.MAPPER.createArrayNode();
     matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(body::add);
     ObjectNode envelope = Json.object();
     envelope.set("tickets", body);
     return ScriptedServer.json(envelope.toString());
+  }
+
+  /** Ascending (updated_at, id), or descending for {@code order=desc}. */
+  private static Comparator<ObjectNode> order(String order) {
+    Comparator<ObjectNode> ascending = Comparator.comparing(PartitionedBackfillTest::cursor)
+        .thenComparing(r -> r.path("id").asLong());
+    return "desc".equals(order) ? ascending.reversed() : ascending;
   }
 
   private static Instant cursor(ObjectNode record) {
@@ -532,6 +539,61 @@ class PartitionedBackfillTest {
     System.out.printf("10k records, per_page 100: %d partitions, %d planning requests, %d requests in all "
         + "partitioned, %d sequential%n", plan.size(), planning, partitionedRequests, sequentialRequests);
     assertThat(partitionedRequests).isLessThanOrEqualTo(sequentialRequests + 3 * plan.size());
+  }
+
+  /**
+   * A year of tickets that ended two years ago: the windows share the year, not the three years to
+   * now, so none is left with an empty stretch's worth of estimate to be read alone at the end; the
+   * last still runs to now.
+   */
+  @Test
+  void theNewestRecordAskedForOnceEndsTheRangeTheWindowsShare() throws Exception {
+    Instant start = NOW.minus(Duration.ofDays(3 * 365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < 1_000; i++) {
+      put(i + 1, start.plusSeconds(31_536L * i), false);
+    }
+    OptionValues options = options("per_page", "10", "max_partitions", "8", "max_pages_per_batch", "50");
+    RestTable newestFirst = RestTable.incremental("tickets", "/tickets", TICKET, TableMetadata.cdc("updated_at", "id"))
+        .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
+        .newestFirst("order", "desc")
+        .build();
+    PartitionedReads connector = (PartitionedReads) connect(newestFirst);
+
+    List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
+    List<Long> read = ids(readPartitions(newestFirst, plan, options));
+
+    assertThat(read).doesNotHaveDuplicates().hasSize(1_000);
+    long descending = java.util.stream.IntStream.range(0, server.requestCount())
+        .filter(i -> "desc".equals(server.request(i).getUrl().queryParameter("order"))).count();
+    assertThat(descending).isEqualTo(1);
+    assertThat(plan).hasSize(8);
+    List<Long> sizes = plan.stream().map(p -> records.stream().filter(r -> windowOf(p).contains(cursor(r))).count()).toList();
+    // An eighth is 125 records.
+    assertThat(java.util.Collections.max(sizes)).as("records per window %s", sizes).isLessThanOrEqualTo(160);
+    assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isAfter(NOW.minus(Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void aProviderThatIgnoresTheNewestFirstOrderLeavesThePlanToNow() throws Exception {
+    Instant start = NOW.minus(Duration.ofDays(3 * 365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < 500; i++) {
+      put(i + 1, start.plusSeconds(63_072L * i), false);
+    }
+    OptionValues options = options("per_page", "10", "max_partitions", "4", "max_pages_per_batch", "50");
+    RestTable ignored = RestTable.incremental("tickets", "/tickets", TICKET, TableMetadata.cdc("updated_at", "id"))
+        .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
+        .newestFirst("order", "newest")
+        .build();
+    PartitionedReads connector = (PartitionedReads) connect(ignored);
+
+    List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
+
+    assertThat(ids(readPartitions(ignored, plan, options))).doesNotHaveDuplicates().hasSize(500);
+    assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isAfter(NOW.minus(Duration.ofMinutes(1)));
+  }
+
+  private static CursorWindow windowOf(ReadPartition partition) {
+    return new CursorWindow(Instant.parse(partition.bounds().get("lo")), Instant.parse(partition.bounds().get("hi")));
   }
 
   /** Sorted and windowed by its sort, one list. */

@@ -270,7 +270,16 @@ final class RestReads {
     int perPage = Integer.parseInt(options.string(CommonOptions.PER_PAGE));
     WindowPlanner planner = CursorPartitions.boundedPerWindow(WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT,
         perPage, Math.max(1, most)), end, options);
-    List<CursorWindow> windows = translated(table, () -> planner.split(new CursorWindow(lo, hi), probe));
+    // The windows share the records there are: a range that runs on past its newest record to now
+    // would leave its last window an empty stretch's worth of estimates, and that window's share
+    // to be read alone at the end. The last window still ends at hi.
+    Instant lastRecord = translated(table, () -> newest(table, lo, options)).map(n -> n.plus(UNIT))
+        .filter(n -> n.isAfter(lo) && n.isBefore(hi)).orElse(hi);
+    List<CursorWindow> windows = new ArrayList<>(translated(table, () -> planner.split(new CursorWindow(lo, lastRecord), probe)));
+    CursorWindow last = windows.get(windows.size() - 1);
+    if (last.hi().equals(lastRecord)) {
+      windows.set(windows.size() - 1, new CursorWindow(last.lo(), hi));
+    }
     if (windows.size() < 2 && end.isEmpty()) {
       return List.of();
     }
@@ -289,6 +298,32 @@ final class RestReads {
           Optional.empty()));
     }
     return plan;
+  }
+
+  /**
+   * The cursor of the newest record of the table's default list from {@code lo}, truncated to
+   * the second, asked for with the table's {@link RestTable#newestFirst()} parameters and a page
+   * of two; empty when the table declares none, the list is empty, or the two come oldest first
+   * (the provider ignored the order).
+   */
+  private Optional<Instant> newest(RestTable table, Instant lo, OptionValues options) {
+    if (table.newestFirst().isEmpty()) {
+      return Optional.empty();
+    }
+    RestTable.Since since = table.since().orElseThrow();
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put(since.param(), since.value(lo.minus(UNIT)));
+    query.putAll(table.query());
+    query.putAll(table.newestFirst());
+    query.put(source.perPageParam(), "2");
+    Page page = source.pager(table).forSortedList()
+        .fetch(new PageRequest(client, table.path(), query, table.recordsAt(), 2), Optional.empty());
+    java.util.function.Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
+    List<Instant> cursors = page.records().stream().map(cursor).flatMap(Optional::stream).toList();
+    if (cursors.isEmpty() || (cursors.size() > 1 && cursors.get(0).isBefore(cursors.get(1)))) {
+      return Optional.empty();
+    }
+    return Optional.of(cursors.get(0).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   private static ReadPartition partition(String id, CursorWindow window, List<Integer> lists, int shares, String endOffset,

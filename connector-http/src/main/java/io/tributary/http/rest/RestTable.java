@@ -49,6 +49,7 @@ public final class RestTable {
   private final Optional<Since> since;
   private final Optional<Since> until;
   private final boolean windowsBySort;
+  private final Map<String, String> newestFirst;
   private final boolean sortedByCursor;
   private final int pageWall;
   private final List<Map<String, String>> lists;
@@ -70,6 +71,7 @@ public final class RestTable {
     this.since = Optional.ofNullable(b.since);
     this.until = Optional.ofNullable(b.until);
     this.windowsBySort = b.windowsBySort;
+    this.newestFirst = Map.copyOf(b.newestFirst);
     this.sortedByCursor = b.sortedByCursor;
     this.pageWall = b.pageWall;
     this.lists = List.copyOf(b.lists);
@@ -156,6 +158,11 @@ public final class RestTable {
     return pageWall;
   }
 
+  /** The parameters that list the default list's newest records first; empty when not declared. */
+  Map<String, String> newestFirst() {
+    return newestFirst;
+  }
+
   /** The lists whose union is the table, the default ({@code {}}) first. */
   public List<Map<String, String>> lists() {
     return lists;
@@ -236,6 +243,7 @@ public final class RestTable {
     private Since since;
     private Since until;
     private boolean windowsBySort;
+    private final Map<String, String> newestFirst = new LinkedHashMap<>();
     private boolean sortedByCursor;
     private int pageWall;
     private final List<Map<String, String>> lists = new ArrayList<>(List.of(Map.of()));
@@ -313,6 +321,23 @@ public final class RestTable {
      */
     public Builder windowsBySort() {
       this.windowsBySort = true;
+      return this;
+    }
+
+    /**
+     * The parameters, as name, value pairs, that make the default list come newest first (for
+     * example {@code order_type=desc}, replacing the table's {@code asc}). Before it plans a
+     * backfill's windows, the read asks for the newest record once, so that the windows share the
+     * records there are, rather than a range that runs on to now past the last record. Only the
+     * plan's shape depends on it: a provider that ignores the order is noticed and the range kept.
+     */
+    public Builder newestFirst(String... namesAndValues) {
+      if (namesAndValues.length % 2 != 0) {
+        throw new IllegalArgumentException("newestFirst of " + name + " needs name, value pairs");
+      }
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        newestFirst.put(namesAndValues[i], namesAndValues[i + 1]);
+      }
       return this;
     }
 

@@ -48,6 +48,9 @@ final class FreshdeskSource {
           // The ascending default list reads windows of a backfill in parallel; each window
           // re-slices before the page wall on its own. The spam list is read whole in one partition.
           .windowsBySort()
+          // Newest first, one request, before a backfill's windows are planned: they then share
+          // the tickets there are, not a range running on to now.
+          .newestFirst("order_type", "desc")
           .alsoList(Map.of("filter", "spam"))
           .deletesFrom(Map.of("filter", "deleted"))
           .pageWall(TICKETS_PAGE_WALL)

@@ -82,14 +82,16 @@ final class FreshserviceSource {
    * Filtered on updated_since, ascending updated_at, as the docs offer for these lists. That order
    * lets a backfill read windows of updated_at in parallel: each starts at its lower bound and
    * stops once the list passes its upper bound. The spam list is not documented as sorted, so it
-   * is read whole in a partition of its own.
+   * is read whole in a partition of its own. The newest record, asked for once newest first, ends
+   * the range the windows share, so they share the records there are.
    */
   private static RestTable.Builder incremental(String name, StructType schema, String planFeature, TableMetadata metadata) {
     return RestTable.incremental(name, "/api/v2/" + name, schema, metadata)
         .recordsAt("/" + name).planFeature(planFeature).customFields("custom_fields")
         .query("order_by", CURSOR, "order_type", "asc").sortedByCursor()
         .since("updated_since")
-        .windowsBySort();
+        .windowsBySort()
+        .newestFirst("order_type", "desc");
   }
 
   /** Every page, every run; the records sit under the list's last path segment. */
