@@ -75,11 +75,15 @@ class OverlappingPagesTest {
 
   /** The ids the read hands on, in its order, repeats included. */
   private List<Integer> read(int perPage) {
-    RestClient client = RestClient.create(HttpSettings.builder("demo", server.baseUrl()).requestsPerMinute(100_000).build());
-    PageRequest request = new PageRequest(client, "/items", Map.of("per_page", Integer.toString(perPage)), "", perPage);
+    PageRequest request = request(perPage);
     Pager pager = Pager.overlappingPages("page", "per_page", "/id");
     ReadResult result = new SnapshotListing("items", 10_000).read(Offset.START, next -> pager.fetch(request, next));
     return result.records().stream().map(r -> r.path("id").asInt()).toList();
+  }
+
+  private PageRequest request(int perPage) {
+    RestClient client = RestClient.create(HttpSettings.builder("demo", server.baseUrl()).requestsPerMinute(100_000).build());
+    return new PageRequest(client, "/items", Map.of("per_page", Integer.toString(perPage)), "", perPage);
   }
 
   private void fill(int records) {
@@ -187,8 +191,7 @@ class OverlappingPagesTest {
   void aSortedListFollowsTheProvidersNextLinks() {
     fill(25);
     serve();
-    RestClient client = RestClient.create(HttpSettings.builder("demo", server.baseUrl()).requestsPerMinute(100_000).build());
-    PageRequest request = new PageRequest(client, "/items", Map.of("per_page", Integer.toString(PER_PAGE)), "", PER_PAGE);
+    PageRequest request = request(PER_PAGE);
     Pager sorted = Pager.overlappingPages("page", "per_page", "/id").forSortedList();
 
     ReadResult result = new SnapshotListing("items", 100).read(Offset.START, next -> sorted.fetch(request, next));
@@ -210,8 +213,7 @@ class OverlappingPagesTest {
   void aPageLinkSavedByTheLinkHeaderPagerIsFollowedAsGiven() {
     fill(25);
     serve();
-    RestClient client = RestClient.create(HttpSettings.builder("demo", server.baseUrl()).requestsPerMinute(100_000).build());
-    PageRequest request = new PageRequest(client, "/items", Map.of("per_page", Integer.toString(PER_PAGE)), "", PER_PAGE);
+    PageRequest request = request(PER_PAGE);
     Pager pager = Pager.overlappingPages("page", "per_page", "/id");
 
     Page page = pager.fetch(request, java.util.Optional.of(server.baseUrl() + "/items?per_page=10&page=2"));

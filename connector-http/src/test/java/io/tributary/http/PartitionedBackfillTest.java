@@ -548,15 +548,9 @@ class PartitionedBackfillTest {
    */
   @Test
   void theNewestRecordAskedForOnceEndsTheRangeTheWindowsShare() throws Exception {
-    Instant start = NOW.minus(Duration.ofDays(3 * 365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    for (int i = 0; i < 1_000; i++) {
-      put(i + 1, start.plusSeconds(31_536L * i), false);
-    }
+    aYearEndingTwoYearsAgo(1_000);
     OptionValues options = options("per_page", "10", "max_partitions", "8", "max_pages_per_batch", "50");
-    RestTable newestFirst = RestTable.incremental("tickets", "/tickets", TICKET, TableMetadata.cdc("updated_at", "id"))
-        .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
-        .newestFirst("order", "desc")
-        .build();
+    RestTable newestFirst = newestFirst("desc");
     PartitionedReads connector = (PartitionedReads) connect(newestFirst);
 
     List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
@@ -575,21 +569,31 @@ class PartitionedBackfillTest {
 
   @Test
   void aProviderThatIgnoresTheNewestFirstOrderLeavesThePlanToNow() throws Exception {
-    Instant start = NOW.minus(Duration.ofDays(3 * 365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    for (int i = 0; i < 500; i++) {
-      put(i + 1, start.plusSeconds(63_072L * i), false);
-    }
+    aYearEndingTwoYearsAgo(500);
     OptionValues options = options("per_page", "10", "max_partitions", "4", "max_pages_per_batch", "50");
-    RestTable ignored = RestTable.incremental("tickets", "/tickets", TICKET, TableMetadata.cdc("updated_at", "id"))
-        .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
-        .newestFirst("order", "newest")
-        .build();
+    RestTable ignored = newestFirst("newest");
     PartitionedReads connector = (PartitionedReads) connect(ignored);
 
     List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
 
     assertThat(ids(readPartitions(ignored, plan, options))).doesNotHaveDuplicates().hasSize(500);
     assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isAfter(NOW.minus(Duration.ofMinutes(1)));
+  }
+
+  /** {@code count} tickets evenly over the year that ended two years before now. */
+  private void aYearEndingTwoYearsAgo(int count) {
+    Instant start = NOW.minus(Duration.ofDays(3 * 365)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    for (int i = 0; i < count; i++) {
+      put(i + 1, start.plusSeconds(365L * 24 * 3600 / count * i), false);
+    }
+  }
+
+  /** {@link #SORTED_ONE_LIST}, newest first with {@code order=<order>}. */
+  private static RestTable newestFirst(String order) {
+    return RestTable.incremental("tickets", "/tickets", TICKET, TableMetadata.cdc("updated_at", "id"))
+        .recordsAt("/tickets").query("order", "asc").sortedByCursor().since("since").windowsBySort()
+        .newestFirst("order", order)
+        .build();
   }
 
   private static CursorWindow windowOf(ReadPartition partition) {

@@ -275,13 +275,17 @@ public final class RestTable {
 
     /** Parameters every request of this table sends, as name, value pairs. */
     public Builder query(String... namesAndValues) {
+      putPairs("query", query, namesAndValues);
+      return this;
+    }
+
+    private void putPairs(String what, Map<String, String> into, String[] namesAndValues) {
       if (namesAndValues.length % 2 != 0) {
-        throw new IllegalArgumentException("query of " + name + " needs name, value pairs");
+        throw new IllegalArgumentException(what + " of " + name + " needs name, value pairs");
       }
       for (int i = 0; i < namesAndValues.length; i += 2) {
-        query.put(namesAndValues[i], namesAndValues[i + 1]);
+        into.put(namesAndValues[i], namesAndValues[i + 1]);
       }
-      return this;
     }
 
     /** The list's inclusive lower bound on the cursor, written as an ISO-8601 instant. */
@@ -332,12 +336,7 @@ public final class RestTable {
      * plan's shape depends on it: a provider that ignores the order is noticed and the range kept.
      */
     public Builder newestFirst(String... namesAndValues) {
-      if (namesAndValues.length % 2 != 0) {
-        throw new IllegalArgumentException("newestFirst of " + name + " needs name, value pairs");
-      }
-      for (int i = 0; i < namesAndValues.length; i += 2) {
-        newestFirst.put(namesAndValues[i], namesAndValues[i + 1]);
-      }
+      putPairs("newestFirst", newestFirst, namesAndValues);
       return this;
     }
 
