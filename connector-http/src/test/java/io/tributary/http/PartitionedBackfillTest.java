@@ -548,7 +548,7 @@ class PartitionedBackfillTest {
    */
   @Test
   void theNewestRecordAskedForOnceEndsTheRangeTheWindowsShare() throws Exception {
-    aYearEndingTwoYearsAgo(1_000);
+    aYearEndingTwoYearsAgo(2_000);
     OptionValues options = options("per_page", "10", "max_partitions", "8", "max_pages_per_batch", "50");
     RestTable newestFirst = newestFirst("desc");
     PartitionedReads connector = (PartitionedReads) connect(newestFirst);
@@ -556,27 +556,27 @@ class PartitionedBackfillTest {
     List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
     List<Long> read = ids(readPartitions(newestFirst, plan, options));
 
-    assertThat(read).doesNotHaveDuplicates().hasSize(1_000);
+    assertThat(read).doesNotHaveDuplicates().hasSize(2_000);
     long descending = java.util.stream.IntStream.range(0, server.requestCount())
         .filter(i -> "desc".equals(server.request(i).getUrl().queryParameter("order"))).count();
     assertThat(descending).isEqualTo(1);
     assertThat(plan).hasSize(8);
     List<Long> sizes = plan.stream().map(p -> records.stream().filter(r -> windowOf(p).contains(cursor(r))).count()).toList();
-    // An eighth is 125 records.
-    assertThat(java.util.Collections.max(sizes)).as("records per window %s", sizes).isLessThanOrEqualTo(160);
+    // An eighth is 250 records.
+    assertThat(java.util.Collections.max(sizes)).as("records per window %s", sizes).isLessThanOrEqualTo(320);
     assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isAfter(NOW.minus(Duration.ofMinutes(1)));
   }
 
   @Test
   void aProviderThatIgnoresTheNewestFirstOrderLeavesThePlanToNow() throws Exception {
-    aYearEndingTwoYearsAgo(500);
+    aYearEndingTwoYearsAgo(200);
     OptionValues options = options("per_page", "10", "max_partitions", "4", "max_pages_per_batch", "50");
     RestTable ignored = newestFirst("newest");
     PartitionedReads connector = (PartitionedReads) connect(ignored);
 
     List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
 
-    assertThat(ids(readPartitions(ignored, plan, options))).doesNotHaveDuplicates().hasSize(500);
+    assertThat(ids(readPartitions(ignored, plan, options))).doesNotHaveDuplicates().hasSize(200);
     assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isAfter(NOW.minus(Duration.ofMinutes(1)));
   }
 
