@@ -69,8 +69,7 @@ record OverlappingPages(String pageParam, String perPageParam, String idAt) impl
   public Page fetch(PageRequest request, Optional<String> next) {
     if (next.isPresent() && !next.get().startsWith(TOKEN)) {
       // An offset saved while this list was read by Pager.linkHeader(): that read ends as it began.
-      JsonResponse r = request.client().get(next.get());
-      return request.page(r, Paging.linkNext(r));
+      return Pager.linkHeader().fetch(request, next);
     }
     Position at = next.map(Position::parse).orElse(Position.FIRST);
     if (at.read() == 0) {

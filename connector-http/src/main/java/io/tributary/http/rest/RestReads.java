@@ -268,12 +268,13 @@ final class RestReads {
     Map<String, Page> probed = new java.util.HashMap<>();
     PageFetcher probe = firstPages(table, fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0), probed);
     int perPage = Integer.parseInt(options.string(CommonOptions.PER_PAGE));
-    WindowPlanner planner = CursorPartitions.boundedPerWindow(WindowPlanner.of(Cursors.field(table.metadata().cursorField().orElseThrow()), UNIT,
-        perPage, Math.max(1, most)), end, options);
+    Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
+    WindowPlanner planner = CursorPartitions.boundedPerWindow(WindowPlanner.of(cursor, UNIT, perPage, Math.max(1, most)),
+        end, options);
     // The windows share the records there are: a range that runs on past its newest record to now
     // would leave its last window an empty stretch's worth of estimates, and that window's share
     // to be read alone at the end. The last window still ends at hi.
-    Instant lastRecord = translated(table, () -> newest(table, lo, options)).map(n -> n.plus(UNIT))
+    Instant lastRecord = translated(table, () -> newest(table, cursor, lo)).map(n -> n.plus(UNIT))
         .filter(n -> n.isAfter(lo) && n.isBefore(hi)).orElse(hi);
     List<CursorWindow> windows = new ArrayList<>(translated(table, () -> planner.split(new CursorWindow(lo, lastRecord), probe)));
     CursorWindow last = windows.get(windows.size() - 1);
@@ -306,19 +307,13 @@ final class RestReads {
    * of two; empty when the table declares none, the list is empty, or the two come oldest first
    * (the provider ignored the order).
    */
-  private Optional<Instant> newest(RestTable table, Instant lo, OptionValues options) {
+  private Optional<Instant> newest(RestTable table, Function<ObjectNode, Optional<Instant>> cursor, Instant lo) {
     if (table.newestFirst().isEmpty()) {
       return Optional.empty();
     }
     RestTable.Since since = table.since().orElseThrow();
-    Map<String, String> query = new LinkedHashMap<>();
-    query.put(since.param(), since.value(lo.minus(UNIT)));
-    query.putAll(table.query());
-    query.putAll(table.newestFirst());
-    query.put(source.perPageParam(), "2");
-    Page page = source.pager(table).forSortedList()
-        .fetch(new PageRequest(client, table.path(), query, table.recordsAt(), 2), Optional.empty());
-    java.util.function.Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
+    Page page = source.pager(table).forSortedList().fetch(request(table, table.path(),
+        Map.of(since.param(), since.value(lo.minus(UNIT))), table.newestFirst(), 2), Optional.empty());
     List<Instant> cursors = page.records().stream().map(cursor).flatMap(Optional::stream).toList();
     if (cursors.isEmpty() || (cursors.size() > 1 && cursors.get(0).isBefore(cursors.get(1)))) {
       return Optional.empty();
@@ -446,11 +441,17 @@ final class RestReads {
 
   /** The first page's request: the list's filter, the table's own parameters, then the page size. */
   private PageRequest request(RestTable table, String path, Map<String, String> filter, OptionValues options) {
+    return request(table, path, filter, Map.of(), Integer.parseInt(options.string(CommonOptions.PER_PAGE)));
+  }
+
+  /** As {@link #request(RestTable, String, Map, OptionValues)}, the table's parameters {@code overriding}. */
+  private PageRequest request(RestTable table, String path, Map<String, String> filter, Map<String, String> overriding,
+      int perPage) {
     Map<String, String> query = new LinkedHashMap<>(filter);
     query.putAll(table.query());
-    String perPage = options.string(CommonOptions.PER_PAGE);
-    query.put(source.perPageParam(), perPage);
-    return new PageRequest(client, path, query, table.recordsAt(), Integer.parseInt(perPage));
+    query.putAll(overriding);
+    query.put(source.perPageParam(), Integer.toString(perPage));
+    return new PageRequest(client, path, query, table.recordsAt(), perPage);
   }
 
   private <T> T translated(RestTable table, Supplier<T> read) {
