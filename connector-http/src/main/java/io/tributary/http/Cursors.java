@@ -2,6 +2,7 @@ package io.tributary.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.api.rows.IsoTimestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -22,7 +24,8 @@ public final class Cursors {
   private static final DateTimeFormatter OFFSET_NO_COLON = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
       .appendOffset("+HHMM", "Z")
-      .toFormatter();
+      .toFormatter()
+      .withResolverStyle(ResolverStyle.STRICT);
 
   private Cursors() {}
 
@@ -47,7 +50,11 @@ public final class Cursors {
       return Optional.empty();
     }
     String t = text.trim();
-    if (t.matches("-?\\d+")) {
+    Instant common = IsoTimestamps.commonOrNull(t);
+    if (common != null) {
+      return Optional.of(common);
+    }
+    if (isWholeNumber(t)) {
       return Optional.of(Instant.ofEpochSecond(Long.parseLong(t)));
     }
     try {
@@ -66,6 +73,20 @@ public final class Cursors {
       throw new IllegalArgumentException(
           "Cannot read cursor value '" + t + "': it is neither an ISO-8601 timestamp nor epoch seconds");
     }
+  }
+
+  /** {@code -?[0-9]+}, without a regular expression: this runs for every record of a listing. */
+  private static boolean isWholeNumber(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    if (start == text.length()) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

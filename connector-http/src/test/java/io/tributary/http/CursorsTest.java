@@ -47,6 +47,37 @@ class CursorsTest {
   }
 
   @Test
+  void readsEveryCommonShapeAsTheFormattersDo() {
+    java.util.Random random = new java.util.Random(7);
+    String[] offsets = {"", "Z", "z", "+05:30", "-11:00", "+00:00", "+14:00"};
+    for (int i = 0; i < 20_000; i++) {
+      java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(
+          random.nextLong(-2_000_000_000L, 4_000_000_000L), random.nextInt(1_000_000_000), java.time.ZoneOffset.UTC);
+      String fraction = random.nextBoolean() ? "" : "." + String.format("%09d", local.getNano())
+          .substring(0, 1 + random.nextInt(9));
+      String offset = offsets[random.nextInt(offsets.length)];
+      String text = String.format("%04d-%02d-%02d%s%02d:%02d:%02d", local.getYear(), local.getMonthValue(),
+          local.getDayOfMonth(), random.nextInt(4) == 0 ? "t" : "T", local.getHour(), local.getMinute(),
+          local.getSecond()) + fraction + offset;
+      Instant expected = offset.isEmpty()
+          ? java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC)
+          : java.time.OffsetDateTime.parse(text).toInstant();
+      assertThat(Cursors.parse(text)).as(text).contains(expected);
+    }
+  }
+
+  @Test
+  void keepsRejectingShapesThatAreNoCursorTimestamp() {
+    // A space for the T, and a date alone, are not read as cursors (the row converter reads them as
+    // timestamps; a cursor must say its time of day).
+    assertThatThrownBy(() -> Cursors.parse("2024-05-01 10:00:00")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Cursors.parse("2024-05-01")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Cursors.parse("2024-02-30T10:00:00Z")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Cursors.parse("-86400")).contains(Instant.EPOCH.minusSeconds(86_400));
+    assertThatThrownBy(() -> Cursors.parse("-")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void rejectsTextThatIsNoTimestamp() {
     assertThatThrownBy(() -> Cursors.parse("yesterday"))
         .isInstanceOf(IllegalArgumentException.class)
