@@ -41,6 +41,7 @@ public final class SharedSpark {
           // As a local session of the CLI: Hadoop's file: without a process per file.
           .config(new java.util.HashMap<String, Object>(io.tributary.spark.hadoop.LocalFiles.SPARK_CONF))
           .config(new java.util.HashMap<String, Object>(io.tributary.spark.cli.LocalSpark.INTERPRETED))
+          .config(new java.util.HashMap<String, Object>(io.tributary.spark.cli.LocalSpark.DELTA_COMMITS))
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::deleteWarehouse));
     }

@@ -72,9 +72,14 @@ public final class Ingestion {
     new InterruptedRuns(spark, lakehouse, plan.connection().name()).account(writers)
         .forEach(options.listener()::interruptedRunCounted);
     List<TableReport> reports = new ArrayList<>();
+    List<CompletableFuture<Void>> logged = java.util.Collections.synchronizedList(new ArrayList<>());
     try (AfterRun checks = new AfterRun(spark, plan, options.reconcile())) {
-      runTables(spark, plan, options, hook, lakehouse, runId, started, writers, reports, checks);
+      runTables(spark, plan, options, hook, lakehouse, runId, started, writers, reports, checks, logged);
+    } finally {
+      // The rows still queued are committed before the run returns, even when it failed.
+      IngestionLog.flush(lakehouse.ingestionLogPath());
     }
+    IngestionLog.await(logged);
     lakehouse.registerAll(spark);
     return new IngestionReport(runId, plan.connection().name(), started, Instant.now(), reports);
   }
@@ -110,11 +115,11 @@ public final class Ingestion {
    */
   private static void runTables(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options, FaultHook hook,
       Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
-      List<TableReport> reports, AfterRun checks) {
+      List<TableReport> reports, AfterRun checks, List<CompletableFuture<Void>> logged) {
     if (options.maxConcurrentTables() == 1) {
       // One at a time, on this thread, in the order above.
       for (PlannedTable table : writers.keySet()) {
-        reports.add(runTable(spark, plan, options, hook, lakehouse, runId, started, writers, table, checks));
+        reports.add(runTable(spark, plan, options, hook, lakehouse, runId, started, writers, table, checks, logged));
       }
       return;
     }
@@ -127,7 +132,7 @@ public final class Ingestion {
         String chain = table.metadata().childOf().map(TableMetadata.ChildOf::parentTable).orElse(table.sourceTable());
         CompletableFuture<?> previous = chains.getOrDefault(chain, CompletableFuture.completedFuture(null));
         CompletableFuture<TableReport> run = previous.handle((r, e) -> null).thenApplyAsync(ignored ->
-            runTable(spark, plan, shared, hook, lakehouse, runId, started, writers, table, checks), pool);
+            runTable(spark, plan, shared, hook, lakehouse, runId, started, writers, table, checks, logged), pool);
         chains.put(chain, run);
         runs.add(run);
       }
@@ -141,7 +146,7 @@ public final class Ingestion {
 
   private static TableReport runTable(SparkSession spark, SpecValidator.Plan plan, IngestionOptions options,
       FaultHook hook, Lakehouse lakehouse, String runId, Instant started, Map<PlannedTable, DeltaWriter> writers,
-      PlannedTable table, AfterRun checks) {
+      PlannedTable table, AfterRun checks, List<CompletableFuture<Void>> logged) {
     DeltaWriter writer = writers.get(table);
     TableReport report;
     if (budgetSpent(options, started)) {
@@ -160,7 +165,7 @@ public final class Ingestion {
         report = checks.after(table, writer.target, report);
       }
     }
-    IngestionLog.append(spark, lakehouse.ingestionLogPath(), report, tableVersion(spark, writer.target));
+    logged.add(IngestionLog.queue(spark, lakehouse.ingestionLogPath(), report, tableVersion(spark, writer.target)));
     options.listener().tableFinished(report);
     return report;
   }

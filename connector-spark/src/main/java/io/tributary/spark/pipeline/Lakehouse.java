@@ -122,8 +122,12 @@ public final class Lakehouse {
     String qualified = DeltaTarget.quote(schema) + "." + DeltaTarget.quote(table);
     // At its own directory: otherwise Spark creates <schema>.db under spark.sql.warehouse.dir,
     // which for the command line is wherever it was started.
-    spark.sql("CREATE SCHEMA IF NOT EXISTS " + DeltaTarget.quote(schema) + " LOCATION '"
-        + location.parent().uri().replace("'", "\\'") + "'");
+    // Asked of the catalog first: a statement is parsed, planned and run as a SQL execution, and
+    // every run registers every table of the warehouse again.
+    if (!spark.sessionState().catalog().databaseExists(schema)) {
+      spark.sql("CREATE SCHEMA IF NOT EXISTS " + DeltaTarget.quote(schema) + " LOCATION '"
+          + location.parent().uri().replace("'", "\\'") + "'");
+    }
     // The session catalog's metadata only: resolving the table would fail if its directory is gone.
     if (spark.sessionState().catalog().tableExists(new TableIdentifier(table, Option.apply(schema)))) {
       if (registeredLocation(spark, schema, table).map(uri -> samePath(uri, location)).orElse(false)) {

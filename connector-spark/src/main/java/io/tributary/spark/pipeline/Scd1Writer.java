@@ -48,6 +48,12 @@ final class Scd1Writer extends DeltaWriter {
     DeltaMergeBuilder merge;
     if (table.metadata().ingestionType() == IngestionType.SNAPSHOT) {
       Dataset<Row> latest = newestPerKey(events, List.of(col(HASH).desc()));
+      if (target.knownEmpty(spark)) {
+        // A snapshot into an empty table (a first run) only inserts, one row per key: appended,
+        // without a MERGE's jobs looking for rows to rewrite that are not there.
+        Dataset<Row> rows = newRows(latest, keys, written, Effect.NEW_KEYS);
+        return WriteCounts.of(target.commit(spark, appId, batchId, () -> target.append(rows)));
+      }
       if (!mergeChanges(latest, on, "t." + TARGET_ROW + " IS NULL OR s." + SOURCE_ROW + " IS NULL OR " + changed, true)) {
         return WriteCounts.ZERO;
       }

@@ -214,7 +214,9 @@ final class TableRun {
       long batchDeletes = stats.isNullAt(1) ? 0 : stats.getLong(1);
       long batchRows = stats.isNullAt(3) ? 0 : stats.getLong(3);
       hook.at(FaultHook.Point.AFTER_READ, table.sourceTable(), batchId);
-      if (batchRows == 0 && appId.isPresent()) {
+      // An empty stream batch changes nothing; nor does an empty snapshot of a table that holds
+      // no row (one that holds rows is emptied by it).
+      if (batchRows == 0 && (appId.isPresent() || writer.target.knownEmpty(cached.sparkSession()))) {
         return;
       }
       if (appId.isPresent() && replay.equals(Optional.of(batchId))

@@ -54,6 +54,34 @@ class IngestionLogTest {
     assertThat(Frames.spark().read().format("delta").load(log.uri()).count()).as("rows in the log").isEqualTo(1);
   }
 
+  @Test
+  void rowsQueuedWithinTheLingerShareOneCommitAndAFlushCommitsThemAtOnce() throws Exception {
+    Location log = Location.of(Frames.tempDir("ingestion-log-linger").resolve("log").toString(), "the ingestion log");
+    IngestionLog.append(Frames.spark(), log, report("first", 1), Optional.empty());
+    long before = Frames.spark().sql("DESCRIBE HISTORY delta.`" + log.uri() + "`").count();
+
+    // Three tables finishing one after another, as a run's do: no commit until the linger is over
+    // or the run flushes.
+    List<CompletableFuture<Void>> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(IngestionLog.queue(Frames.spark(), log, report("queued" + i, i), Optional.empty()));
+    }
+    assertThat(queued).as("rows committed before the linger is over").noneMatch(CompletableFuture::isDone);
+    long flushedAt = System.nanoTime();
+    IngestionLog.flush(log);
+    assertThat(queued).allMatch(q -> q.isDone() && !q.isCompletedExceptionally());
+    assertThat(System.nanoTime() - flushedAt).as("a flush does not wait for the linger")
+        .isLessThan(IngestionLog.LINGER.toNanos());
+    assertThat(Frames.spark().sql("DESCRIBE HISTORY delta.`" + log.uri() + "`").count())
+        .as("commits for three rows queued together").isEqualTo(before + 1);
+
+    // A row nobody flushes is committed once the linger is over.
+    CompletableFuture<Void> alone = IngestionLog.queue(Frames.spark(), log, report("alone", 9), Optional.empty());
+    alone.get(IngestionLog.LINGER.toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(Frames.spark().read().format("delta").load(log.uri()).filter("source_table = 'alone'").count())
+        .isEqualTo(1);
+  }
+
   /** Appends the rows of {@code tables} tables to {@code log} from as many threads, released at once. */
   private static List<CompletableFuture<Void>> appendTogether(Location log, int tables, Optional<Long> version) {
     CyclicBarrier together = new CyclicBarrier(tables);

@@ -17,25 +17,53 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotAndAppendWriterTest {
   private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
+  private static final StructType ITEMS = new StructType(new StructField[] {Columns.id("id"), Columns.string("name")});
+
+  /** The SCD1 writer of a snapshot table of items (id, name) into {@code target}. */
+  private static DeltaWriter snapshotOfItems(DeltaTarget target) {
+    return DeltaWriter.forTable(
+        Frames.planned(Frames.spec("items", ScdType.SCD_TYPE_1), TableMetadata.snapshot("id"), ITEMS), target);
+  }
 
   @Test
   void snapshotMakesTheTableEqualTheLatestSnapshot() {
-    StructType items = new StructType(new StructField[] {Columns.id("id"), Columns.string("name")});
     DeltaTarget target = DeltaTarget.atPath(Frames.tempDir("snap").resolve("items"), "default.items");
-    DeltaWriter writer = DeltaWriter.forTable(
-        Frames.planned(Frames.spec("items", ScdType.SCD_TYPE_1), TableMetadata.snapshot("id"), items), target);
-    writer.write(changes(items,
+    DeltaWriter writer = snapshotOfItems(target);
+    writer.write(changes(ITEMS,
         "{\"id\":1,\"name\":\"a\",\"_change_type\":\"upsert\"}",
         "{\"id\":2,\"name\":\"b\",\"_change_type\":\"upsert\"}",
         "{\"id\":3,\"name\":\"c\",\"_change_type\":\"upsert\"}"), Optional.empty(), 0, NOW);
 
-    WriteCounts counts = writer.write(changes(items,
+    WriteCounts counts = writer.write(changes(ITEMS,
         "{\"id\":1,\"name\":\"a\",\"_change_type\":\"upsert\"}",
         "{\"id\":2,\"name\":\"b2\",\"_change_type\":\"upsert\"}",
         "{\"id\":4,\"name\":\"d\",\"_change_type\":\"upsert\"}"), Optional.empty(), 0, NOW);
 
     assertThat(rows(target.table(Frames.spark()).toDF(), "id", "name")).containsExactly("1|a", "2|b2", "4|d");
     assertThat(counts).isEqualTo(new WriteCounts(1, 1, 1));
+  }
+
+  @Test
+  void aSnapshotIntoAnEmptyTableIsAppendedOneRowPerKeyWithoutAMerge() {
+    DeltaTarget target = DeltaTarget.atPath(Frames.tempDir("snap-first").resolve("items"), "default.items");
+    DeltaWriter writer = snapshotOfItems(target);
+
+    // A snapshot that lists one key twice (a record that moved between pages while they were read).
+    WriteCounts counts = writer.write(changes(ITEMS,
+        "{\"id\":1,\"name\":\"a\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"name\":\"b\",\"_change_type\":\"upsert\"}",
+        "{\"id\":2,\"name\":\"b\",\"_change_type\":\"upsert\"}"), Optional.empty(), 0, NOW);
+
+    assertThat(rows(target.table(Frames.spark()).toDF(), "id", "name")).containsExactly("1|a", "2|b");
+    assertThat(counts).isEqualTo(new WriteCounts(2, 0, 0));
+    Row last = target.table(Frames.spark()).history(1).select("operation").first();
+    assertThat(last.getString(0)).as("the first snapshot's commit").isEqualTo("WRITE");
+
+    // The next snapshot of the table, which now holds rows, is merged: it deletes what it lacks.
+    WriteCounts next = writer.write(changes(ITEMS,
+        "{\"id\":2,\"name\":\"b\",\"_change_type\":\"upsert\"}"), Optional.empty(), 0, NOW);
+    assertThat(rows(target.table(Frames.spark()).toDF(), "id", "name")).containsExactly("2|b");
+    assertThat(next).isEqualTo(new WriteCounts(0, 0, 1));
   }
 
   @Test
