@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JVM of its own on this one's class path, with the flags Spark needs (this JVM's {@code
- * --add-opens} and friends) and the ones given; its output goes to a file.
+ * --add-opens} and friends), this JVM's {@code -Dspark.*} settings and the flags given; its output
+ * goes to a file.
  */
 final class ChildJvm {
   private ChildJvm() {}
@@ -20,8 +21,10 @@ final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // Spark settings given to the harness (BENCH_JAVA_OPTS="-Dspark.x=y") reach the child's
+      // local session too, so a setting can be tried on a child's figure.
       if (flag.startsWith("--add-") || flag.startsWith("-Djdk.reflect") || flag.startsWith("-Dio.netty")
-          || flag.startsWith("-XX:+IgnoreUnrecognizedVMOptions")) {
+          || flag.startsWith("-Dspark.") || flag.startsWith("-XX:+IgnoreUnrecognizedVMOptions")) {
         command.add(flag);
       }
     }
