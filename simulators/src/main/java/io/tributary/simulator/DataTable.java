@@ -84,13 +84,18 @@ public final class DataTable {
     return record.deepCopy();
   }
 
-  /** Applies {@code change} to the record and bumps its updated timestamp to now. */
+  /**
+   * Applies {@code change} to the record and bumps its updated timestamp to now. The table keeps a
+   * changed copy: a record once stored is never changed, so a listing may sort and page the stored
+   * records themselves ({@link #selectStored}).
+   */
   public synchronized ObjectNode update(long id, Consumer<ObjectNode> change) {
-    ObjectNode record = require(id);
+    ObjectNode record = require(id).deepCopy();
     change.accept(record);
     if (layout.updatedField() != null) {
       record.set(layout.updatedField(), layout.timeFormat().write(clock.instant()));
     }
+    rows.put(id, record);
     return record.deepCopy();
   }
 
@@ -143,6 +148,14 @@ public final class DataTable {
   /** Records matching {@code filter}, in id order. */
   public synchronized List<ObjectNode> select(Predicate<ObjectNode> filter) {
     return rows.values().stream().filter(filter).map(ObjectNode::deepCopy).toList();
+  }
+
+  /**
+   * The stored records matching {@code filter}, in id order, not copied: the caller must not change
+   * them, and copies what it hands out. For listings, which keep a page of a large table.
+   */
+  synchronized List<ObjectNode> selectStored(Predicate<ObjectNode> filter) {
+    return rows.values().stream().filter(filter).toList();
   }
 
   /** Ids of soft- and hard-deleted records, ascending. */

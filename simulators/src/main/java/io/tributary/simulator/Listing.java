@@ -88,12 +88,11 @@ final class Listing {
       }
     }
     Comparator<ObjectNode> order = order(endpoint, params);
-    List<ObjectNode> records = new ArrayList<>(filter(endpoint, request, params));
-    records.sort(order);
+    List<ObjectNode> records = sorted(filter(endpoint, request, params), endpoint, params);
     int size = pageSize(paging, params);
 
     if (paging.isNone()) {
-      return SimResponse.json(200, endpoint.envelope.wrapList(records));
+      return SimResponse.json(200, endpoint.envelope.wrapList(copies(records)));
     }
     if (!paging.isCursor()) {
       return pageByNumber(endpoint, request, params, records, size);
@@ -105,7 +104,7 @@ final class Listing {
         from++;
       }
     }
-    List<ObjectNode> page = records.subList(from, Math.min(records.size(), from + size));
+    List<ObjectNode> page = copies(records.subList(from, Math.min(records.size(), from + size)));
     boolean more = from + size < records.size();
     String next = null;
     if (more || paging.tokenAtEnd()) {
@@ -144,7 +143,7 @@ final class Listing {
     }
     long from = (long) (page - 1) * size;
     List<ObjectNode> slice = from >= records.size() ? List.of()
-        : records.subList((int) from, (int) Math.min(records.size(), from + size));
+        : copies(records.subList((int) from, (int) Math.min(records.size(), from + size)));
     boolean more = from + size < records.size();
     JsonNode body = endpoint.envelope.wrapList(slice);
     if (paging.announcesPagesInBody()) {
@@ -227,7 +226,12 @@ final class Listing {
       Instant from = clock.instant().minus(endpoint.window);
       tests.add(r -> TimeFormat.parse(r.get(endpoint.windowField)).map(t -> !t.isBefore(from)).orElse(false));
     }
-    return endpoint.table.select(r -> tests.stream().allMatch(t -> t.test(r)));
+    return endpoint.table.selectStored(r -> tests.stream().allMatch(t -> t.test(r)));
+  }
+
+  /** Copies of the stored records a response lists ({@link DataTable#selectStored} hands out none). */
+  private static List<ObjectNode> copies(List<ObjectNode> stored) {
+    return stored.stream().map(ObjectNode::deepCopy).toList();
   }
 
   private interface Predicate {
@@ -238,20 +242,45 @@ final class Listing {
     String idField = endpoint.table.layout().idField();
     Comparator<ObjectNode> byId = Comparator.comparingLong(r -> r.path(idField).asLong());
     String field = sortField(endpoint, params);
-    boolean descending = endpoint.sort != null && endpoint.sort.descending();
+    boolean descending = descending(endpoint, params);
+    if (field == null) {
+      return descending ? byId.reversed() : byId;
+    }
+    Comparator<ObjectNode> byField = (a, b) -> Values.compare(a.get(field), b.get(field));
+    return (descending ? byField.reversed() : byField).thenComparing(byId);
+  }
+
+  /** Whether the listing is in descending order: the endpoint's, or the sort order parameter's. */
+  private static boolean descending(Endpoint endpoint, Map<String, String> params) {
     if (endpoint.sortOrderParam != null && params.containsKey(endpoint.sortOrderParam)) {
       String order = params.get(endpoint.sortOrderParam);
       if (!order.equals("asc") && !order.equals("desc")) {
         throw new BadRequest("Invalid value '" + order + "' for parameter '" + endpoint.sortOrderParam
             + "': must be asc or desc");
       }
-      descending = order.equals("desc");
+      return order.equals("desc");
     }
+    return endpoint.sort != null && endpoint.sort.descending();
+  }
+
+  /**
+   * {@code records} in the listing's {@link #order}, each record's sort value read once: the order
+   * is the sort field's (reversed for a descending listing), then the id, ascending.
+   */
+  private List<ObjectNode> sorted(List<ObjectNode> records, Endpoint endpoint, Map<String, String> params) {
+    String field = sortField(endpoint, params);
     if (field == null) {
-      return descending ? byId.reversed() : byId;
+      List<ObjectNode> byId = new ArrayList<>(records);
+      byId.sort(order(endpoint, params));
+      return byId;
     }
-    Comparator<ObjectNode> byField = (a, b) -> Values.compare(a.get(field), b.get(field));
-    return (descending ? byField.reversed() : byField).thenComparing(byId);
+    String idField = endpoint.table.layout().idField();
+    boolean descending = descending(endpoint, params);
+    record Keyed(Values.Key key, long id, ObjectNode record) {}
+    Comparator<Keyed> byKey = Comparator.comparing(Keyed::key);
+    Comparator<Keyed> keyed = (descending ? byKey.reversed() : byKey).thenComparingLong(Keyed::id);
+    return records.stream().map(r -> new Keyed(Values.Key.of(r.get(field)), r.path(idField).asLong(), r))
+        .sorted(keyed).map(Keyed::record).toList();
   }
 
   private static String sortField(Endpoint endpoint, Map<String, String> params) {

@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** How a simulated API writes timestamps into records. Parsing accepts every form. */
 public enum TimeFormat {
@@ -41,11 +43,32 @@ public enum TimeFormat {
     return parse(value.asText());
   }
 
+  /**
+   * Texts already read: a listing filters and sorts every record of its table by a timestamp for
+   * each page it serves, and the same texts come back request after request.
+   */
+  private static final Map<String, Optional<Instant>> READ = new ConcurrentHashMap<>();
+  /** Beyond this many texts the memory is cleared: it stays a cache, not a leak. */
+  private static final int REMEMBERED = 200_000;
+
   /** As {@link #parse(JsonNode)}, for query parameter values. */
   public static Optional<Instant> parse(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
+    Optional<Instant> known = READ.get(text);
+    if (known != null) {
+      return known;
+    }
+    if (READ.size() >= REMEMBERED) {
+      READ.clear();
+    }
+    Optional<Instant> read = read(text);
+    READ.put(text, read);
+    return read;
+  }
+
+  private static Optional<Instant> read(String text) {
     String t = text.trim();
     if (t.chars().allMatch(Character::isDigit)) {
       return Optional.of(Instant.ofEpochSecond(Long.parseLong(t)));
