@@ -14,6 +14,11 @@ import java.util.TreeMap;
  */
 public record ReadMetrics(long requests, long retries, long throttledMillis, long bytes, Map<String, Long> other) {
   public static final ReadMetrics ZERO = new ReadMetrics(0, 0, 0, 0, Map.of());
+  /**
+   * The {@link #other} counter of the time requests took from being sent to their answer, added
+   * up (so requests in flight together each count): over {@link #requests}, the provider's latency.
+   */
+  public static final String ANSWER_MILLIS = "answer_millis";
 
   public ReadMetrics {
     other = Map.copyOf(other);
@@ -29,6 +34,13 @@ public record ReadMetrics(long requests, long retries, long throttledMillis, lon
         throttledMillis - earlier.throttledMillis,
         bytes - earlier.bytes,
         diff);
+  }
+
+  /** The mean time a request took to be answered, when the connector counts it ({@link #ANSWER_MILLIS}) and made any. */
+  public java.util.Optional<java.time.Duration> meanAnswer() {
+    Long millis = other.get(ANSWER_MILLIS);
+    return millis == null || requests <= 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(java.time.Duration.ofNanos(millis * 1_000_000 / requests));
   }
 
   public ReadMetrics plus(ReadMetrics more) {

@@ -55,6 +55,7 @@ final class ClientCore {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong throttledNanos = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong answerNanos = new AtomicLong();
   private final Object refreshLock = new Object();
 
   ClientCore(HttpSettings settings, RateLimiter limiter) {
@@ -80,7 +81,8 @@ final class ClientCore {
   }
 
   ReadMetrics metrics() {
-    return new ReadMetrics(requests.get(), retries.get(), throttledNanos.get() / 1_000_000, bytes.get(), Map.of());
+    return new ReadMetrics(requests.get(), retries.get(), throttledNanos.get() / 1_000_000, bytes.get(),
+        Map.of(ReadMetrics.ANSWER_MILLIS, answerNanos.get() / 1_000_000));
   }
 
   HttpUrl resolve(String path, Map<String, String> query) {
@@ -251,6 +253,7 @@ final class ClientCore {
     try (Response response = httpCall.execute()) {
       ResponseBody body = response.body();
       byte[] content = body.bytes();
+      answerNanos.addAndGet(System.nanoTime() - sent);
       bytes.addAndGet(content.length);
       Map<String, List<String>> headers = response.headers().toMultimap();
       limiter.observe(headers, cost);

@@ -41,6 +41,12 @@ final class ParallelCalls {
    * thrown, the others' added to it as suppressed: the error a one-by-one read would have met first.
    */
   static <T, R> List<R> inOrder(String table, List<T> items, int bound, Function<T, R> call) {
+    return TableContext.reading(table, () -> inOrder(items, bound, call));
+  }
+
+  /** As {@link #inOrder(String, List, int, Function)}, as a read of the table the caller reads, if any. */
+  static <T, R> List<R> inOrder(List<T> items, int bound, Function<T, R> call) {
+    String table = TableContext.current().orElse(null);
     if (bound <= 1 || items.size() <= 1) {
       List<R> answers = new ArrayList<>(items.size());
       for (T item : items) {
@@ -99,11 +105,15 @@ final class ParallelCalls {
     } catch (InterruptedException e) {
       workers.forEach(w -> w.cancel(true));
       Thread.currentThread().interrupt();
-      throw new InternalException("Cannot read table '" + table + "': interrupted while its requests were in flight", e);
+      throw new InternalException("Cannot read" + named(table) + ": interrupted while its requests were in flight", e);
     } catch (ExecutionException | CancellationException e) {
       // A worker catches what its calls throw; only a cancelled worker can get here.
       workers.forEach(w -> w.cancel(true));
-      throw new InternalException("Cannot read table '" + table + "': a request thread was cancelled", e);
+      throw new InternalException("Cannot read" + named(table) + ": a request thread was cancelled", e);
     }
+  }
+
+  private static String named(String table) {
+    return table == null ? "" : " table '" + table + "'";
   }
 }

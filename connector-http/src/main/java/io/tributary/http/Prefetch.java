@@ -42,7 +42,7 @@ public final class Prefetch implements AutoCloseable {
    * Starts {@code load} in the background for the request {@code key} names, unless that request is
    * already held; any other held page is discarded. Nothing starts once closed.
    */
-  synchronized void start(String requestKey, Supplier<Page> load) {
+  public synchronized void start(String requestKey, Supplier<Page> load) {
     Objects.requireNonNull(requestKey, "requestKey");
     if (closed || requestKey.equals(key)) {
       return;
@@ -58,7 +58,7 @@ public final class Prefetch implements AutoCloseable {
    * succeeded, waiting for it while it is in flight; otherwise what {@code load} returns. Either
    * way the slot is empty afterwards.
    */
-  Page take(String requestKey, Supplier<Page> load) {
+  public Page take(String requestKey, Supplier<Page> load) {
     Future<Page> held;
     synchronized (this) {
       held = requestKey.equals(key) ? pending : null;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,12 @@ import java.util.function.Function;
  * hour among sparse years is thus cut finely and the sparse years stay whole. Planning costs at
  * most three requests per window.
  *
+ * <p>Splits are made in rounds, whose probes are in flight together (up to {@link #concurrently}
+ * at once): each round splits, densest first, every window holding more than half the pages of
+ * the densest (the windows one split at a time would split before any half of the densest), as
+ * many as the plan has windows left for. Eight windows take four rounds of requests, not eight
+ * requests one after another.
+ *
  * <p>A planner {@link #pagesPerPlan bounded} to a number of pages plans only a prefix of a range
  * too large for {@code maxWindows} windows holding that many together: windows at the front are
  * split (or peeled off the range at about that many pages, when the range holds more than the
@@ -54,10 +61,11 @@ public final class WindowPlanner {
   private final int pageSize;
   private final int maxWindows;
   private final double pagesPerWindow;
+  private final int inFlight;
   private int requests;
 
   private WindowPlanner(Function<ObjectNode, Optional<Instant>> cursor, Duration resolution, int pageSize, int maxWindows,
-      double pagesPerWindow) {
+      double pagesPerWindow, int inFlight) {
     this.cursor = Objects.requireNonNull(cursor, "cursor");
     this.resolution = Objects.requireNonNull(resolution, "resolution");
     if (pageSize < 1 || maxWindows < 1) {
@@ -66,6 +74,7 @@ public final class WindowPlanner {
     this.pageSize = pageSize;
     this.maxWindows = maxWindows;
     this.pagesPerWindow = pagesPerWindow;
+    this.inFlight = inFlight;
   }
 
   /**
@@ -74,7 +83,7 @@ public final class WindowPlanner {
    */
   public static WindowPlanner of(Function<ObjectNode, Optional<Instant>> cursor, Duration resolution, int pageSize,
       int maxWindows) {
-    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, Double.POSITIVE_INFINITY);
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, Double.POSITIVE_INFINITY, 1);
   }
 
   /**
@@ -85,7 +94,8 @@ public final class WindowPlanner {
     if (pages < 1) {
       throw new IllegalArgumentException("pages must be at least 1: " + pages);
     }
-    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, Math.max(1.0, (double) pages / maxWindows));
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, Math.max(1.0, (double) pages / maxWindows),
+        inFlight);
   }
 
   /**
@@ -97,7 +107,19 @@ public final class WindowPlanner {
     if (pages < 1) {
       throw new IllegalArgumentException("pages must be at least 1: " + pages);
     }
-    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, pages);
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, pages, inFlight);
+  }
+
+  /**
+   * This planner with up to {@code requests} probes of a round in flight at once (one, the default,
+   * probes one after another): the list's fetcher must then take calls from several threads. Each
+   * probe still goes through the connection's client and its limiter.
+   */
+  public WindowPlanner concurrently(int requests) {
+    if (requests < 1) {
+      throw new IllegalArgumentException("requests must be at least 1: " + requests);
+    }
+    return new WindowPlanner(cursor, resolution, pageSize, maxWindows, pagesPerWindow, requests);
   }
 
   /**
@@ -110,40 +132,72 @@ public final class WindowPlanner {
    */
   public List<CursorWindow> split(CursorWindow range, PageFetcher list) {
     boolean sorted = list.sortedByCursor();
+    requests++;
     List<Probe> windows = new ArrayList<>(List.of(probe(range, list)));
     // Empty or light windows a split leaves are joined again, so they cost no partition; the
     // requests are bounded apart from that.
     while (requests < PROBES_PER_WINDOW * maxWindows) {
-      Optional<Probe> densest = next(windows);
-      if (densest.isEmpty()) {
+      List<Probe> parents = nextRound(windows, sorted ? 1 : 2);
+      if (parents.isEmpty()) {
         break;
       }
-      Probe parent = densest.get();
-      long parts = parts(parent, windows);
-      Instant middle = parent.peelAt(overflowing(windows)).or(() -> parent.splitAt(parts)).or(parent::splitAt).get();
-      CursorWindow left = new CursorWindow(parent.window.lo(), middle);
-      CursorWindow right = new CursorWindow(middle, parent.window.hi());
-      int at = windows.indexOf(parent);
-      windows.set(at, sorted
-          ? new Probe(left, parent.cursors, parent.complete || parent.cursors.stream().anyMatch(c -> !c.isBefore(middle)), true)
-          : probe(left, list));
-      windows.add(at + 1, probe(right, list));
+      boolean overflowing = overflowing(windows);
+      List<CursorWindow> probes = new ArrayList<>();
+      List<Instant> middles = new ArrayList<>();
+      for (Probe parent : parents) {
+        long parts = parts(parent, windows);
+        Instant middle = parent.peelAt(overflowing).or(() -> parent.splitAt(parts)).or(parent::splitAt).get();
+        middles.add(middle);
+        if (!sorted) {
+          probes.add(new CursorWindow(parent.window.lo(), middle));
+        }
+        probes.add(new CursorWindow(middle, parent.window.hi()));
+      }
+      requests += probes.size();
+      Iterator<Probe> probed = ParallelCalls.inOrder(probes, inFlight, window -> probe(window, list)).iterator();
+      for (int i = 0; i < parents.size(); i++) {
+        Probe parent = parents.get(i);
+        Instant middle = middles.get(i);
+        CursorWindow left = new CursorWindow(parent.window.lo(), middle);
+        int at = windows.indexOf(parent);
+        windows.set(at, sorted
+            ? new Probe(left, parent.cursors, parent.complete || parent.cursors.stream().anyMatch(c -> !c.isBefore(middle)), true)
+            : probed.next());
+        windows.add(at + 1, probed.next());
+      }
     }
     List<Probe> joined = joined(windows);
     return joined.subList(0, Math.min(maxWindows, joined.size())).stream().map(p -> p.window).toList();
   }
 
   /**
-   * The window to split next: while there are fewer than {@code maxWindows}, the densest of more
-   * than a page; then, for a bounded planner, the densest over the bound among those the plan's
-   * first {@code maxWindows} windows cover.
+   * The windows to split in the next round, densest first, splits costing {@code cost} requests
+   * each: while there are fewer than {@code maxWindows}, those of more than a page and more than half
+   * the densest's pages, at most as many as windows are left to plan and requests to spend; then,
+   * for a bounded planner, one at a time ({@link #next}).
+   */
+  private List<Probe> nextRound(List<Probe> windows, int cost) {
+    int room = maxWindows - joined(windows).size();
+    if (room <= 0) {
+      return next(windows).map(List::of).orElse(List.of());
+    }
+    List<Probe> candidates = windows.stream().filter(p -> p.pages() > 1 && p.splitAt().isPresent())
+        .sorted(Comparator.comparingDouble(Probe::pages).reversed()).toList();
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    double half = candidates.get(0).pages() / 2;
+    int affordable = Math.max(1, (PROBES_PER_WINDOW * maxWindows - requests) / cost);
+    return candidates.stream().filter(p -> p == candidates.get(0) || p.pages() > half)
+        .limit(Math.min(room, affordable)).toList();
+  }
+
+  /**
+   * The window to split next once the plan has {@code maxWindows}, for a bounded planner: the
+   * densest over the bound among those the plan's first {@code maxWindows} windows cover.
    */
   private Optional<Probe> next(List<Probe> windows) {
-    List<Probe> joined = joined(windows);
-    if (joined.size() < maxWindows) {
-      return densest(windows, 1);
-    }
-    Instant planEnd = joined.get(maxWindows - 1).window.hi();
+    Instant planEnd = joined(windows).get(maxWindows - 1).window.hi();
     return densest(windows.stream().filter(p -> !p.window.hi().isAfter(planEnd)).toList(), pagesPerWindow);
   }
 
@@ -175,7 +229,6 @@ public final class WindowPlanner {
   }
 
   private Probe probe(CursorWindow window, PageFetcher list) {
-    requests++;
     // From one unit below, as the window's read does: an exclusive filter still lists the bound.
     Page page = list.fetch(window.lo().minus(resolution), window.hi().minus(resolution), Optional.empty());
     List<Instant> cursors = page.records().stream().map(cursor).flatMap(Optional::stream).toList();

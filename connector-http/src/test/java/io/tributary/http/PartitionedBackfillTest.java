@@ -567,6 +567,73 @@ class PartitionedBackfillTest {
     assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isAfter(NOW.minus(Duration.ofMinutes(1)));
   }
 
+  /**
+   * The plan's requests wait on the provider side by side: the newest record is asked for while the
+   * range's first page is, and the probes of each round of splits are in flight together.
+   */
+  @Test
+  void thePlansRequestsAreInFlightSeveralAtATime() throws Exception {
+    aYearEndingTwoYearsAgo(2_000);
+    OptionValues options = options("per_page", "10", "max_partitions", "8", "max_pages_per_batch", "50");
+    RestTable newestFirst = newestFirst("desc");
+    PartitionedReads connector = (PartitionedReads) connect(newestFirst);
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    List<String> firstPageBeside = new CopyOnWriteArrayList<>();
+    server.answer(request -> {
+      int now = inFlight.incrementAndGet();
+      most.accumulateAndGet(now, Math::max);
+      if (!"desc".equals(request.getUrl().queryParameter("order")) && firstPageBeside.isEmpty()) {
+        firstPageBeside.add(request.getUrl().queryParameter("since") + " with " + (now - 1) + " other(s) in flight");
+      }
+      try {
+        Thread.sleep(150);
+        return serve(request);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    });
+
+    List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
+
+    assertThat(plan).hasSize(8);
+    assertThat(firstPageBeside).as("the range's first page, asked for beside the newest record")
+        .singleElement().asString().endsWith("with 1 other(s) in flight");
+    assertThat(most.get()).as("requests in flight at once while planning %d", server.requestCount())
+        .isGreaterThanOrEqualTo(3);
+    List<Long> sizes = plan.stream().map(p -> records.stream().filter(r -> windowOf(p).contains(cursor(r))).count()).toList();
+    assertThat(java.util.Collections.max(sizes)).as("records per window %s", sizes).isLessThanOrEqualTo(320);
+  }
+
+  /**
+   * The plan's probes take a while: it ends at the second closed when its planning ended, so a run
+   * started just before it needs no further call to see that nothing is left.
+   */
+  @Test
+  void aPlanEndsAtTheSecondClosedWhenItsPlanningEnded() throws Exception {
+    aYearEndingTwoYearsAgo(200);
+    OptionValues options = options("per_page", "10", "max_partitions", "4", "max_pages_per_batch", "50");
+    RestTable newestFirst = newestFirst("desc");
+    PartitionedReads connector = (PartitionedReads) connect(newestFirst);
+    java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+    server.answer(request -> {
+      // Each answer takes a second of the connector's clock.
+      clock.set(NOW.plusSeconds(answered.incrementAndGet()));
+      return serve(request);
+    });
+
+    List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
+
+    Instant end = Offset.fromJson(plan.get(0).endOffset()).watermark();
+    Instant planned = NOW.plusSeconds(server.requestCount()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    assertThat(server.requestCount()).isGreaterThan(2);
+    assertThat(end).as("the last second closed after %d answers", server.requestCount()).isEqualTo(planned.minusSeconds(1));
+    assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isEqualTo(planned);
+    assertThat(ids(readPartitions(newestFirst, plan, options))).doesNotHaveDuplicates().hasSize(200);
+  }
+
   @Test
   void aProviderThatIgnoresTheNewestFirstOrderLeavesThePlanToNow() throws Exception {
     aYearEndingTwoYearsAgo(200);

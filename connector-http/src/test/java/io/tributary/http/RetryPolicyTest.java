@@ -54,6 +54,23 @@ class RetryPolicyTest {
     assertThat(server.millisBetween(0, 1)).isGreaterThanOrEqualTo(1000);
   }
 
+  /** The time requests wait for their answers is counted, the Retry-After wait before a retry is not. */
+  @Test
+  void countsTheTimeAnswersTookApartFromTheWaitsBeforeRetries() {
+    server.then(429, "{\"message\":\"slow down\"}", "Retry-After", "1")
+        .then(new MockResponse.Builder().body("{\"ok\":true}").headersDelay(300, TimeUnit.MILLISECONDS).build());
+    RestClient client = client();
+
+    client.get("/api/v2/tickets", Map.of());
+
+    ReadMetrics metrics = client.metrics();
+    assertThat(metrics.requests()).isEqualTo(2);
+    assertThat(metrics.throttledMillis()).isGreaterThanOrEqualTo(900);
+    assertThat(metrics.other().get(ReadMetrics.ANSWER_MILLIS)).isBetween(300L, 900L);
+    assertThat(metrics.meanAnswer()).hasValueSatisfying(mean -> assertThat(mean).isBetween(
+        Duration.ofMillis(150), Duration.ofMillis(450)));
+  }
+
   @Test
   void retriesOn429HonouringRetryAfterHttpDate() {
     Instant retryAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);

@@ -27,15 +27,22 @@ record TimedPlan(List<ReadPartition> partitions, Duration perRequest) {
     partitions = List.copyOf(partitions);
   }
 
-  /** Plans through {@code connector} with {@code planning}, timing it against the requests it made. */
+  /**
+   * Plans through {@code connector} with {@code planning}, timing the requests it made: by the
+   * answer time the connector counts ({@link ReadMetrics#meanAnswer}), which holds when probes are
+   * in flight together; else by the planning's wall time, which holds for one after another.
+   */
   static TimedPlan of(Connector connector, Supplier<List<ReadPartition>> planning) {
     ReadMetrics before = connector.metrics();
     long started = System.nanoTime();
     List<ReadPartition> plan = planning.get();
     ReadMetrics spent = connector.metrics().minus(before);
+    if (spent.requests() == 0) {
+      return new TimedPlan(plan, Duration.ZERO);
+    }
     // The rate limiter's waits are the budget, not the provider: they do not count as latency.
     long nanos = Math.max(0, System.nanoTime() - started - spent.throttledMillis() * 1_000_000);
-    return new TimedPlan(plan, spent.requests() == 0 ? Duration.ZERO : Duration.ofNanos(nanos / spent.requests()));
+    return new TimedPlan(plan, spent.meanAnswer().orElse(Duration.ofNanos(nanos / spent.requests())));
   }
 
   /**

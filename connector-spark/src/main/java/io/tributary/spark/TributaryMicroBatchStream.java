@@ -62,6 +62,13 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
   private final Map<Feed, ListingTracker> listings = new EnumMap<>(Feed.class);
   /** Per feed, the listing start whose last listing found nothing new. */
   private final Map<Feed, Offset> idleAt = new EnumMap<>(Feed.class);
+  /** The threads that admit a table's deletes beside its records ({@link #admitAll}). */
+  private static final java.util.concurrent.ExecutorService FEED_READERS =
+      java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "tributary-feed-reader");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   /** A batch planned by {@link #latestOffset}: its offsets and the tasks that deliver it. */
   private record Planned(TributaryStreamOffset start, TributaryStreamOffset end, List<InputPartition> partitions) {}
@@ -115,15 +122,21 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
     Connector connector = connector();
     ReadMetrics before = connector.metrics();
     EnumMap<Feed, Offset> end = new EnumMap<>(Feed.class);
-    List<InputPartition> partitions = new ArrayList<>();
+    List<Feed> due = new ArrayList<>();
     for (Feed feed : feeds) {
       Offset from = start.get(feed);
       end.put(feed, from);
-      if (reachedAvailableNowTarget(from)) {
-        continue;
+      if (!reachedAvailableNowTarget(from)) {
+        due.add(feed);
+        listings.computeIfAbsent(feed, f -> new ListingTracker());
       }
-      TimedPlan plan = TimedPlan.of(connector, () -> planPartitions(feed, from));
-      if (!plan.isEmpty()) {
+    }
+    List<InputPartition> partitions = new ArrayList<>();
+    for (Admitted admitted : admitAll(connector, start, due)) {
+      Feed feed = admitted.feed();
+      Offset from = admitted.from();
+      if (!admitted.plan().isEmpty()) {
+        TimedPlan plan = admitted.plan();
         Offset planEnd = Offset.fromJson(plan.partitions().get(0).endOffset());
         Offset.requireForward(context.table(), from, planEnd);
         if (!planEnd.equals(from)) {
@@ -132,13 +145,11 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
         }
         continue;
       }
-      if (availableNowSince != null && from.equals(idleAt.get(feed))) {
+      ReadResult result = admitted.read();
+      if (result == null) {
         continue;
       }
-      ListingTracker listing = listings.computeIfAbsent(feed, f -> new ListingTracker());
-      listing.starting(from);
-      ReadResult result = feed.read(connector, context.table(), from, tableValues);
-      if (listing.returnedToListingStart(from, result.endOffset())
+      if (listings.get(feed).returnedToListingStart(from, result.endOffset())
           || (availableNowSince != null && result.listedSince(availableNowSince))) {
         // Nothing of what existed when the trigger started is left to read: no call only to see
         // the offset come back.
@@ -156,6 +167,70 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
     }
     planned = new Planned(start, next, attachDriverCounters(partitions, connector.metrics().minus(before)));
     return next;
+  }
+
+  /** What admitting one feed read through the connector: a plan of partitions, or a serial read's result. */
+  private record Admitted(Feed feed, Offset from, TimedPlan plan, ReadResult read) {}
+
+  /**
+   * Admits each feed in {@code due} from {@code start}, the feeds side by side: the records' read
+   * or plan (its probes) and the deletes' listing are independent calls, each waiting on the
+   * provider. Every feed is waited for; the first feed's failure is thrown, the others' added to it.
+   */
+  private List<Admitted> admitAll(Connector connector, TributaryStreamOffset start, List<Feed> due) {
+    List<java.util.concurrent.Future<Admitted>> others = new ArrayList<>();
+    for (Feed feed : due.subList(Math.min(1, due.size()), due.size())) {
+      others.add(FEED_READERS.submit(() -> admit(connector, feed, start.get(feed))));
+    }
+    List<Admitted> admitted = new ArrayList<>();
+    Throwable failure = null;
+    if (!due.isEmpty()) {
+      try {
+        admitted.add(admit(connector, due.get(0), start.get(due.get(0))));
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+    }
+    for (java.util.concurrent.Future<Admitted> other : others) {
+      try {
+        admitted.add(other.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        failure = first(failure, e.getCause());
+      } catch (InterruptedException e) {
+        others.forEach(o -> o.cancel(true));
+        Thread.currentThread().interrupt();
+        throw new io.tributary.api.InternalException("Cannot read table '" + context.table()
+            + "': interrupted while its feeds were read", e);
+      }
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw new io.tributary.api.InternalException("Cannot read table '" + context.table() + "': " + failure, failure);
+    }
+    return admitted;
+  }
+
+  private static Throwable first(Throwable first, Throwable next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  /** Plans {@code feed} from {@code from}, or reads it serially when the connector plans no partitions. */
+  private Admitted admit(Connector connector, Feed feed, Offset from) {
+    TimedPlan plan = TimedPlan.of(connector, () -> planPartitions(connector, feed, from));
+    if (!plan.isEmpty() || (availableNowSince != null && from.equals(idleAt.get(feed)))) {
+      return new Admitted(feed, from, plan, null);
+    }
+    listings.get(feed).starting(from);
+    return new Admitted(feed, from, plan, feed.read(connector, context.table(), from, tableValues));
   }
 
   @Override
@@ -236,8 +311,8 @@ final class TributaryMicroBatchStream implements MicroBatchStream, SupportsTrigg
     return "TributaryMicroBatchStream[" + context.options().describe() + "]";
   }
 
-  private List<ReadPartition> planPartitions(Feed feed, Offset from) {
-    if (feed == Feed.RECORDS && connector() instanceof PartitionedReads planner) {
+  private List<ReadPartition> planPartitions(Connector connector, Feed feed, Offset from) {
+    if (feed == Feed.RECORDS && connector instanceof PartitionedReads planner) {
       return planner.planPartitions(context.table(), from, tableValues);
     }
     return List.of();

@@ -23,6 +23,8 @@ class TimedPlanTest {
   private static final class Timed implements Connector {
     long requests;
     long throttledMillis;
+    /** Null for a connector that does not count its answer time. */
+    Long answerMillis;
 
     @Override
     public List<String> listTables() {
@@ -46,7 +48,8 @@ class TimedPlanTest {
 
     @Override
     public ReadMetrics metrics() {
-      return new ReadMetrics(requests, 0, throttledMillis, 0, Map.of());
+      return new ReadMetrics(requests, 0, throttledMillis, 0,
+          answerMillis == null ? Map.of() : Map.of(ReadMetrics.ANSWER_MILLIS, answerMillis));
     }
 
     List<ReadPartition> plan(int probes, long latencyMillis, long throttled) {
@@ -61,6 +64,35 @@ class TimedPlanTest {
       throttledMillis += throttled;
       return IntStream.range(0, 6).mapToObj(i -> new ReadPartition("w" + i, Map.of(), "{}")).toList();
     }
+
+    /** {@code rounds} rounds of {@code inFlight} requests answered together after {@code latencyMillis}. */
+    List<ReadPartition> planInRounds(int rounds, int inFlight, long latencyMillis) {
+      answerMillis = 0L;
+      for (int i = 0; i < rounds; i++) {
+        try {
+          Thread.sleep(latencyMillis);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        requests += inFlight;
+        answerMillis += inFlight * latencyMillis;
+      }
+      return IntStream.range(0, 6).mapToObj(i -> new ReadPartition("w" + i, Map.of(), "{}")).toList();
+    }
+  }
+
+  /**
+   * Probes in flight together: the planning's wall time over its requests (150 ms ÷ 4) would call
+   * the provider fast and read one partition a task, two at a time on two slots.
+   */
+  @Test
+  void aSlowProviderProbedSeveralAtOnceIsStillTakenForSlow() {
+    Timed connector = new Timed();
+
+    TimedPlan plan = TimedPlan.of(connector, () -> connector.planInRounds(2, 4, 150));
+
+    assertThat(plan.perRequest()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    assertThat(plan.tasks(2)).hasSize(2).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
   }
 
   @Test

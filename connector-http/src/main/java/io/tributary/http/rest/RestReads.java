@@ -219,7 +219,8 @@ final class RestReads {
    * table declared {@link RestTable#partitioned()}, from an offset between listings, over at least
    * {@link #MIN_SPAN} of its cursor. The range runs from where the sequential listing would start
    * ({@code start_date}, or the watermark minus the lookback) to the start of the current second,
-   * {@code hi}; on a replay ({@code end} given) to the second after {@code end}'s watermark. The
+   * {@code hi}, taken again when the planning is done (its probes take a while); on a replay
+   * ({@code end} given) to the second after {@code end}'s watermark. The
    * lists that can bound a window are split by {@link WindowPlanner} into at most {@code
    * max_partitions} (less one per other list) windows of about {@code max_pages_per_batch} pages
    * each, read together per window, a page at a time; each other list is read whole, up to the last
@@ -265,28 +266,42 @@ final class RestReads {
     if (windowed.isEmpty() || (most < 2 && end.isEmpty())) {
       return List.of();
     }
-    Map<String, Page> probed = new java.util.HashMap<>();
-    PageFetcher probe = firstPages(table, fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0), probed);
+    Map<String, Page> probed = new ConcurrentHashMap<>();
+    PageFetcher firstList = fetchers(table, List.of(lists.get(windowed.get(0))), options).get(0);
     int perPage = Integer.parseInt(options.string(CommonOptions.PER_PAGE));
     Function<ObjectNode, Optional<Instant>> cursor = Cursors.field(table.metadata().cursorField().orElseThrow());
     WindowPlanner planner = CursorPartitions.boundedPerWindow(WindowPlanner.of(cursor, UNIT, perPage, Math.max(1, most)),
-        end, options);
-    // The windows share the records there are: a range that runs on past its newest record to now
-    // would leave its last window an empty stretch's worth of estimates, and that window's share
-    // to be read alone at the end. The last window still ends at hi.
-    Instant lastRecord = translated(table, () -> newest(table, cursor, lo)).map(n -> n.plus(UNIT))
-        .filter(n -> n.isAfter(lo) && n.isBefore(hi)).orElse(hi);
-    List<CursorWindow> windows = new ArrayList<>(translated(table, () -> planner.split(new CursorWindow(lo, lastRecord), probe)));
+        end, options).concurrently(client.settings().maxConcurrentRequests());
+    List<CursorWindow> windows;
+    Instant lastRecord;
+    try (Prefetch early = new Prefetch(table.name())) {
+      if (table.until().isEmpty() && !table.newestFirst().isEmpty()) {
+        // The planner's first probe, the range's first page, is the same request wherever the range
+        // ends when the list sends no upper bound: it is in flight while the newest record is asked for.
+        early.start(pageKey(table, lo.minus(UNIT), null), () -> firstList.fetch(lo.minus(UNIT), Optional.empty()));
+      }
+      PageFetcher probe = firstPages(table, prefetched(table, firstList, early), probed);
+      // The windows share the records there are: a range that runs on past its newest record to now
+      // would leave its last window an empty stretch's worth of estimates, and that window's share
+      // to be read alone at the end. The last window still ends at hi.
+      lastRecord = translated(table, () -> newest(table, cursor, lo)).map(n -> n.plus(UNIT))
+          .filter(n -> n.isAfter(lo) && n.isBefore(hi)).orElse(hi);
+      windows = new ArrayList<>(translated(table, () -> planner.split(new CursorWindow(lo, lastRecord), probe)));
+    }
+    // The range ends at the second closed when the planning ended, not when it began: a plan that
+    // ends after the moment a Trigger.AvailableNow run started has read all that run must, with no
+    // further call to see that nothing is left.
+    Instant until = end.isEmpty() ? CursorPartitions.upperBound(end, clock, UNIT).orElse(hi) : hi;
     CursorWindow last = windows.get(windows.size() - 1);
     if (last.hi().equals(lastRecord)) {
-      windows.set(windows.size() - 1, new CursorWindow(last.lo(), hi));
+      windows.set(windows.size() - 1, new CursorWindow(last.lo(), until));
     }
     if (windows.size() < 2 && end.isEmpty()) {
       return List.of();
     }
     Instant planned = windows.get(windows.size() - 1).hi();
     String endOffset = end.isPresent() ? end.get().toJson()
-        : CursorPartitions.exactEnd(planned, hi, UNIT, clock.instant(), lookback).toJson();
+        : CursorPartitions.exactEnd(planned, until, UNIT, clock.instant(), lookback).toJson();
     int shares = windows.size() + whole.size();
     List<ReadPartition> plan = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
@@ -356,6 +371,17 @@ final class RestReads {
         next.isEmpty() && pageKey(table, since, until).equals(key) && used.compareAndSet(false, true)
             ? first : list.fetch(since, until, next));
     return sortedAs(list, replaying);
+  }
+
+  /**
+   * {@code list}, answering its first-page requests from {@code early} when it holds that very
+   * request's page (or has it in flight), otherwise from the provider.
+   */
+  private static PageFetcher prefetched(RestTable table, PageFetcher list, Prefetch early) {
+    PageFetcher answering = PageFetcher.windowed((since, until, next) -> next.isEmpty()
+        ? early.take(pageKey(table, since, until), () -> list.fetch(since, until, next))
+        : list.fetch(since, until, next));
+    return sortedAs(list, answering);
   }
 
   /** {@code fetcher}, declared sorted by the cursor when {@code list}, which it wraps, is. */

@@ -54,6 +54,23 @@ class ConcurrentTablesTest {
     assertThat(report.tables()).extracting(TableReport::sourceTable).containsExactly("items", "tickets");
   }
 
+  /** A table's records and its deletes are listed side by side, each waiting on its own requests. */
+  @Test
+  void aTablesRecordsAndDeletesAreReadSideBySide() {
+    data.meetOnFirstRead(Duration.ofSeconds(10), "tickets", "tickets/deletes");
+    data.delete("tickets", java.time.Instant.parse("2024-05-20T00:00:00Z"), 2);
+
+    IngestionReport report = Ingestion.run(spark, PipelineSpec.parse("{\"connection_name\": \"mem\", \"objects\": "
+        + "[{\"table\": {\"source_table\": \"tickets\", \"destination_schema\": \"feeds\"}}]}"),
+        MemoryData.connections(DATASET), IngestionOptions.at(warehouse));
+
+    assertThat(data.metWithoutWaitingOut()).as("the first records read and the first deletes read met").isTrue();
+    assertThat(report.status()).isEqualTo(TableStatus.OK);
+    assertThat(rows("feeds.tickets")).isEqualTo(data.records("tickets").size());
+    assertThat(spark.read().format("delta").load(warehouse.resolve("feeds/tickets").toString()).filter("id = 2").count())
+        .as("the deleted ticket").isZero();
+  }
+
   @Test
   void oneTableAtATimeWhenTheRunAsksForOne() {
     data.meetOnFirstRead(Duration.ofSeconds(2), "items", "tickets");

@@ -111,7 +111,7 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
       return Connector.super.readDeletes(table, start, tableOptions);
     }
     MemoryDataset data = dataset();
-    checkInjectedFailure(data, table, false);
+    checkInjectedFailure(data, table, false, table + "/deletes");
     Listing listing = list(table, def, data.deletedKeys(table), start, tableOptions, data);
     return new ReadResult(listing.records(), listing.end(), List.of(), listing.listedAt());
   }
@@ -291,7 +291,11 @@ final class MemoryConnector implements Connector, PartitionedReads, RecordCounts
   }
 
   private static void checkInjectedFailure(MemoryDataset data, String table, boolean partition) {
-    int n = data.countRead(table, partition);
+    checkInjectedFailure(data, table, partition, table);
+  }
+
+  private static void checkInjectedFailure(MemoryDataset data, String table, boolean partition, String meetAs) {
+    int n = data.countRead(table, partition, meetAs);
     if (n < 0) {
       throw new ExternalException(
           "Cannot read table '" + table + "': injected failure", 503, "injected failure", true);

@@ -193,7 +193,8 @@ public final class MemoryDataset {
   /**
    * The first read call of each of {@code tables} waits, at most {@code patience}, until every one
    * of them has made its first read call: tables read side by side meet at once, tables read one
-   * after another never do. See {@link #metWithoutWaitingOut()}.
+   * after another never do. A table's deletes arrive as {@code "<table>/deletes"}. See {@link
+   * #metWithoutWaitingOut()}.
    */
   public synchronized MemoryDataset meetOnFirstRead(Duration patience, String... tables) {
     meeting = new Meeting(Set.of(tables), patience);
@@ -207,13 +208,21 @@ public final class MemoryDataset {
 
   /** Counts one read call and returns its number, or -1 when this call is the injected failure. */
   int countRead(String table, boolean partition) {
+    return countRead(table, partition, table);
+  }
+
+  /**
+   * As {@link #countRead(String, boolean)}, arriving at {@link #meetOnFirstRead} as {@code meetAs}:
+   * a table's {@code readDeletes} arrives as {@code "<table>/deletes"}.
+   */
+  int countRead(String table, boolean partition, String meetAs) {
     int n = countReadLocked(table, partition);
     Meeting at;
     synchronized (this) {
       at = meeting;
     }
     if (at != null) {
-      at.arrive(table);
+      at.arrive(meetAs);
     }
     return n;
   }

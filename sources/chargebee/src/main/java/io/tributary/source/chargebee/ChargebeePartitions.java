@@ -74,7 +74,7 @@ final class ChargebeePartitions {
       return List.of();
     }
     WindowPlanner planner = WindowPlanner.of(Cursors.field(CREATED_AT), UNIT, ChargebeeOptions.limit(options),
-        options.integer(CommonOptions.MAX_PARTITIONS));
+        options.integer(CommonOptions.MAX_PARTITIONS)).concurrently(reader.maxConcurrentRequests());
     List<CursorWindow> windows = planner.split(new CursorWindow(Instant.EPOCH, hi),
         reader.createdBetween(table, options, ChargebeeTables.sortsOn(table, CREATED_AT), reshape));
     return CursorPartitions.of(table.name(), windows, UNIT, end);

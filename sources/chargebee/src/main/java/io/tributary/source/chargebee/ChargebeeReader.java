@@ -83,6 +83,11 @@ final class ChargebeeReader {
    * @param sorted send {@code sort_by[asc]=created_at}; otherwise the list is in Chargebee's
    *     default order, which its docs ("List operations") give as created_at ascending
    */
+  /** Requests one read of the connection may have in flight at once. */
+  int maxConcurrentRequests() {
+    return client.maxConcurrentRequests();
+  }
+
   PageFetcher createdBetween(ChargebeeTable table, OptionValues options, boolean sorted,
       UnaryOperator<ObjectNode> reshape) {
     PageFetcher list = PageFetcher.windowed((since, until, next) -> page(table, options,

@@ -80,6 +80,11 @@ final class SalesforceClient implements AutoCloseable {
     return new SalesforceClient(RestClient.sharing(rest.settings(), shares), quota, apiVersion, tokens);
   }
 
+  /** Requests one read of the connection may have in flight at once. */
+  int maxConcurrentRequests() {
+    return rest.settings().maxConcurrentRequests();
+  }
+
   TokenSource tokens() {
     return tokens;
   }

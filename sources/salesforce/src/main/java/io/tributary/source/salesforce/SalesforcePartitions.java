@@ -66,7 +66,7 @@ final class SalesforcePartitions {
     Instant hi = upper.get();
     int batch = options.integer(SalesforceOptions.BATCH_SIZE);
     WindowPlanner planner = CursorPartitions.bounded(WindowPlanner.of(Cursors.field(table.cursor().orElseThrow()), UNIT,
-        batch, options.integer(CommonOptions.MAX_PARTITIONS)), end, options);
+        batch, options.integer(CommonOptions.MAX_PARTITIONS)), end, options).concurrently(client.maxConcurrentRequests());
     List<CursorWindow> windows;
     try {
       windows = planner.split(new CursorWindow(lo, hi), probe(table, client, select, batch));
