@@ -75,8 +75,13 @@ final class DeltaTarget {
         .orElseGet(() -> DeltaTable.forName(spark, name.get()));
   }
 
-  /** Creates the table when missing, clustered or partitioned as asked; columns are all nullable. */
-  void createIfMissing(SparkSession spark, StructType columns, List<String> clusterBy, List<String> partitionBy) {
+  /**
+   * Creates the table when missing, clustered or partitioned as asked, keeping statistics of the
+   * columns {@code stats} lists ({@link StatsColumns}; Delta's choice when empty); columns are all
+   * nullable.
+   */
+  void createIfMissing(SparkSession spark, StructType columns, List<String> clusterBy, List<String> partitionBy,
+      Optional<String> stats) {
     if (exists(spark)) {
       return;
     }
@@ -87,6 +92,9 @@ final class DeltaTarget {
     }
     if (!partitionBy.isEmpty()) {
       builder = builder.partitionedBy(partitionBy.toArray(String[]::new));
+    }
+    if (stats.isPresent()) {
+      builder = builder.property(StatsColumns.PROPERTY, stats.get());
     }
     builder.execute();
   }

@@ -93,7 +93,14 @@ abstract class DeltaWriter {
       columns = columns.add(extra);
     }
     List<String> partitions = table.spec().partitionBy().stream().map(PartitionColumn::name).toList();
-    target.createIfMissing(spark, columns, table.spec().clusterBy(), partitions);
+    List<String> filtered = new ArrayList<>(table.primaryKeys());
+    table.sequenceBy().ifPresent(filtered::add);
+    for (StructField extra : extraColumns(data).fields()) {
+      filtered.add(extra.name());
+    }
+    Optional<String> stats = StatsColumns.property(columns, table.spec().statsColumns(), filtered,
+        table.spec().clusterBy(), partitions, StatsColumns.sessionChoice(spark));
+    target.createIfMissing(spark, columns, table.spec().clusterBy(), partitions, stats);
     target.addMissingColumns(spark, columns);
   }
 

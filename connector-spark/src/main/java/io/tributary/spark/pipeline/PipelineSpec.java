@@ -24,7 +24,7 @@ import java.util.Objects;
 public record PipelineSpec(String connectionName, List<TableSpec> tables) {
   /** Pipeline options a {@code table_configuration} may hold besides the connector's table options. */
   public static final List<String> PIPELINE_OPTIONS =
-      List.of("scd_type", "primary_keys", "sequence_by", "cluster_by", "partition_by");
+      List.of("scd_type", "primary_keys", "sequence_by", "cluster_by", "partition_by", "stats_columns");
 
   public PipelineSpec {
     Objects.requireNonNull(connectionName, "connectionName");

@@ -88,6 +88,7 @@ final class SpecParser {
     List<String> keys = List.of();
     Optional<String> sequence = Optional.empty();
     List<String> cluster = List.of();
+    List<String> stats = List.of();
     List<PartitionColumn> partitions = new ArrayList<>();
     JsonNode config = table.path("table_configuration");
     String configPath = path + ".table_configuration";
@@ -112,6 +113,14 @@ final class SpecParser {
           }
           case "primary_keys" -> keys = list(value, keyPath);
           case "cluster_by" -> cluster = list(value, keyPath);
+          case "stats_columns" -> {
+            stats = list(value, keyPath);
+            if (stats.contains(TableSpec.DELTA_STATS) && stats.size() > 1) {
+              problems.add(keyPath + ": Invalid value " + stats + " for option 'stats_columns': '"
+                  + TableSpec.DELTA_STATS + "' (Delta's own choice) stands alone; list columns or give '"
+                  + TableSpec.DELTA_STATS + "'");
+            }
+          }
           case "sequence_by" -> {
             if (!value.isTextual() || value.asText().isBlank()) {
               problems.add(keyPath + ": must be a column name");
@@ -150,7 +159,7 @@ final class SpecParser {
       return Optional.empty();
     }
     return Optional.of(new TableSpec(index, source.get(), catalog, schema,
-        destination.orElse(source.get()), options, scd, keys, sequence, cluster, partitions));
+        destination.orElse(source.get()), options, scd, keys, sequence, cluster, partitions, stats));
   }
 
   private void duplicates(List<TableSpec> tables) {

@@ -112,6 +112,21 @@ final class SpecValidator {
     for (String column : table.clusterBy()) {
       column(schema, column, config + ".cluster_by", "cluster_by column", table);
     }
+    for (String column : table.statsColumns()) {
+      if (column.equals(TableSpec.DELTA_STATS)) {
+        continue;
+      }
+      column(schema, column, config + ".stats_columns", "stats_columns column", table).ifPresent(field -> {
+        if (!StatsColumns.eligible(field.dataType())) {
+          problems.add(config + ".stats_columns: Cannot keep statistics of column '" + column + "' of table '"
+              + table.sourceTable() + "': it is " + field.dataType().simpleString() + "; Delta keeps them of "
+              + "numbers, strings, dates and timestamps (and structs of them) only");
+        } else if (table.partitionBy().stream().anyMatch(p -> p.name().equals(column))) {
+          problems.add(config + ".stats_columns: Cannot keep statistics of column '" + column + "' of table '"
+              + table.sourceTable() + "': it is a partition column, which Delta skips by its values");
+        }
+      });
+    }
     for (PartitionColumn partition : table.partitionBy()) {
       Optional<StructField> field = column(schema, partition.sourceColumn(), config + ".partition_by", "partition_by column", table);
       DataType type = field.map(StructField::dataType).orElse(null);

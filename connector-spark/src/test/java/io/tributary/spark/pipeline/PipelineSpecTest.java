@@ -53,7 +53,7 @@ class PipelineSpecTest {
                 + "writes there; set a different destination_table or destination_schema",
             "objects[0].table.table_configuration.per_pgae: Unknown option 'per_pgae'; did you mean 'per_page'? "
                 + "Valid options: cluster_by, lookback_seconds, max_pages_per_batch, partition_by, partitions, per_page, "
-                + "primary_keys, scd_type, sequence_by, start_date (table 'tickets')",
+                + "primary_keys, scd_type, sequence_by, start_date, stats_columns (table 'tickets')",
             "objects[1].table.source_table: Cannot use table 'tikets': no such table (did you mean 'tickets'?); "
                 + "valid tables are items, tickets, contacts, events, conversations",
             "objects[2].table.table_configuration.per_page: Invalid value 5000 for option 'per_page': "
@@ -114,6 +114,43 @@ class PipelineSpecTest {
 
   @Test
   void listsKeysForTablesThatNeedThem() {
-    assertThat(PipelineSpec.PIPELINE_OPTIONS).isEqualTo(List.of("scd_type", "primary_keys", "sequence_by", "cluster_by", "partition_by"));
+    assertThat(PipelineSpec.PIPELINE_OPTIONS)
+        .isEqualTo(List.of("scd_type", "primary_keys", "sequence_by", "cluster_by", "partition_by", "stats_columns"));
+  }
+
+  @Test
+  void statsColumnsAreReadAsAListOrDeltasOwnChoice() {
+    String listed = "{\"connection_name\": \"mem\", \"objects\": [{\"table\": {\"source_table\": \"tickets\", "
+        + "\"table_configuration\": {\"stats_columns\": \"id, status\"}}}]}";
+    String delta = listed.replace("id, status", "*");
+    String unset = "{\"connection_name\": \"mem\", \"objects\": [{\"table\": {\"source_table\": \"tickets\"}}]}";
+
+    assertThat(PipelineSpec.parse(listed, MEMORY).tables().get(0).statsColumns()).containsExactly("id", "status");
+    assertThat(PipelineSpec.parse(delta, MEMORY).tables().get(0).statsColumns()).containsExactly(TableSpec.DELTA_STATS);
+    assertThat(PipelineSpec.parse(unset, MEMORY).tables().get(0).statsColumns()).isEmpty();
+  }
+
+  @Test
+  void statsColumnsMustBeColumnsDeltaKeepsStatisticsOf() {
+    String json = "{\"connection_name\": \"mem\", \"objects\": [{\"table\": {\"source_table\": \"tickets\", "
+        + "\"table_configuration\": {\"stats_columns\": [\"updated_at\", \"tags\", \"sttus\"]}}}]}";
+
+    assertThatThrownBy(() -> PipelineSpec.parse(json, MEMORY))
+        .hasMessageContaining("objects[0].table.table_configuration.stats_columns: Cannot keep statistics of column "
+            + "'tags' of table 'tickets': it is array<string>; Delta keeps them of numbers, strings, dates and "
+            + "timestamps (and structs of them) only")
+        .hasMessageContaining("objects[0].table.table_configuration.stats_columns: Cannot use stats_columns column "
+            + "'sttus' for table 'tickets': no such column (did you mean 'status'?)")
+        .hasMessageNotContaining("'updated_at'");
+  }
+
+  @Test
+  void deltasOwnChoiceOfStatsColumnsStandsAlone() {
+    String json = "{\"connection_name\": \"mem\", \"objects\": [{\"table\": {\"source_table\": \"tickets\", "
+        + "\"table_configuration\": {\"stats_columns\": [\"*\", \"id\"]}}}]}";
+
+    assertThatThrownBy(() -> PipelineSpec.parse(json))
+        .hasMessageContaining("objects[0].table.table_configuration.stats_columns: Invalid value [*, id] for option "
+            + "'stats_columns': '*' (Delta's own choice) stands alone; list columns or give '*'");
   }
 }
