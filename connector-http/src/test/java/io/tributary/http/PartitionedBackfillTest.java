@@ -548,10 +548,9 @@ class PartitionedBackfillTest {
    */
   @Test
   void theNewestRecordAskedForOnceEndsTheRangeTheWindowsShare() throws Exception {
-    aYearEndingTwoYearsAgo(2_000);
     OptionValues options = options("per_page", "10", "max_partitions", "8", "max_pages_per_batch", "50");
     RestTable newestFirst = newestFirst("desc");
-    PartitionedReads connector = (PartitionedReads) connect(newestFirst);
+    PartitionedReads connector = aYearOfTicketsEndingTwoYearsAgo(2_000, newestFirst);
 
     List<ReadPartition> plan = connector.planPartitions("tickets", Offset.START, options);
     List<Long> read = ids(readPartitions(newestFirst, plan, options));
@@ -573,10 +572,9 @@ class PartitionedBackfillTest {
    */
   @Test
   void thePlansRequestsAreInFlightSeveralAtATime() throws Exception {
-    aYearEndingTwoYearsAgo(2_000);
     OptionValues options = options("per_page", "10", "max_partitions", "8", "max_pages_per_batch", "50");
     RestTable newestFirst = newestFirst("desc");
-    PartitionedReads connector = (PartitionedReads) connect(newestFirst);
+    PartitionedReads connector = aYearOfTicketsEndingTwoYearsAgo(2_000, newestFirst);
     java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
     List<String> firstPageBeside = new CopyOnWriteArrayList<>();
@@ -613,10 +611,9 @@ class PartitionedBackfillTest {
    */
   @Test
   void aPlanEndsAtTheSecondClosedWhenItsPlanningEnded() throws Exception {
-    aYearEndingTwoYearsAgo(200);
     OptionValues options = options("per_page", "10", "max_partitions", "4", "max_pages_per_batch", "50");
     RestTable newestFirst = newestFirst("desc");
-    PartitionedReads connector = (PartitionedReads) connect(newestFirst);
+    PartitionedReads connector = aYearOfTicketsEndingTwoYearsAgo(200, newestFirst);
     java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
     server.answer(request -> {
       // Each answer takes a second of the connector's clock.
@@ -645,6 +642,12 @@ class PartitionedBackfillTest {
 
     assertThat(ids(readPartitions(ignored, plan, options))).doesNotHaveDuplicates().hasSize(200);
     assertThat(windowOf(plan.get(plan.size() - 1)).hi()).isAfter(NOW.minus(Duration.ofMinutes(1)));
+  }
+
+  /** {@link #aYearEndingTwoYearsAgo} of {@code count} tickets, and a connector to them reading {@code table}. */
+  private PartitionedReads aYearOfTicketsEndingTwoYearsAgo(int count, RestTable table) {
+    aYearEndingTwoYearsAgo(count);
+    return (PartitionedReads) connect(table);
   }
 
   /** {@code count} tickets evenly over the year that ended two years before now. */
