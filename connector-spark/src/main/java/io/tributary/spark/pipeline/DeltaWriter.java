@@ -218,25 +218,80 @@ abstract class DeltaWriter {
     Column[] probe = java.util.stream.Stream.concat(Arrays.stream(keyColumns), java.util.stream.Stream.of(
         inserting.as(SOURCE_ROW))).toArray(Column[]::new);
     Dataset<Row> selected = events.select(probe);
-    List<Row> rows = selected.collectAsList();
+    Optional<DistinctKeys> distinct = integral(selected.schema(), keys) ? distinctLongKeys(selected)
+        : distinctKeys(selected, keys);
+    if (distinct.isEmpty()) {
+      return new KeyCheck(false, false, true);
+    }
+    // The batch's keys are broadcast from Spark's own rows: the driver keeps no object per key.
+    boolean held = !target.knownEmpty(spark) && distinct.get().rows() > 0
+        && target.table(spark).toDF().select(keyColumns).as("t")
+            .join(broadcast(selected.select(keyColumns)).as("s"), expr(keyCondition(keys)))
+            .count() > 0;
+    return new KeyCheck(true, !held, distinct.get().inserts());
+  }
+
+  /** A batch's keys found distinct: how many rows it has, and whether one is inserted when its key is new. */
+  private record DistinctKeys(int rows, boolean inserts) {}
+
+  /** Whether {@code keys} is one column of a whole-number type. */
+  private static boolean integral(StructType schema, List<String> keys) {
+    if (keys.size() != 1) {
+      return false;
+    }
+    org.apache.spark.sql.types.DataType type = schema.fields()[0].dataType();
+    return type == DataTypes.LongType || type == DataTypes.IntegerType || type == DataTypes.ShortType
+        || type == DataTypes.ByteType;
+  }
+
+  /**
+   * For a batch keyed by one whole-number column (its first, then {@code inserting}): its {@link
+   * DistinctKeys}, or empty when a key repeats (two null keys included). The keys are held as one
+   * sorted array of longs, not as an object each.
+   */
+  private static Optional<DistinctKeys> distinctLongKeys(Dataset<Row> selected) {
+    String[] columns = selected.columns();
+    List<scala.Tuple2<Long, Boolean>> pairs = selected
+        .select(col(DeltaTarget.quote(columns[0])).cast(DataTypes.LongType), col(DeltaTarget.quote(columns[1])))
+        .as(org.apache.spark.sql.Encoders.tuple(org.apache.spark.sql.Encoders.LONG(), org.apache.spark.sql.Encoders.BOOLEAN()))
+        .collectAsList();
+    long[] ids = new long[pairs.size()];
+    int known = 0;
+    int nulls = 0;
+    boolean inserts = false;
+    for (scala.Tuple2<Long, Boolean> pair : pairs) {
+      if (pair._1() == null) {
+        nulls++;
+      } else {
+        ids[known++] = pair._1();
+      }
+      inserts |= Boolean.TRUE.equals(pair._2());
+    }
+    Arrays.sort(ids, 0, known);
+    for (int i = 1; i < known; i++) {
+      if (ids[i] == ids[i - 1]) {
+        return Optional.empty();
+      }
+    }
+    return nulls > 1 ? Optional.empty() : Optional.of(new DistinctKeys(pairs.size(), inserts));
+  }
+
+  /** As {@link #distinctLongKeys}, for keys of any columns: each key held as a list of its values. */
+  private static Optional<DistinctKeys> distinctKeys(Dataset<Row> selected, List<String> keys) {
     java.util.Set<List<Object>> seen = new java.util.HashSet<>();
     boolean inserts = false;
+    List<Row> rows = selected.collectAsList();
     for (Row row : rows) {
       List<Object> key = new ArrayList<>(keys.size());
       for (int i = 0; i < keys.size(); i++) {
         key.add(row.get(i));
       }
       if (!seen.add(key)) {
-        return new KeyCheck(false, false, true);
+        return Optional.empty();
       }
       inserts |= row.getBoolean(keys.size());
     }
-    boolean held = !target.knownEmpty(spark) && !rows.isEmpty()
-        && target.table(spark).toDF().select(keyColumns).as("t")
-            .join(broadcast(spark.createDataFrame(rows, selected.schema()).select(keyColumns)).as("s"),
-                expr(keyCondition(keys)))
-            .count() > 0;
-    return new KeyCheck(true, !held, inserts);
+    return Optional.of(new DistinctKeys(rows.size(), inserts));
   }
 
   /**
