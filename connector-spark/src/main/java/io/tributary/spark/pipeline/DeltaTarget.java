@@ -77,11 +77,11 @@ final class DeltaTarget {
 
   /**
    * Creates the table when missing, clustered or partitioned as asked, keeping statistics of the
-   * columns {@code stats} lists ({@link StatsColumns}; Delta's choice when empty); columns are all
-   * nullable.
+   * columns {@code stats} lists ({@link StatsColumns}; Delta's choice when empty), asked for only
+   * when the table is created; columns are all nullable.
    */
   void createIfMissing(SparkSession spark, StructType columns, List<String> clusterBy, List<String> partitionBy,
-      Optional<String> stats) {
+      java.util.function.Supplier<Optional<String>> stats) {
     if (exists(spark)) {
       return;
     }
@@ -93,8 +93,9 @@ final class DeltaTarget {
     if (!partitionBy.isEmpty()) {
       builder = builder.partitionedBy(partitionBy.toArray(String[]::new));
     }
-    if (stats.isPresent()) {
-      builder = builder.property(StatsColumns.PROPERTY, stats.get());
+    Optional<String> statsColumns = stats.get();
+    if (statsColumns.isPresent()) {
+      builder = builder.property(StatsColumns.PROPERTY, statsColumns.get());
     }
     builder.execute();
   }

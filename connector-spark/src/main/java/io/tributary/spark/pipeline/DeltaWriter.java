@@ -89,18 +89,17 @@ abstract class DeltaWriter {
         columns = columns.add(partition.name(), DataTypes.StringType, true);
       }
     }
+    List<String> filteredOn = new ArrayList<>(table.primaryKeys());
+    table.sequenceBy().ifPresent(filteredOn::add);
     for (StructField extra : extraColumns(data).fields()) {
       columns = columns.add(extra);
+      filteredOn.add(extra.name());
     }
     List<String> partitions = table.spec().partitionBy().stream().map(PartitionColumn::name).toList();
-    List<String> filtered = new ArrayList<>(table.primaryKeys());
-    table.sequenceBy().ifPresent(filtered::add);
-    for (StructField extra : extraColumns(data).fields()) {
-      filtered.add(extra.name());
-    }
-    Optional<String> stats = StatsColumns.property(columns, table.spec().statsColumns(), filtered,
-        table.spec().clusterBy(), partitions, StatsColumns.sessionChoice(spark));
-    target.createIfMissing(spark, columns, table.spec().clusterBy(), partitions, stats);
+    StructType created = columns;
+    target.createIfMissing(spark, columns, table.spec().clusterBy(), partitions, () -> StatsColumns.property(
+        created, table.spec().statsColumns(), filteredOn, table.spec().clusterBy(), partitions,
+        StatsColumns.sessionChoice(spark)));
     target.addMissingColumns(spark, columns);
   }
 
